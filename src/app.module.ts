@@ -1,0 +1,39 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { APP_CONFIG } from './config/config.js';
+import type { Runtime } from './bootstrap.js';
+import { HealthModule } from './health/health.module.js';
+import { QueueModule } from './queue/queue.module.js';
+import { UnitsModule } from './units/units.module.js';
+
+@Global()
+@Module({})
+class RuntimeModule {
+  static forRoot(runtime: Runtime): DynamicModule {
+    return {
+      module: RuntimeModule,
+      providers: [{ provide: APP_CONFIG, useValue: runtime.config }],
+      exports: [APP_CONFIG],
+    };
+  }
+}
+
+@Module({})
+export class AppModule {
+  /** The application for one process; `runtime` carries what start-up resolved (database, queue, role). */
+  static forRoot(runtime: Runtime): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        RuntimeModule.forRoot(runtime),
+        TypeOrmModule.forRootAsync({
+          useFactory: () => runtime.dataSource.options,
+          dataSourceFactory: async () => runtime.dataSource,
+        }),
+        QueueModule.forRoot(runtime.queueMode, runtime.role !== 'api'),
+        HealthModule,
+        UnitsModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,129 @@
+import 'reflect-metadata';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { projectRoot } from './common/project-root.js';
+import { ConfigError, loadConfig } from './config/config.js';
+import { DatabaseUnreachableError, resolveDatabase } from './database/connect.js';
+import { createDataSource } from './database/data-source.js';
+import { runMigrations, withSchemaLock } from './database/migrate.js';
+import { pendingSchemaChanges } from './database/schema-check.js';
+import { loadReferenceData } from './units/reference-data/reference-data.loader.js';
+
+interface Command {
+  summary: string;
+  run(dataSource: DataSource, args: string[], url: string): Promise<number>;
+}
+
+const log = (message: string) => console.log(message);
+
+const commands: Record<string, Command> = {
+  'migration:run': {
+    summary: 'apply pending migrations',
+    async run(dataSource) {
+      const applied = await runMigrations(dataSource);
+      log(applied.length ? `Applied: ${applied.join(', ')}` : 'No pending migrations.');
+      return 0;
+    },
+  },
+  'migration:revert': {
+    summary: 'revert the most recent migration',
+    async run(dataSource) {
+      await withSchemaLock(dataSource, () => dataSource.undoLastMigration({ transaction: 'each' }));
+      log('Reverted the last migration.');
+      return 0;
+    },
+  },
+  'migration:check': {
+    summary: 'fail when the entities and the migrations disagree',
+    async run(_dataSource, _args, url) {
+      const { up } = await pendingSchemaChanges(url);
+      if (up.length === 0) {
+        log('Entities and migrations agree.');
+        return 0;
+      }
+      console.error('Entities and migrations disagree; a migration would need:\n' + up.join(';\n') + ';');
+      return 1;
+    },
+  },
+  'migration:generate': {
+    summary: 'write migrations/<timestamp>-<Name>.ts from the entity changes (review it!)',
+    async run(_dataSource, args, url) {
+      const name = args[0];
+      if (!name || !/^[A-Z][A-Za-z0-9]*$/.test(name)) {
+        console.error('Usage: npm run migration:generate -- <PascalCaseName>');
+        return 2;
+      }
+      const { up, down } = await pendingSchemaChanges(url);
+      if (up.length === 0) {
+        log('No changes: entities and migrations agree.');
+        return 0;
+      }
+      const timestamp = Date.now();
+      const className = `${name}${timestamp}`;
+      const body = (queries: string[]) =>
+        queries.map((q) => `    await queryRunner.query(\`${q.replace(/[`\\]/g, '\\$&')}\`);`).join('\n');
+      const file = join(projectRoot(), 'migrations', `${timestamp}-${name}.ts`);
+      writeFileSync(
+        file,
+        `import { MigrationInterface, QueryRunner } from 'typeorm';\n\n` +
+          `export class ${className} implements MigrationInterface {\n  name = '${className}';\n\n` +
+          `  public async up(queryRunner: QueryRunner): Promise<void> {\n${body(up)}\n  }\n\n` +
+          `  public async down(queryRunner: QueryRunner): Promise<void> {\n${body(down)}\n  }\n}\n`,
+      );
+      log(`Wrote ${file}`);
+      return 0;
+    },
+  },
+  'migration:show': {
+    summary: 'list migrations and whether each is applied',
+    async run(dataSource) {
+      const pending = await dataSource.showMigrations();
+      log(pending ? 'There are pending migrations.' : 'All migrations are applied.');
+      return 0;
+    },
+  },
+  'reference:load': {
+    summary: 'load the bundled reference units and populations (idempotent)',
+    async run(dataSource) {
+      const result = await withSchemaLock(dataSource, () => loadReferenceData(dataSource, { force: true }));
+      log(
+        `Reference data: ${result.unitsCreated} units created, ${result.populationsCreated} populations added.`,
+      );
+      return 0;
+    },
+  },
+};
+
+function usage(): string {
+  const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(22)} ${c.summary}`);
+  return `Usage: npm run cli -- <command>\n\nCommands:\n${lines.join('\n')}`;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  const command = name ? commands[name] : undefined;
+  if (!command) {
+    console.error(name && name !== 'help' ? `Unknown command: ${name}\n\n${usage()}` : usage());
+    return name && name !== 'help' ? 2 : 0;
+  }
+  const config = loadConfig();
+  const database = await resolveDatabase(config.database, { log });
+  const dataSource = createDataSource(database.url, 2);
+  try {
+    await dataSource.initialize();
+    return await command.run(dataSource, args, database.url);
+  } finally {
+    if (dataSource.isInitialized) await dataSource.destroy();
+    await database.embedded?.stop();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    const known = error instanceof ConfigError || error instanceof DatabaseUnreachableError;
+    console.error(known ? (error as Error).message : error);
+    process.exit(1);
+  },
+);

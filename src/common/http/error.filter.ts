@@ -1,0 +1,110 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { QueryFailedError } from 'typeorm';
+import { AppError, CommonError, CommonErrorCode } from '../errors.js';
+import { requestIdOf } from './request-context.middleware.js';
+
+const CONNECTION_ERRORS = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
+
+/** True when the database could not be reached or dropped the connection (not the client's fault). */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const e = error as { code?: string; message?: string; driverError?: unknown };
+  if (e?.driverError) return isDatabaseUnavailable(e.driverError);
+  const code = e?.code ?? '';
+  const message = e?.message ?? '';
+  return (
+    CONNECTION_ERRORS.has(code) ||
+    code.startsWith('08') || // connection exception
+    ['57P01', '57P02', '57P03', '53300'].includes(code) || // shutdown, crash, starting up, too many connections
+    (code === '3D000' && /database .* does not exist/.test(message)) ||
+    /Connection terminated|timeout exceeded when trying to connect|is not currently accepting connections/i.test(
+      message,
+    )
+  );
+}
+
+function fromHttpException(exception: HttpException): AppError {
+  // Nest wraps body-parser's errors (malformed JSON, too large) and keeps the original as cause.
+  const parserError = exception.cause ? fromBodyParser(exception.cause) : undefined;
+  if (parserError) return parserError;
+  const status = exception.getStatus();
+  if (status === 404) return new CommonError(CommonErrorCode.RouteNotFound);
+  if (status === 413) return new CommonError(CommonErrorCode.PayloadTooLarge);
+  if (status === 429) return new CommonError(CommonErrorCode.TooManyRequests);
+  const response = exception.getResponse();
+  const message = typeof response === 'string' ? response : (response as { message?: unknown }).message;
+  return new AppError(
+    status,
+    `HTTP_${status}`,
+    Array.isArray(message) ? message.join('; ') : String(message ?? ''),
+  );
+}
+
+/** Maps body-parser's errors (raised before any route runs) to our codes. */
+function fromBodyParser(exception: unknown): AppError | undefined {
+  const type = (exception as { type?: string })?.type;
+  if (type === 'entity.parse.failed') return new CommonError(CommonErrorCode.MalformedJson);
+  if (type === 'entity.too.large') return new CommonError(CommonErrorCode.PayloadTooLarge);
+  const status = (exception as { status?: number })?.status;
+  if (typeof status === 'number' && status >= 400 && status < 500 && type) {
+    return new AppError(status, 'BAD_REQUEST', 'Yêu cầu không hợp lệ.');
+  }
+  return undefined;
+}
+
+/** Last-resort mapping of constraint violations a pre-check missed (e.g. two requests racing). */
+function fromConstraint(exception: unknown): AppError | undefined {
+  if (!(exception instanceof QueryFailedError)) return undefined;
+  const code = (exception.driverError as { code?: string }).code ?? '';
+  if (code === '23505' || code === '23P01') return new CommonError(CommonErrorCode.Conflict);
+  if (code.startsWith('22')) return new CommonError(CommonErrorCode.ValidationFailed);
+  return undefined;
+}
+
+export function sendError(res: Response, error: AppError, requestId: string): void {
+  res
+    .status(error.status)
+    .json({ code: error.code, message: error.message, fields: error.fields, requestId });
+}
+
+/** Express handler for paths outside the API prefix that no route matched. */
+export function notFoundHandler(req: Request, res: Response): void {
+  sendError(res, new CommonError(CommonErrorCode.RouteNotFound), requestIdOf(req));
+}
+
+/** The one place errors become HTTP responses, in the format of API.md. */
+@Catch()
+export class ErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const req = ctx.getRequest<Request>();
+    const res = ctx.getResponse<Response>();
+    const requestId = requestIdOf(req);
+
+    let error: AppError;
+    if (exception instanceof AppError) error = exception;
+    else if (exception instanceof HttpException) error = fromHttpException(exception);
+    else if (isDatabaseUnavailable(exception)) {
+      error = new CommonError(CommonErrorCode.DatabaseUnavailable);
+      this.logger.warn(`database unavailable: ${(exception as Error).message}`);
+      res.setHeader('Retry-After', '5');
+    } else {
+      error =
+        fromBodyParser(exception) ?? fromConstraint(exception) ?? new CommonError(CommonErrorCode.Internal);
+      if (error.status >= 500 || exception instanceof QueryFailedError) {
+        this.logger.error(exception instanceof Error ? exception : String(exception));
+      }
+    }
+    if (res.headersSent) return;
+    sendError(res, error, requestId);
+  }
+}

@@ -1,0 +1,24 @@
+/** Text is stored NFC-normalised, with runs of white space collapsed. */
+export function cleanText(value: string): string {
+  return value.normalize('NFC').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * A search key: lower case, without diacritics, đ → d, so "Nguyen Thi Hang" and
+ * "nguyễn thị hằng" meet. Also a sensible sort key for Vietnamese names in a C collation.
+ */
+export function searchKey(value: string): string {
+  return value
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Escapes %, _ and \ for use inside a LIKE pattern. */
+export function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, '\\$&');
+}

@@ -1,0 +1,72 @@
+import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { registerDecorator, ValidationOptions } from 'class-validator';
+import { CommonError, CommonErrorCode, FieldError } from './errors.js';
+
+/** Vietnamese messages for the constraints we use; class-validator's English text is the fallback. */
+const MESSAGES: Record<string, (c: ValidationError) => string> = {
+  whitelistValidation: () => 'trường này không được phép',
+  isDefined: () => 'bắt buộc',
+  isNotEmpty: () => 'không được để trống',
+  isString: () => 'phải là chuỗi ký tự',
+  isInt: () => 'phải là số nguyên',
+  isUuid: () => 'phải là mã định danh UUID',
+  isUUID: () => 'phải là mã định danh UUID',
+  isIn: () => 'giá trị không thuộc danh sách cho phép',
+  isEnum: () => 'giá trị không thuộc danh sách cho phép',
+  isIsoDay: () => 'phải là ngày có thật, dạng YYYY-MM-DD',
+  isDayOrAll: () => 'phải là ngày dạng YYYY-MM-DD hoặc "all"',
+  maxLength: () => 'quá dài',
+  minLength: () => 'quá ngắn',
+  min: () => 'quá nhỏ',
+  max: () => 'quá lớn',
+  matches: () => 'có ký tự không hợp lệ',
+};
+
+/** Flattens nested validation errors into `{field: "donor.name", message}` entries. */
+export function toFieldErrors(errors: ValidationError[], prefix = ''): FieldError[] {
+  return errors.flatMap((error) => {
+    const field = prefix ? `${prefix}.${error.property}` : error.property;
+    const missing = error.value === undefined || error.value === null;
+    const own = Object.entries(error.constraints ?? {}).map(([name, fallback]) => ({
+      field,
+      message: missing && name !== 'whitelistValidation' ? 'bắt buộc' : (MESSAGES[name]?.(error) ?? fallback),
+    }));
+    return own.concat(toFieldErrors(error.children ?? [], field));
+  });
+}
+
+/**
+ * whitelist + forbidNonWhitelisted: unknown fields are refused, never silently kept;
+ * transform without implicit conversion: a JSON string is never coerced into a number.
+ */
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    // One message per field: the first rule it breaks.
+    stopAtFirstError: true,
+    transform: true,
+    transformOptions: { enableImplicitConversion: false },
+    // The value is kept only to tell a missing field from a wrong one; it is never sent back.
+    validationError: { target: false, value: true },
+    exceptionFactory: (errors) => new CommonError(CommonErrorCode.ValidationFailed, toFieldErrors(errors)),
+  });
+}
+
+export function isIsoDay(value: unknown): value is string {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
+/** A calendar day `YYYY-MM-DD` that exists (no 2025-02-30). */
+export function IsIsoDay(options?: ValidationOptions) {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isIsoDay',
+      target: object.constructor,
+      propertyName,
+      options,
+      validator: { validate: (value: unknown) => isIsoDay(value) },
+    });
+}

@@ -1,0 +1,190 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min, validateSync } from 'class-validator';
+
+export const ROLES = ['api', 'worker', 'all'] as const;
+export type Role = (typeof ROLES)[number];
+
+const toInt = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+const toBool = ({ value }: { value: unknown }) => {
+  if (typeof value !== 'string') return value;
+  const v = value.trim().toLowerCase();
+  if (['true', '1', 'yes', 'on'].includes(v)) return true;
+  if (['false', '0', 'no', 'off'].includes(v)) return false;
+  return value;
+};
+const emptyToUndefined = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+/**
+ * Every setting the service reads, with its default. The README documents each one;
+ * keep the two in step. Values come only from the environment.
+ */
+class EnvSchema {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  HOST = '127.0.0.1';
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  DATABASE_URL?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  DATABASE_POOL_SIZE = 10;
+
+  @IsString()
+  EMBEDDED_PG_DIR = './.data/postgres';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  EMBEDDED_PG_PORT = 54329;
+
+  @Transform(toBool)
+  @IsBoolean()
+  MIGRATIONS_RUN = true;
+
+  @Transform(toBool)
+  @IsBoolean()
+  REFERENCE_DATA_LOAD = true;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  REDIS_URL?: string;
+
+  @IsString()
+  QUEUE_PREFIX = 'khuyenhoc';
+
+  @IsString()
+  DOCUMENTS_DIR = './.data/documents';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsIn(['json', 'pretty'])
+  LOG_FORMAT?: 'json' | 'pretty';
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  CORS_ORIGINS?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(600000)
+  SHUTDOWN_TIMEOUT_MS = 10000;
+}
+
+export interface AppConfig {
+  env: 'development' | 'production' | 'test';
+  http: { host: string; port: number; corsOrigins: string[] };
+  database: {
+    /** Set when an external PostgreSQL is configured; otherwise the embedded one is used. */
+    url?: string;
+    poolSize: number;
+    embedded: { dir: string; port: number };
+    migrationsRun: boolean;
+    referenceDataLoad: boolean;
+  };
+  queue: { redisUrl?: string; prefix: string };
+  documentsDir: string;
+  log: { level: string; format: 'json' | 'pretty' };
+  shutdownTimeoutMs: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration: ${problems.join('; ')}`);
+  }
+}
+
+/** Validates the environment into a typed config; throws ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const known = Object.keys(new EnvSchema()).concat([
+    'DATABASE_URL',
+    'REDIS_URL',
+    'LOG_FORMAT',
+    'CORS_ORIGINS',
+  ]);
+  const raw = Object.fromEntries(known.filter((k) => env[k] !== undefined).map((k) => [k, env[k]]));
+  const parsed = plainToInstance(EnvSchema, raw);
+  const errors = validateSync(parsed, { whitelist: true });
+  if (errors.length > 0) {
+    // The value is never echoed: it may be a secret.
+    throw new ConfigError(
+      errors.map((e) => `${e.property} ${Object.values(e.constraints ?? {}).join(', ')}`.trim()),
+    );
+  }
+  for (const key of ['DATABASE_URL', 'REDIS_URL'] as const) {
+    const value = parsed[key];
+    if (
+      value !== undefined &&
+      !isUrl(value, key === 'DATABASE_URL' ? ['postgres:', 'postgresql:'] : ['redis:', 'rediss:'])
+    ) {
+      throw new ConfigError([`${key} must be a ${key === 'DATABASE_URL' ? 'postgres://' : 'redis://'} URL`]);
+    }
+  }
+  return {
+    env: parsed.NODE_ENV,
+    http: {
+      host: parsed.HOST,
+      port: parsed.PORT,
+      corsOrigins: (parsed.CORS_ORIGINS ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    },
+    database: {
+      url: parsed.DATABASE_URL,
+      poolSize: parsed.DATABASE_POOL_SIZE,
+      embedded: { dir: parsed.EMBEDDED_PG_DIR, port: parsed.EMBEDDED_PG_PORT },
+      migrationsRun: parsed.MIGRATIONS_RUN,
+      referenceDataLoad: parsed.REFERENCE_DATA_LOAD,
+    },
+    queue: { redisUrl: parsed.REDIS_URL, prefix: parsed.QUEUE_PREFIX },
+    documentsDir: parsed.DOCUMENTS_DIR,
+    log: {
+      level: parsed.LOG_LEVEL,
+      format: parsed.LOG_FORMAT ?? (parsed.NODE_ENV === 'production' ? 'json' : 'pretty'),
+    },
+    shutdownTimeoutMs: parsed.SHUTDOWN_TIMEOUT_MS,
+  };
+}
+
+function isUrl(value: string, protocols: string[]): boolean {
+  try {
+    return protocols.includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}
+
+/** A URL with its password replaced, safe to print. */
+export function redactUrl(value: string): string {
+  try {
+    const url = new URL(value);
+    if (url.password) url.password = '***';
+    return url.toString();
+  } catch {
+    return '<unparseable url>';
+  }
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

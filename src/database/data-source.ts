@@ -1,0 +1,54 @@
+import { join } from 'node:path';
+import pg from 'pg';
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { projectRoot } from '../common/project-root.js';
+import { ReferenceDataLoad } from '../units/entities/reference-data-load.entity.js';
+import { UnitPopulation } from '../units/entities/unit-population.entity.js';
+import { UnitSuccessor } from '../units/entities/unit-successor.entity.js';
+import { UnitTreeStats } from '../units/entities/unit-tree-stats.entity.js';
+import { Unit } from '../units/entities/unit.entity.js';
+import { SnakeNamingStrategy } from './snake-naming.strategy.js';
+
+// `date` columns stay 'YYYY-MM-DD' strings: a calendar day has no time zone to shift.
+pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
+
+/** Every entity of the application, listed (not globbed) so a missing one fails to compile. */
+export const ENTITIES = [Unit, UnitSuccessor, UnitPopulation, UnitTreeStats, ReferenceDataLoad];
+
+/**
+ * Compiled migrations under dist/ when running the built service; the TypeScript sources
+ * when running under jest (this file is then itself a .ts file).
+ */
+function migrationsGlob(): string {
+  const fromSource = import.meta.url.endsWith('.ts');
+  return fromSource
+    ? join(projectRoot(), 'migrations', '*.ts')
+    : join(projectRoot(), 'dist', 'migrations', '*.js');
+}
+
+/** The one DataSource definition, used by the service, the CLI (migrations) and the tests. */
+export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: [migrationsGlob()],
+    migrationsTableName: 'migrations',
+    namingStrategy: new SnakeNamingStrategy(),
+    synchronize: false,
+    // gen_random_uuid() is built into PostgreSQL 13+; no extension to install at connect time.
+    uuidExtension: 'pgcrypto',
+    installExtensions: false,
+    migrationsRun: false,
+    poolSize,
+    extra: {
+      connectionTimeoutMillis: 5000,
+      // A lost connection must not hang a request forever.
+      query_timeout: 60000,
+    },
+  };
+}
+
+export function createDataSource(url: string, poolSize?: number): DataSource {
+  return new DataSource(dataSourceOptions(url, poolSize));
+}

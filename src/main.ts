@@ -1,0 +1,79 @@
+import 'reflect-metadata';
+import { INestApplicationContext } from '@nestjs/common';
+import { createHttpApp, createWorkerContext, prepareRuntime, Runtime } from './bootstrap.js';
+import { createRootLogger } from './common/logging/logger.js';
+import { AppConfig, ConfigError, loadConfig, Role, ROLES } from './config/config.js';
+import { DatabaseUnreachableError } from './database/connect.js';
+import { UnitsService } from './units/units.service.js';
+
+function fail(message: string): never {
+  console.error(`khuyenhoc: ${message}`);
+  process.exit(1);
+}
+
+async function main(): Promise<void> {
+  const role = (process.argv[2] ?? 'all') as Role;
+  if (!ROLES.includes(role)) fail(`unknown role "${role}"; use one of: ${ROLES.join(', ')}`);
+
+  let config: AppConfig;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.message);
+    throw error;
+  }
+  const logger = createRootLogger(config.log.level, config.log.format);
+  const log = logger.child({ context: 'Startup' });
+  const started = Date.now();
+
+  let runtime: Runtime;
+  try {
+    runtime = await prepareRuntime(config, role, logger);
+  } catch (error) {
+    if (error instanceof DatabaseUnreachableError) fail(error.message);
+    fail(`start-up failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+
+  const app: INestApplicationContext =
+    role === 'worker' ? await createWorkerContext(runtime) : await createHttpApp(runtime);
+  if (role !== 'worker') {
+    await (app as Awaited<ReturnType<typeof createHttpApp>>).listen(config.http.port, config.http.host);
+  }
+  if (role === 'worker' && runtime.queueMode.driver === 'in-process') {
+    log.warn('role "worker" without Redis has nothing to consume: jobs run inside the api process');
+  }
+
+  const host =
+    config.http.host === '0.0.0.0' || config.http.host === '127.0.0.1' ? 'localhost' : config.http.host;
+  const base = `http://${host}:${config.http.port}`;
+  log.info(`database: ${runtime.database.description}`);
+  log.info(`queue: ${runtime.queueMode.description}`);
+  if (role !== 'worker') {
+    log.info(`API docs: ${base}/docs   readiness: ${base}/health/ready`);
+  }
+  log.info(`khuyenhoc ${role} ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  void app.get(UnitsService).refreshStatsLater();
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info(`${signal} received: stopping`);
+    const force = setTimeout(() => fail('shutdown timed out'), config.shutdownTimeoutMs);
+    force.unref();
+    try {
+      await app.close(); // HTTP server, queue workers, then the database pool
+      await runtime.database.embedded?.stop();
+      log.info('stopped cleanly');
+      process.exit(0);
+    } catch (error) {
+      fail(`shutdown failed: ${String(error)}`);
+    }
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+void main().catch((error: unknown) =>
+  fail(error instanceof Error ? (error.stack ?? error.message) : String(error)),
+);
