@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { projectRoot } from './common/project-root.js';
@@ -16,6 +16,26 @@ interface Command {
 }
 
 const log = (message: string) => console.log(message);
+
+/** Rewrites migrations/index.ts to list every migration file in order (jest loads them from it). */
+function writeMigrationIndex(): void {
+  const dir = join(projectRoot(), 'migrations');
+  const files = readdirSync(dir)
+    .filter((f) => /^\d+-\w+\.ts$/.test(f))
+    .sort();
+  const classes = files.map((f) => {
+    const name = /export class (\w+)/.exec(readFileSync(join(dir, f), 'utf8'))?.[1];
+    if (!name) throw new Error(`no exported class in migrations/${f}`);
+    return { name, module: f.replace(/\.ts$/, '.js') };
+  });
+  writeFileSync(
+    join(dir, 'index.ts'),
+    '// Every migration, in order. Written by `npm run migration:generate`; jest hands these classes\n' +
+      '// to the data source (test/setup.ts), while the built service loads dist/migrations/<timestamp>-*.js.\n' +
+      classes.map((c) => `import { ${c.name} } from './${c.module}';\n`).join('') +
+      `\nexport const MIGRATIONS = [${classes.map((c) => c.name).join(', ')}];\n`,
+  );
+}
 
 const commands: Record<string, Command> = {
   'migration:run': {
@@ -71,7 +91,8 @@ const commands: Record<string, Command> = {
           `  public async up(queryRunner: QueryRunner): Promise<void> {\n${body(up)}\n  }\n\n` +
           `  public async down(queryRunner: QueryRunner): Promise<void> {\n${body(down)}\n  }\n}\n`,
       );
-      log(`Wrote ${file}`);
+      writeMigrationIndex();
+      log(`Wrote ${file} and migrations/index.ts; review the SQL before committing.`);
       return 0;
     },
   },

@@ -15,15 +15,16 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
 /** Every entity of the application, listed (not globbed) so a missing one fails to compile. */
 export const ENTITIES = [Unit, UnitSuccessor, UnitPopulation, UnitTreeStats, ReferenceDataLoad];
 
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+let migrationClasses: Function[] | undefined;
+
 /**
- * Compiled migrations under dist/ when running the built service; the TypeScript sources
- * when running under jest (this file is then itself a .ts file).
+ * The built service loads the compiled migrations from dist/migrations; under jest, TypeORM
+ * cannot import .ts files, so test/setup.ts hands over the classes of migrations/index.ts.
  */
-function migrationsGlob(): string {
-  const fromSource = import.meta.url.endsWith('.ts');
-  return fromSource
-    ? join(projectRoot(), 'migrations', '*.ts')
-    : join(projectRoot(), 'dist', 'migrations', '*.js');
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export function useMigrationClasses(classes: Function[]): void {
+  migrationClasses = classes;
 }
 
 /** The one DataSource definition, used by the service, the CLI (migrations) and the tests. */
@@ -32,7 +33,7 @@ export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions
     type: 'postgres',
     url,
     entities: ENTITIES,
-    migrations: [migrationsGlob()],
+    migrations: migrationClasses ?? [join(projectRoot(), 'dist', 'migrations', '[0-9]*-*.js')],
     migrationsTableName: 'migrations',
     namingStrategy: new SnakeNamingStrategy(),
     synchronize: false,
