@@ -17,16 +17,14 @@ describe('units API', () => {
   const unitCount = async () => Number((await db.query('SELECT count(*) FROM units'))[0].count);
 
   async function createCommune(overrides: Record<string, unknown> = {}) {
-    const res = await t.http
-      .post('/api/v1/units')
-      .send({
-        code: uniqueCode(),
-        name: 'Xã Thử Nghiệm',
-        kind: 'commune',
-        type: 'Xã',
-        parentId: hungYenId,
-        ...overrides,
-      });
+    const res = await t.http.post('/api/v1/units').send({
+      code: uniqueCode(),
+      name: 'Xã Thử Nghiệm',
+      kind: 'commune',
+      type: 'Xã',
+      parentId: hungYenId,
+      ...overrides,
+    });
     expect(res.status).toBe(201);
     return res.body;
   }
@@ -211,16 +209,14 @@ describe('units API', () => {
     const code = uniqueCode();
     await createCommune({ code, validFrom: '2025-07-01', validTo: '2025-12-31' });
     const count = await unitCount();
-    const clash = await t.http
-      .post('/api/v1/units')
-      .send({
-        code,
-        name: 'Xã Trùng Mã',
-        kind: 'commune',
-        type: 'Xã',
-        parentId: hungYenId,
-        validFrom: '2025-12-01',
-      });
+    const clash = await t.http.post('/api/v1/units').send({
+      code,
+      name: 'Xã Trùng Mã',
+      kind: 'commune',
+      type: 'Xã',
+      parentId: hungYenId,
+      validFrom: '2025-12-01',
+    });
     expect(clash.status).toBe(409);
     expect(clash.body).toMatchObject({
       code: 'UNIT_CODE_TAKEN',
@@ -256,16 +252,14 @@ describe('units API', () => {
     [{ branchKind: 'village' }, 'branchKind'],
   ])('refuses bad input %j with 400 naming %s, writing nothing', async (patch, fieldName) => {
     const count = await unitCount();
-    const res = await t.http
-      .post('/api/v1/units')
-      .send({
-        code: uniqueCode(),
-        name: 'Xã Lỗi',
-        kind: 'commune',
-        type: 'Xã',
-        parentId: hungYenId,
-        ...patch,
-      });
+    const res = await t.http.post('/api/v1/units').send({
+      code: uniqueCode(),
+      name: 'Xã Lỗi',
+      kind: 'commune',
+      type: 'Xã',
+      parentId: hungYenId,
+      ...patch,
+    });
     expect(res.status).toBe(400);
     expect(res.body.fields.map((f: { field: string }) => f.field)).toContain(fieldName);
     expect(res.body.requestId).toEqual(expect.any(String));
