@@ -49,9 +49,6 @@ async function main() {
       (await ds.query(`SELECT id FROM units WHERE kind = $1 ORDER BY random() LIMIT $2`, [kind, n])).map(
         (r: { id: string }) => r.id,
       );
-    const pathOf = async (id: string) =>
-      (await ds.query('SELECT path FROM units WHERE id = $1', [id]))[0].path;
-
     const subtreeByPath: Method = {
       name: 'materialised path',
       async run(id) {
@@ -100,6 +97,12 @@ async function main() {
     };
 
     const scenarios: Scenario[] = [
+      {
+        name: 'subtree of the nation',
+        targets: await ids('national', 1),
+        candidate: subtreeByPath,
+        baseline: subtreeByCte,
+      },
       {
         name: 'subtree of a province',
         targets: await ids('province', 34),
