@@ -129,7 +129,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (errors.length > 0) {
     // The value is never echoed: it may be a secret.
     throw new ConfigError(
-      errors.map((e) => `${e.property} ${Object.values(e.constraints ?? {}).join(', ')}`.trim()),
+      // class-validator's messages already start with the variable's name.
+      errors.map((e) => Object.values(e.constraints ?? {}).join(', ') || `${e.property} is invalid`),
     );
   }
   for (const key of ['DATABASE_URL', 'REDIS_URL'] as const) {
