@@ -1,20 +1,9 @@
-import pg from 'pg';
 import { prepareRuntime } from '../src/bootstrap.js';
 import { createRootLogger } from '../src/common/logging/logger.js';
 import { loadConfig } from '../src/config/config.js';
 import { DatabaseUnreachableError } from '../src/database/connect.js';
-import { createScratchDatabase } from '../src/database/scratch-database.js';
+import { adminQuery as admin, createScratchDatabase } from '../src/database/scratch-database.js';
 import { startTestApp, TestApp } from './helpers/test-app.js';
-
-async function admin(url: string, sql: string) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 describe('health and faults', () => {
   let t: TestApp;

@@ -17,7 +17,8 @@ export async function createScratchDatabase(
   };
 }
 
-async function adminQuery(url: string, sql: string): Promise<void> {
+/** Runs one statement on its own connection (CREATE/DROP/ALTER DATABASE cannot run in a pool transaction). */
+export async function adminQuery(url: string, sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
