@@ -193,10 +193,10 @@ export class UnitsService {
         searchName: searchKey(dto.name ?? unit.name),
         type: dto.type ?? unit.type,
         branchKind: dto.branchKind ?? unit.branchKind,
+        parentId: parent?.id ?? null,
         ...period,
       });
       if (moving && parent) {
-        await this.units.update(manager, id, { parentId: parent.id });
         await this.units.rewriteSubtreePaths(manager, unit.path, `${parent.path}${unit.id}/`);
       }
     });
