@@ -1,5 +1,6 @@
 // Every migration, in order. Written by `npm run migration:generate`; jest hands these classes
 // to the data source (test/setup.ts), while the built service loads dist/migrations/<timestamp>-*.js.
 import { Init1795628630970 } from './1795628630970-Init.js';
+import { Identity1795633948033 } from './1795633948033-Identity.js';
 
-export const MIGRATIONS = [Init1795628630970];
+export const MIGRATIONS = [Init1795628630970, Identity1795633948033];

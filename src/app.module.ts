@@ -3,6 +3,9 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG } from './config/config.js';
 import type { Runtime } from './bootstrap.js';
 import { HealthModule } from './health/health.module.js';
+import { AuditModule } from './audit/audit.module.js';
+import { IdentityModule } from './identity/identity.module.js';
+import { QUEUE_MODE } from './queue/queue-mode.js';
 import { QueueModule } from './queue/queue.module.js';
 import { UnitsModule } from './units/units.module.js';
 
@@ -12,8 +15,11 @@ class RuntimeModule {
   static forRoot(runtime: Runtime): DynamicModule {
     return {
       module: RuntimeModule,
-      providers: [{ provide: APP_CONFIG, useValue: runtime.config }],
-      exports: [APP_CONFIG],
+      providers: [
+        { provide: APP_CONFIG, useValue: runtime.config },
+        { provide: QUEUE_MODE, useValue: runtime.queueMode },
+      ],
+      exports: [APP_CONFIG, QUEUE_MODE],
     };
   }
 }
@@ -32,6 +38,8 @@ export class AppModule {
         }),
         QueueModule.forRoot(runtime.queueMode, runtime.role !== 'api'),
         HealthModule,
+        AuditModule,
+        IdentityModule,
         UnitsModule,
       ],
     };

@@ -68,13 +68,14 @@ describe('health and faults', () => {
     const scratch = await createScratchDatabase(server, 'khuyenhoc_test_lost');
     const lost = await startTestApp({ databaseUrl: scratch.url, queue: 'in-process' });
     try {
-      expect((await lost.http.get('/api/v1/units')).status).toBe(200);
+      const api = await lost.rootAdmin();
+      expect((await api.get('/api/v1/units')).status).toBe(200);
       await admin(server, `ALTER DATABASE ${scratch.name} ALLOW_CONNECTIONS false`);
       await admin(
         server,
         `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${scratch.name}' AND pid <> pg_backend_pid()`,
       );
-      const down = await lost.http.get('/api/v1/units');
+      const down = await api.get('/api/v1/units');
       expect(down.status).toBe(503);
       expect(down.body.code).toBe('DATABASE_UNAVAILABLE');
       const notReady = await lost.http.get('/health/ready');
@@ -83,7 +84,7 @@ describe('health and faults', () => {
       expect((await lost.http.get('/health')).status).toBe(200);
 
       await admin(server, `ALTER DATABASE ${scratch.name} ALLOW_CONNECTIONS true`);
-      expect((await lost.http.get('/api/v1/units')).status).toBe(200);
+      expect((await api.get('/api/v1/units')).status).toBe(200);
       expect((await lost.http.get('/health/ready')).status).toBe(200);
     } finally {
       await lost.close();

@@ -12,8 +12,9 @@ describe('background jobs', () => {
   });
 
   async function statsOfHungYen(t: TestApp) {
-    const search = await t.http.get('/api/v1/units').query({ q: '33', kind: 'province' });
-    const detail = await t.http.get(`/api/v1/units/${search.body.items[0].id}`);
+    const api = await t.rootAdmin();
+    const search = await api.get('/api/v1/units').query({ q: '33', kind: 'province' });
+    const detail = await api.get(`/api/v1/units/${search.body.items[0].id}`);
     return detail.body.stats as { communes: number; refreshedAt: string } | null;
   }
 

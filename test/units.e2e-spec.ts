@@ -1,15 +1,18 @@
 import { DataSource } from 'typeorm';
+import type TestAgent from 'supertest/lib/agent.js';
 import { startTestApp, TestApp, uniqueCode } from './helpers/test-app.js';
 
 describe('units API', () => {
   let t: TestApp;
   let db: DataSource;
   let hungYenId: string;
+  let api: TestAgent;
 
   beforeAll(async () => {
     t = await startTestApp({ queue: 'in-process' });
     db = t.runtime.dataSource;
-    const res = await t.http.get('/api/v1/units').query({ q: '33', kind: 'province' });
+    api = await t.rootAdmin();
+    const res = await api.get('/api/v1/units').query({ q: '33', kind: 'province' });
     hungYenId = res.body.items[0].id;
   });
   afterAll(() => t.close());
@@ -17,7 +20,7 @@ describe('units API', () => {
   const unitCount = async () => Number((await db.query('SELECT count(*) FROM units'))[0].count);
 
   async function createCommune(overrides: Record<string, unknown> = {}) {
-    const res = await t.http.post('/api/v1/units').send({
+    const res = await api.post('/api/v1/units').send({
       code: uniqueCode(),
       name: 'Xã Thử Nghiệm',
       kind: 'commune',
@@ -31,7 +34,7 @@ describe('units API', () => {
 
   it('finds the former province of Thái Bình by name, with or without accents', async () => {
     for (const q of ['Thái Bình', 'thai binh', 'THÁI BÌNH']) {
-      const res = await t.http.get('/api/v1/units').query({ q });
+      const res = await api.get('/api/v1/units').query({ q });
       expect(res.status).toBe(200);
       const former = res.body.items.find((u: { code: string }) => u.code === '34');
       expect(former).toMatchObject({ name: 'Tỉnh Thái Bình', kind: 'province', validTo: '2025-06-30' });
@@ -39,11 +42,11 @@ describe('units API', () => {
   });
 
   it('lists the tree as of a date: Thái Bình before the reform, not after', async () => {
-    const before = await t.http
+    const before = await api
       .get('/api/v1/units')
       .query({ kind: 'province', asOf: '2025-06-30', q: 'Thái Bình' });
     expect(before.body.items.map((u: { code: string }) => u.code)).toEqual(['34']);
-    const after = await t.http
+    const after = await api
       .get('/api/v1/units')
       .query({ kind: 'province', asOf: '2025-07-01', pageSize: 500 });
     expect(after.body.items.map((u: { code: string }) => u.code)).not.toContain('34');
@@ -52,20 +55,20 @@ describe('units API', () => {
   });
 
   it('shows the districts of the former province and the communes of the new one', async () => {
-    const search = await t.http.get('/api/v1/units').query({ q: '34', asOf: 'all', kind: 'province' });
+    const search = await api.get('/api/v1/units').query({ q: '34', asOf: 'all', kind: 'province' });
     const thaiBinh = search.body.items[0];
-    const districts = await t.http.get(`/api/v1/units/${thaiBinh.id}/children`).query({ asOf: '2025-01-01' });
+    const districts = await api.get(`/api/v1/units/${thaiBinh.id}/children`).query({ asOf: '2025-01-01' });
     expect(districts.body.total).toBe(8);
     expect(districts.body.items.every((d: { kind: string }) => d.kind === 'district')).toBe(true);
-    const none = await t.http.get(`/api/v1/units/${thaiBinh.id}/children`);
+    const none = await api.get(`/api/v1/units/${thaiBinh.id}/children`);
     expect(none.body.total).toBe(0);
-    const communes = await t.http.get(`/api/v1/units/${hungYenId}/children`).query({ asOf: '2025-07-01' });
+    const communes = await api.get(`/api/v1/units/${hungYenId}/children`).query({ asOf: '2025-07-01' });
     expect(communes.body.total).toBe(104);
   });
 
   it('gives a unit with its ancestors, successors, predecessors and population sources', async () => {
-    const old = (await t.http.get('/api/v1/units').query({ q: 'Duy Nhất', asOf: 'all' })).body.items[0];
-    const detail = await t.http.get(`/api/v1/units/${old.id}`);
+    const old = (await api.get('/api/v1/units').query({ q: 'Duy Nhất', asOf: 'all' })).body.items[0];
+    const detail = await api.get(`/api/v1/units/${old.id}`);
     expect(detail.status).toBe(200);
     expect(detail.body.ancestors.map((a: { code: string }) => a.code)).toEqual(['VN', '34', '344']);
     expect(detail.body.successors).toEqual([
@@ -75,11 +78,11 @@ describe('units API', () => {
         unit: expect.objectContaining({ code: '13279', name: 'Xã Vũ Tiên' }),
       }),
     ]);
-    const vuTien = await t.http.get(`/api/v1/units/${detail.body.successors[0].unit.id}`);
+    const vuTien = await api.get(`/api/v1/units/${detail.body.successors[0].unit.id}`);
     expect(vuTien.body.predecessors.map((p: { unit: { name: string } }) => p.unit.name).sort()).toEqual(
       ['Xã Duy Nhất', 'Xã Hồng Phong', 'Xã Vũ Đoài', 'Xã Vũ Tiến'].sort(),
     );
-    const province = await t.http.get(`/api/v1/units/${hungYenId}`);
+    const province = await api.get(`/api/v1/units/${hungYenId}`);
     expect(province.body.populations).toEqual([
       expect.objectContaining({
         year: 2025,
@@ -97,7 +100,7 @@ describe('units API', () => {
       parentId: hungYenId,
       depth: 2,
     });
-    const branch = await t.http.post('/api/v1/units').send({
+    const branch = await api.post('/api/v1/units').send({
       code: uniqueCode('B'),
       name: 'Chi hội thôn Đông',
       kind: 'branch',
@@ -110,10 +113,10 @@ describe('units API', () => {
     expect(branch.body.depth).toBe(3);
 
     const other = await createCommune({ validFrom: '2025-07-01' });
-    const moved = await t.http.patch(`/api/v1/units/${other.id}`).send({ name: 'Xã Đã Đổi Tên' });
+    const moved = await api.patch(`/api/v1/units/${other.id}`).send({ name: 'Xã Đã Đổi Tên' });
     expect(moved.body.name).toBe('Xã Đã Đổi Tên');
 
-    const subBranch = await t.http.post('/api/v1/units').send({
+    const subBranch = await api.post('/api/v1/units').send({
       code: uniqueCode('B'),
       name: 'Chi hội con',
       kind: 'branch',
@@ -122,7 +125,7 @@ describe('units API', () => {
       parentId: branch.body.id,
       validFrom: '2025-08-01',
     });
-    const target = await t.http.post('/api/v1/units').send({
+    const target = await api.post('/api/v1/units').send({
       code: uniqueCode('B'),
       name: 'Chi hội đích',
       kind: 'branch',
@@ -131,10 +134,10 @@ describe('units API', () => {
       parentId: other.id,
       validFrom: '2025-07-01',
     });
-    const move = await t.http.patch(`/api/v1/units/${branch.body.id}`).send({ parentId: target.body.id });
+    const move = await api.patch(`/api/v1/units/${branch.body.id}`).send({ parentId: target.body.id });
     expect(move.status).toBe(200);
     expect(move.body).toMatchObject({ parentId: target.body.id, depth: 4 });
-    const sub = await t.http.get(`/api/v1/units/${subBranch.body.id}`);
+    const sub = await api.get(`/api/v1/units/${subBranch.body.id}`);
     expect(sub.body.depth).toBe(5);
     expect(sub.body.ancestors.map((a: { id: string }) => a.id)).toEqual([
       expect.any(String),
@@ -147,7 +150,7 @@ describe('units API', () => {
 
   it('refuses a move into its own subtree (409) and writes nothing', async () => {
     const commune = await createCommune({ validFrom: '2025-07-01' });
-    const child = await t.http.post('/api/v1/units').send({
+    const child = await api.post('/api/v1/units').send({
       code: uniqueCode('B'),
       name: 'Chi hội A',
       kind: 'branch',
@@ -156,7 +159,7 @@ describe('units API', () => {
       parentId: commune.id,
       validFrom: '2025-07-01',
     });
-    const grandchild = await t.http.post('/api/v1/units').send({
+    const grandchild = await api.post('/api/v1/units').send({
       code: uniqueCode('B'),
       name: 'Chi hội B',
       kind: 'branch',
@@ -170,7 +173,7 @@ describe('units API', () => {
       [child.body.id, grandchild.body.id],
       [child.body.id, child.body.id],
     ]) {
-      const res = await t.http.patch(`/api/v1/units/${unit}`).send({ parentId: parent });
+      const res = await api.patch(`/api/v1/units/${unit}`).send({ parentId: parent });
       expect(res.status).toBe(409);
       expect(res.body).toMatchObject({
         code: 'UNIT_TREE_CYCLE',
@@ -183,7 +186,7 @@ describe('units API', () => {
   it('never builds a cycle from two concurrent opposite moves', async () => {
     const a = await createCommune({ validFrom: '2025-07-01' });
     const mk = (parentId: string) =>
-      t.http.post('/api/v1/units').send({
+      api.post('/api/v1/units').send({
         code: uniqueCode('B'),
         name: 'Chi hội song song',
         kind: 'branch',
@@ -195,8 +198,8 @@ describe('units API', () => {
     const x = (await mk(a.id)).body;
     const y = (await mk(a.id)).body;
     const [r1, r2] = await Promise.all([
-      t.http.patch(`/api/v1/units/${x.id}`).send({ parentId: y.id }),
-      t.http.patch(`/api/v1/units/${y.id}`).send({ parentId: x.id }),
+      api.patch(`/api/v1/units/${x.id}`).send({ parentId: y.id }),
+      api.patch(`/api/v1/units/${y.id}`).send({ parentId: x.id }),
     ]);
     expect([r1.status, r2.status].sort()).toEqual([200, 409]);
     const rows = await db.query('SELECT id, parent_id, path FROM units WHERE id = ANY($1)', [[x.id, y.id]]);
@@ -209,7 +212,7 @@ describe('units API', () => {
     const code = uniqueCode();
     await createCommune({ code, validFrom: '2025-07-01', validTo: '2025-12-31' });
     const count = await unitCount();
-    const clash = await t.http.post('/api/v1/units').send({
+    const clash = await api.post('/api/v1/units').send({
       code,
       name: 'Xã Trùng Mã',
       kind: 'commune',
@@ -252,7 +255,7 @@ describe('units API', () => {
     [{ branchKind: 'village' }, 'branchKind'],
   ])('refuses bad input %j with 400 naming %s, writing nothing', async (patch, fieldName) => {
     const count = await unitCount();
-    const res = await t.http.post('/api/v1/units').send({
+    const res = await api.post('/api/v1/units').send({
       code: uniqueCode(),
       name: 'Xã Lỗi',
       kind: 'commune',
@@ -267,7 +270,7 @@ describe('units API', () => {
   });
 
   it('refuses a missing field as "bắt buộc" and a kind or validity that does not fit the parent', async () => {
-    const missing = await t.http.post('/api/v1/units').send({ kind: 'commune' });
+    const missing = await api.post('/api/v1/units').send({ kind: 'commune' });
     expect(missing.status).toBe(400);
     expect(missing.body.fields).toEqual(
       expect.arrayContaining([
@@ -275,7 +278,7 @@ describe('units API', () => {
         { field: 'parentId', message: 'bắt buộc' },
       ]),
     );
-    const unknownParent = await t.http.post('/api/v1/units').send({
+    const unknownParent = await api.post('/api/v1/units').send({
       code: uniqueCode(),
       name: 'Xã Mồ Côi',
       kind: 'commune',
@@ -284,12 +287,12 @@ describe('units API', () => {
     });
     expect(unknownParent.status).toBe(404);
     expect(unknownParent.body.code).toBe('UNIT_PARENT_NOT_FOUND');
-    const province = await t.http
+    const province = await api
       .post('/api/v1/units')
       .send({ code: uniqueCode(), name: 'Tỉnh Lạ', kind: 'province', type: 'Tỉnh', parentId: hungYenId });
     expect(province.status).toBe(422);
     expect(province.body.code).toBe('UNIT_PARENT_KIND_INVALID');
-    const early = await t.http.post('/api/v1/units').send({
+    const early = await api.post('/api/v1/units').send({
       code: uniqueCode(),
       name: 'Xã Quá Sớm',
       kind: 'commune',
@@ -303,10 +306,10 @@ describe('units API', () => {
 
   it('never coerces JSON strings into numbers, nor takes the kind in an update', async () => {
     const commune = await createCommune({ validFrom: '2025-07-01' });
-    const kind = await t.http.patch(`/api/v1/units/${commune.id}`).send({ kind: 'province' });
+    const kind = await api.patch(`/api/v1/units/${commune.id}`).send({ kind: 'province' });
     expect(kind.status).toBe(400);
     expect(kind.body.fields).toEqual([{ field: 'kind', message: 'trường này không được phép' }]);
-    const pop = await t.http
+    const pop = await api
       .put(`/api/v1/units/${commune.id}/population/2025`)
       .send({ population: '1000', source: 'x' });
     expect(pop.status).toBe(400);
@@ -315,15 +318,15 @@ describe('units API', () => {
 
   it('records population per year with its source: 201 new, 200 replaced, 400 on a bad year', async () => {
     const commune = await createCommune({ validFrom: '2025-07-01' });
-    const first = await t.http
+    const first = await api
       .put(`/api/v1/units/${commune.id}/population/2025`)
       .send({ population: 12000, source: 'UBND xã, báo cáo 2025' });
     expect(first.status).toBe(201);
-    const again = await t.http
+    const again = await api
       .put(`/api/v1/units/${commune.id}/population/2025`)
       .send({ population: 12500, source: 'Cục Thống kê', note: 'số liệu chính thức' });
     expect(again.status).toBe(200);
-    const list = await t.http.get(`/api/v1/units/${commune.id}/population`);
+    const list = await api.get(`/api/v1/units/${commune.id}/population`);
     expect(list.body).toEqual([
       {
         unitId: commune.id,
@@ -334,34 +337,34 @@ describe('units API', () => {
       },
     ]);
     for (const year of ['25', '1800', 'abcd']) {
-      const bad = await t.http
+      const bad = await api
         .put(`/api/v1/units/${commune.id}/population/${year}`)
         .send({ population: 1, source: 'x' });
       expect(bad.status).toBe(400);
       expect(bad.body.fields[0].field).toBe('year');
     }
-    const zero = await t.http
+    const zero = await api
       .put(`/api/v1/units/${commune.id}/population/2026`)
       .send({ population: 0, source: 'x' });
     expect(zero.status).toBe(400);
   });
 
   it('answers 404 for an unknown unit and 400 for a malformed id', async () => {
-    const unknown = await t.http.get('/api/v1/units/3fa85f64-5717-4562-b3fc-2c963f66afa6');
+    const unknown = await api.get('/api/v1/units/3fa85f64-5717-4562-b3fc-2c963f66afa6');
     expect(unknown.status).toBe(404);
     expect(unknown.body.code).toBe('UNIT_NOT_FOUND');
-    const malformed = await t.http.get('/api/v1/units/13225');
+    const malformed = await api.get('/api/v1/units/13225');
     expect(malformed.status).toBe(400);
     expect(malformed.body.fields).toEqual([{ field: 'id', message: 'phải là mã định danh UUID' }]);
   });
 
   it('pages lists and refuses a page size over 500', async () => {
-    const page = await t.http
+    const page = await api
       .get('/api/v1/units')
       .query({ parentId: hungYenId, asOf: '2025-07-01', pageSize: 10, page: 2 });
     expect(page.body.items).toHaveLength(10);
     expect(page.body.total).toBeGreaterThanOrEqual(104);
-    const big = await t.http.get('/api/v1/units').query({ pageSize: 501 });
+    const big = await api.get('/api/v1/units').query({ pageSize: 501 });
     expect(big.status).toBe(400);
     expect(big.body.fields[0].field).toBe('pageSize');
   });

@@ -11,7 +11,12 @@ describe('loadConfig', () => {
   });
 
   it('parses numbers and booleans from strings', () => {
-    const config = loadConfig({ PORT: '8080', MIGRATIONS_RUN: 'false', NODE_ENV: 'production' });
+    const config = loadConfig({
+      PORT: '8080',
+      MIGRATIONS_RUN: 'false',
+      NODE_ENV: 'production',
+      JWT_SECRET: 'x'.repeat(32),
+    });
     expect(config.http.port).toBe(8080);
     expect(config.database.migrationsRun).toBe(false);
     expect(config.log.format).toBe('json');
@@ -24,6 +29,10 @@ describe('loadConfig', () => {
     ['NODE_ENV', 'staging'],
     ['DATABASE_URL', 'mysql://x@y/z'],
     ['REDIS_URL', 'not a url'],
+    ['JWT_SECRET', 'tooshort'],
+    ['ADMIN_PASSWORD', 'short'],
+    ['ADMIN_USERNAME', 'Có Dấu'],
+    ['RATE_LIMIT_LOGIN_PER_MINUTE', '0'],
   ])('refuses %s=%s naming the variable and not echoing the value', (name, value) => {
     let error: unknown;
     try {
@@ -34,6 +43,10 @@ describe('loadConfig', () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as Error).message).toContain(name);
     expect((error as Error).message).not.toContain(value);
+  });
+
+  it('requires a JWT secret in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET/);
   });
 
   it('redacts passwords in URLs', () => {

@@ -1,5 +1,16 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min, validateSync } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
 
 export const ROLES = ['api', 'worker', 'all'] as const;
 export type Role = (typeof ROLES)[number];
@@ -90,11 +101,58 @@ class EnvSchema {
   @Min(1000)
   @Max(600000)
   SHUTDOWN_TIMEOUT_MS = 10000;
+
+  /** Signs access tokens; required in production, generated per process otherwise. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @MinLength(32)
+  @IsString()
+  JWT_SECRET?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(30)
+  @Max(86400)
+  ACCESS_TOKEN_TTL_SECONDS = 900;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  REFRESH_TOKEN_TTL_DAYS = 30;
+
+  @Matches(/^[a-z0-9][a-z0-9._-]{2,63}$/)
+  ADMIN_USERNAME = 'admin';
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @MinLength(10)
+  @IsString()
+  ADMIN_PASSWORD?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  RATE_LIMIT_LOGIN_PER_MINUTE = 5;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  RATE_LIMIT_WRITES_PER_MINUTE = 120;
+
+  /** How many proxies in front of the service to trust for the client's IP (X-Forwarded-For). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(10)
+  TRUST_PROXY_HOPS = 0;
 }
 
 export interface AppConfig {
   env: 'development' | 'production' | 'test';
-  http: { host: string; port: number; corsOrigins: string[] };
+  http: { host: string; port: number; corsOrigins: string[]; trustProxyHops: number };
   database: {
     /** Set when an external PostgreSQL is configured; otherwise the embedded one is used. */
     url?: string;
@@ -107,6 +165,14 @@ export interface AppConfig {
   documentsDir: string;
   log: { level: string; format: 'json' | 'pretty' };
   shutdownTimeoutMs: number;
+  auth: {
+    /** Undefined outside production when not configured: a random secret per process. */
+    jwtSecret?: string;
+    accessTokenTtlSeconds: number;
+    refreshTokenTtlDays: number;
+    admin: { username: string; password?: string };
+  };
+  rateLimit: { loginPerMinute: number; writesPerMinute: number };
 }
 
 export class ConfigError extends Error {
@@ -122,6 +188,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     'REDIS_URL',
     'LOG_FORMAT',
     'CORS_ORIGINS',
+    'JWT_SECRET',
+    'ADMIN_PASSWORD',
   ]);
   const raw = Object.fromEntries(known.filter((k) => env[k] !== undefined).map((k) => [k, env[k]]));
   const parsed = plainToInstance(EnvSchema, raw);
@@ -142,6 +210,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       throw new ConfigError([`${key} must be a ${key === 'DATABASE_URL' ? 'postgres://' : 'redis://'} URL`]);
     }
   }
+  if (parsed.NODE_ENV === 'production' && !parsed.JWT_SECRET) {
+    throw new ConfigError(['JWT_SECRET must be set (32 characters or more) in production']);
+  }
   return {
     env: parsed.NODE_ENV,
     http: {
@@ -151,6 +222,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         .split(',')
         .map((s) => s.trim())
         .filter(Boolean),
+      trustProxyHops: parsed.TRUST_PROXY_HOPS,
     },
     database: {
       url: parsed.DATABASE_URL,
@@ -166,6 +238,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       format: parsed.LOG_FORMAT ?? (parsed.NODE_ENV === 'production' ? 'json' : 'pretty'),
     },
     shutdownTimeoutMs: parsed.SHUTDOWN_TIMEOUT_MS,
+    auth: {
+      jwtSecret: parsed.JWT_SECRET,
+      accessTokenTtlSeconds: parsed.ACCESS_TOKEN_TTL_SECONDS,
+      refreshTokenTtlDays: parsed.REFRESH_TOKEN_TTL_DAYS,
+      admin: { username: parsed.ADMIN_USERNAME, password: parsed.ADMIN_PASSWORD },
+    },
+    rateLimit: {
+      loginPerMinute: parsed.RATE_LIMIT_LOGIN_PER_MINUTE,
+      writesPerMinute: parsed.RATE_LIMIT_WRITES_PER_MINUTE,
+    },
   };
 }
 

@@ -2,6 +2,11 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { projectRoot } from '../common/project-root.js';
+import { AuditEntry } from '../audit/entities/audit-entry.entity.js';
+import { AuthSession } from '../identity/entities/auth-session.entity.js';
+import { RefreshToken } from '../identity/entities/refresh-token.entity.js';
+import { RoleAssignment } from '../identity/entities/role-assignment.entity.js';
+import { User } from '../identity/entities/user.entity.js';
 import { ReferenceDataLoad } from '../units/entities/reference-data-load.entity.js';
 import { UnitPopulation } from '../units/entities/unit-population.entity.js';
 import { UnitSuccessor } from '../units/entities/unit-successor.entity.js';
@@ -13,7 +18,18 @@ import { SnakeNamingStrategy } from './snake-naming.strategy.js';
 pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
 
 /** Every entity of the application, listed (not globbed) so a missing one fails to compile. */
-export const ENTITIES = [Unit, UnitSuccessor, UnitPopulation, UnitTreeStats, ReferenceDataLoad];
+export const ENTITIES = [
+  Unit,
+  UnitSuccessor,
+  UnitPopulation,
+  UnitTreeStats,
+  ReferenceDataLoad,
+  User,
+  RoleAssignment,
+  AuthSession,
+  RefreshToken,
+  AuditEntry,
+];
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 let migrationClasses: Function[] | undefined;

@@ -46,3 +46,6 @@ export async function resolveQueueMode(redisUrl: string | undefined, prefix: str
       'in-process jobs (no REDIS_URL and no Redis at 127.0.0.1:6379; jobs run inside this process)',
   };
 }
+
+/** Injection token of the QueueMode start-up resolved (rate limits share its Redis). */
+export const QUEUE_MODE = Symbol('QUEUE_MODE');

@@ -13,6 +13,8 @@ import type { Validity } from './unit-validity.js';
 const TREE_LOCK = 7_344_202;
 
 export interface UnitFilter {
+  /** Subtree path prefixes the caller may read (always set: lists never leave the caller's units). */
+  scope: string[];
   parentId?: string;
   kind?: UnitKind;
   /** A day, or undefined for every period. */
@@ -49,6 +51,10 @@ export class UnitsRepository {
     return manager.findOneBy(Unit, { id });
   }
 
+  findRoot(): Promise<Unit | null> {
+    return this.dataSource.manager.createQueryBuilder(Unit, 'u').where('u.parentId IS NULL').getOne();
+  }
+
   findByIds(ids: string[]): Promise<Unit[]> {
     if (ids.length === 0) return Promise.resolve([]);
     return this.dataSource.manager
@@ -58,7 +64,9 @@ export class UnitsRepository {
   }
 
   async list(filter: UnitFilter): Promise<{ items: Unit[]; total: number }> {
-    const qb = this.dataSource.manager.createQueryBuilder(Unit, 'u');
+    const qb = this.dataSource.manager
+      .createQueryBuilder(Unit, 'u')
+      .where('u.path LIKE ANY(:scope)', { scope: filter.scope.map((p) => `${escapeLike(p)}%`) });
     if (filter.asOf) qb.andWhere(VALID_ON, { asOf: filter.asOf });
     if (filter.parentId) qb.andWhere('u.parentId = :parentId', { parentId: filter.parentId });
     if (filter.kind) qb.andWhere('u.kind = :kind', { kind: filter.kind });
@@ -155,8 +163,24 @@ export class UnitsRepository {
   }
 
   /** Inserts or replaces the figure for that year; returns whether it was new. */
-  async upsertPopulation(row: Pick<UnitPopulation, 'unitId' | 'year' | 'population' | 'source' | 'note'>) {
-    const [result]: { inserted: boolean }[] = await this.dataSource.query(
+  /** The population row of a unit and year, locked for replacement. */
+  findPopulationForUpdate(
+    manager: EntityManager,
+    unitId: string,
+    year: number,
+  ): Promise<UnitPopulation | null> {
+    return manager
+      .createQueryBuilder(UnitPopulation, 'p')
+      .setLock('pessimistic_write')
+      .where('p.unitId = :unitId AND p.year = :year', { unitId, year })
+      .getOne();
+  }
+
+  async upsertPopulation(
+    manager: EntityManager,
+    row: Pick<UnitPopulation, 'unitId' | 'year' | 'population' | 'source' | 'note'>,
+  ) {
+    const [result]: { inserted: boolean }[] = await manager.query(
       `INSERT INTO unit_populations (unit_id, year, population, source, note) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (unit_id, year) DO UPDATE
          SET population = EXCLUDED.population, source = EXCLUDED.source, note = EXCLUDED.note, updated_at = now()

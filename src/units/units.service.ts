@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { changes } from '../audit/audit.types.js';
+import { Action } from '../identity/access/actions.js';
+import type { Actor } from '../identity/access/actor.js';
 import { todayInVietnam } from '../common/dates.js';
 import { searchKey } from '../common/text.js';
 import { JobQueue } from '../queue/job-queue.js';
@@ -64,14 +68,17 @@ export class UnitsService {
   constructor(
     private readonly units: UnitsRepository,
     private readonly jobs: JobQueue,
+    private readonly audit: AuditService,
   ) {}
 
-  async list(query: ListUnitsQuery): Promise<UnitPage> {
+  /** Units in the caller's subtrees only: the filter is part of the query, so totals agree. */
+  async list(actor: Actor, query: ListUnitsQuery): Promise<UnitPage> {
     const today = todayInVietnam();
     // A search without a date looks in every period, so a former unit (e.g. the old
     // province of Thái Bình) is still found; units valid today are listed first.
     const asOf = query.asOf === 'all' ? undefined : (query.asOf ?? (query.q ? undefined : today));
     const { items, total } = await this.units.list({
+      scope: actor.scope(Action.UnitsRead),
       parentId: query.parentId,
       kind: query.kind,
       q: query.q,
@@ -108,12 +115,12 @@ export class UnitsService {
     };
   }
 
-  async children(id: string, query: AsOfQuery): Promise<UnitPage> {
+  async children(actor: Actor, id: string, query: AsOfQuery): Promise<UnitPage> {
     await this.mustFind(id);
-    return this.list({ parentId: id, asOf: query.asOf ?? todayInVietnam(), page: 1, pageSize: 500 });
+    return this.list(actor, { parentId: id, asOf: query.asOf ?? todayInVietnam(), page: 1, pageSize: 500 });
   }
 
-  async create(dto: CreateUnitDto): Promise<UnitView> {
+  async create(actor: Actor, dto: CreateUnitDto): Promise<UnitView> {
     const period: Validity = { validFrom: dto.validFrom ?? null, validTo: dto.validTo ?? null };
     if (!isOrdered(period)) throw new UnitError(UnitErrorCode.ValidityInvalid, [field('validTo')]);
     checkBranchKind(dto.kind, dto.branchKind);
@@ -144,13 +151,20 @@ export class UnitsService {
         ...period,
       };
       await this.units.insert(manager, created);
+      await this.audit.record(manager, actor, {
+        action: 'unit.create',
+        entityType: 'unit',
+        entityId: id,
+        unitId: id,
+        after: toView(created as Unit) as unknown as Record<string, unknown>,
+      });
       return created;
     });
     await this.refreshStatsLater();
     return toView(unit as Unit);
   }
 
-  async update(id: string, dto: UpdateUnitDto): Promise<UnitView> {
+  async update(actor: Actor, id: string, dto: UpdateUnitDto): Promise<UnitView> {
     await this.units.transaction(async (manager) => {
       await this.units.lockTree(manager);
       const unit = await this.units.findById(id, manager);
@@ -187,7 +201,7 @@ export class UnitsService {
         await this.assertCodeFree(manager, code, period, id);
       }
 
-      await this.units.update(manager, id, {
+      const patch = {
         code,
         name: dto.name ?? unit.name,
         searchName: searchKey(dto.name ?? unit.name),
@@ -195,6 +209,15 @@ export class UnitsService {
         branchKind: dto.branchKind ?? unit.branchKind,
         parentId: parent?.id ?? null,
         ...period,
+      };
+      const diff = changes(unit, { ...patch, searchName: undefined });
+      if (!diff) return;
+      await this.units.update(manager, id, patch);
+      await this.audit.record(manager, actor, {
+        action: 'unit.update',
+        entityType: 'unit',
+        entityId: id,
+        ...diff,
       });
       if (moving && parent) {
         await this.units.rewriteSubtreePaths(manager, unit.path, `${parent.path}${unit.id}/`);
@@ -209,10 +232,26 @@ export class UnitsService {
     return (await this.units.populations(id)).map(toPopulation);
   }
 
-  async putPopulation(id: string, year: number, dto: PutPopulationDto) {
+  async putPopulation(actor: Actor, id: string, year: number, dto: PutPopulationDto) {
     await this.mustFind(id);
     const row = { unitId: id, year, population: dto.population, source: dto.source, note: dto.note ?? null };
-    const { created } = await this.units.upsertPopulation(row);
+    const created = await this.units.transaction(async (manager) => {
+      const before = await this.units.findPopulationForUpdate(manager, id, year);
+      const diff = before
+        ? changes(toPopulation(before), row)
+        : { before: null, after: { ...row } as Record<string, unknown> };
+      await this.units.upsertPopulation(manager, row);
+      if (diff) {
+        await this.audit.record(manager, actor, {
+          action: before ? 'unit.population_replace' : 'unit.population_set',
+          entityType: 'unit_population',
+          entityId: `${id}:${year}`,
+          unitId: id,
+          ...diff,
+        });
+      }
+      return !before;
+    });
     return { created, view: row };
   }
 

@@ -7,14 +7,33 @@ import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent.js';
 import { createHttpApp, prepareRuntime, Runtime } from '../../src/bootstrap.js';
 import { createRootLogger } from '../../src/common/logging/logger.js';
+import { systemContext } from '../../src/audit/audit.types.js';
 import { loadConfig, Role } from '../../src/config/config.js';
+import { UsersService } from '../../src/identity/users.service.js';
+import type { RoleName } from '../../src/identity/roles.js';
+
+export interface TestUser {
+  id: string;
+  username: string;
+  password: string;
+}
 
 export interface TestApp {
   app: INestApplication;
   runtime: Runtime;
+  /** Anonymous requests. */
   http: TestAgent;
+  /** A new user holding the given roles (each at its unit), created directly through the service. */
+  createUser(homeUnitId: string, roles: { unitId: string; role: RoleName }[]): Promise<TestUser>;
+  /** Requests carrying the user's access token, from a real sign-in. */
+  as(user: TestUser): Promise<TestAgent>;
+  /** A fresh administrator at the root unit. */
+  rootAdmin(): Promise<TestAgent>;
   close(): Promise<void>;
 }
+
+let userSeq = 0;
+export const TEST_PASSWORD = 'Mật khẩu thử nghiệm 2026';
 
 export interface TestAppOptions {
   role?: Role;
@@ -43,7 +62,33 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     runtime.queueMode = { driver: 'in-process', description: 'in-process (test)' };
   }
   const app = await createHttpApp(runtime);
-  return { app, runtime, http: request(app.getHttpServer()), close: () => app.close() };
+  const http = request(app.getHttpServer());
+  const createUser: TestApp['createUser'] = async (homeUnitId, roles) => {
+    const username = `u${process.pid}.${++userSeq}.${randomBytes(3).toString('hex')}`;
+    const id = await runtime.dataSource.transaction((manager) =>
+      app.get(UsersService).insert(manager, systemContext('test'), {
+        username,
+        displayName: 'Người Dùng Thử',
+        password: TEST_PASSWORD,
+        unitId: homeUnitId,
+        roles,
+      }),
+    );
+    return { id, username, password: TEST_PASSWORD };
+  };
+  const as: TestApp['as'] = async (user) => {
+    const login = await http
+      .post('/api/v1/auth/login')
+      .send({ username: user.username, password: user.password });
+    if (login.status !== 200)
+      throw new Error(`sign-in failed: ${login.status} ${JSON.stringify(login.body)}`);
+    return request.agent(app.getHttpServer()).set('Authorization', `Bearer ${login.body.accessToken}`);
+  };
+  const rootAdmin = async () => {
+    const [root] = await runtime.dataSource.query('SELECT id FROM units WHERE parent_id IS NULL');
+    return as(await createUser(root.id, [{ unitId: root.id, role: 'admin' }]));
+  };
+  return { app, runtime, http, createUser, as, rootAdmin, close: () => app.close() };
 }
 
 /** A short unique code for units a test creates, so test files never collide. */

@@ -1,0 +1,95 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsIsoDay } from '../../common/validation.js';
+
+export class AuditQuery {
+  @ApiPropertyOptional({ description: 'Chỉ đơn vị này và các đơn vị trực thuộc' })
+  @IsOptional()
+  @IsUUID()
+  unitId?: string;
+
+  @ApiPropertyOptional({ description: 'Loại đối tượng: unit, user, role, session, …' })
+  @IsOptional()
+  @MaxLength(32)
+  @IsString()
+  entity?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @MaxLength(64)
+  @IsString()
+  entityId?: string;
+
+  @ApiPropertyOptional({ example: 'auth.login_failed' })
+  @IsOptional()
+  @MaxLength(64)
+  @IsString()
+  action?: string;
+
+  @ApiPropertyOptional({ example: '2026-11-01' })
+  @IsOptional()
+  @IsIsoDay()
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2026-11-30' })
+  @IsOptional()
+  @IsIsoDay()
+  to?: string;
+
+  @ApiPropertyOptional({ default: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @Min(1)
+  @IsInt()
+  page = 1;
+
+  @ApiPropertyOptional({ default: 50, maximum: 500 })
+  @IsOptional()
+  @Type(() => Number)
+  @Max(500)
+  @Min(1)
+  @IsInt()
+  pageSize = 50;
+}
+
+export class AuditEntryView {
+  @ApiProperty({ description: 'Số thứ tự trong chuỗi' }) seq: string;
+  @ApiProperty() at: Date;
+  @ApiProperty({ nullable: true }) actorId: string | null;
+  @ApiProperty({ nullable: true }) actorName: string | null;
+  @ApiProperty({ nullable: true }) unitId: string | null;
+  @ApiProperty({ nullable: true }) unitName: string | null;
+  @ApiProperty({ example: 'unit.update' }) action: string;
+  @ApiProperty() entityType: string;
+  @ApiProperty({ nullable: true }) entityId: string | null;
+  @ApiProperty({ nullable: true, type: Object }) before: Record<string, unknown> | null;
+  @ApiProperty({ nullable: true, type: Object }) after: Record<string, unknown> | null;
+  @ApiProperty({ nullable: true }) requestId: string | null;
+  @ApiProperty({ nullable: true }) ip: string | null;
+  @ApiProperty() hash: string;
+}
+
+export class AuditPage {
+  @ApiProperty({ type: [AuditEntryView] }) items: AuditEntryView[];
+  @ApiProperty() total: number;
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
+}
+
+export class ChainBreakView {
+  @ApiProperty() seq: string;
+  @ApiProperty({ enum: ['hash', 'link', 'gap'] }) reason: 'hash' | 'link' | 'gap';
+}
+
+export class AuditVerification {
+  @ApiProperty() valid: boolean;
+  @ApiProperty() rows: number;
+  @ApiProperty({ nullable: true }) lastSeq: string | null;
+  @ApiProperty({
+    nullable: true,
+    description: 'Lưu giá trị này ở nơi khác để phát hiện việc cắt bỏ đuôi chuỗi',
+  })
+  lastHash: string | null;
+  @ApiProperty({ nullable: true, type: ChainBreakView }) firstBroken: ChainBreakView | null;
+}

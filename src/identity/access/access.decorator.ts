@@ -1,0 +1,50 @@
+import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { Action } from './actions.js';
+import type { Actor } from './actor.js';
+
+export const ACCESS_RULE = 'khuyenhoc:access';
+export const PUBLIC_ROUTE = 'khuyenhoc:public';
+
+/**
+ * Where the guard finds an id whose unit must be in the caller's scope: a path parameter, a
+ * body field or a query filter, naming the kind of entity it is (`unit`, `user`, …), or the root.
+ */
+export interface Target {
+  source: 'param' | 'body' | 'query' | 'root';
+  name: string;
+  entity: string;
+}
+
+export interface AccessRule {
+  action: Action;
+  targets: Target[];
+}
+
+export const inPath = (name = 'id', entity = 'unit'): Target => ({ source: 'param', name, entity });
+export const inBody = (name: string, entity = 'unit'): Target => ({ source: 'body', name, entity });
+export const inQuery = (name: string, entity = 'unit'): Target => ({ source: 'query', name, entity });
+/** Only users holding the role at the root (national) unit. */
+export const atRoot = (): Target => ({ source: 'root', name: 'root', entity: 'root' });
+
+/**
+ * The one declaration every non-public route makes: the action it performs and where its
+ * targets are. A target that is absent (an optional filter) is not checked; a list without a
+ * target is filtered by the service to the caller's subtrees.
+ */
+export function Access(action: Action, ...targets: Target[]) {
+  return applyDecorators(
+    SetMetadata(ACCESS_RULE, { action, targets } satisfies AccessRule),
+    ApiBearerAuth(),
+    ApiUnauthorizedResponse({ description: 'Chưa đăng nhập hoặc phiên đã hết hạn' }),
+    ApiForbiddenResponse({ description: 'Vai trò không cho phép thao tác này tại đơn vị' }),
+  );
+}
+
+/** A route anyone may call (health, docs, verification, sign-in). */
+export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
+
+/** The signed-in user, as the guard resolved them. */
+export const CurrentActor = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): Actor => ctx.switchToHttp().getRequest<{ actor: Actor }>().actor,
+);

@@ -1,0 +1,138 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import { cleanText } from '../../common/text.js';
+import { ROLE_NAMES, type RoleName } from '../roles.js';
+
+const nfc = ({ value }: { value: unknown }) => (typeof value === 'string' ? cleanText(value) : value);
+const lower = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.normalize('NFC').trim().toLowerCase() : value;
+
+export class CreateUserDto {
+  @ApiProperty({ example: 'thuquy.vuthu', description: '3–64 ký tự: chữ thường không dấu, số, . _ -' })
+  @Matches(/^[a-z0-9][a-z0-9._-]{2,63}$/)
+  @Transform(lower)
+  @IsString()
+  username: string;
+
+  @ApiProperty({ example: 'Nguyễn Thị Hằng' })
+  @MaxLength(200)
+  @IsNotEmpty()
+  @Transform(nfc)
+  @IsString()
+  displayName: string;
+
+  @ApiProperty({ description: 'Ít nhất 10 ký tự, không chứa tên đăng nhập hay họ tên' })
+  @MaxLength(200)
+  @IsString()
+  password: string;
+
+  @ApiProperty({ description: 'Đơn vị của người dùng (quản trị viên cấp trên quản lý người dùng này)' })
+  @IsUUID()
+  unitId: string;
+}
+
+export class UpdateUserDto {
+  @ApiPropertyOptional({ example: 'Nguyễn Thị Hằng' })
+  @IsOptional()
+  @MaxLength(200)
+  @IsNotEmpty()
+  @Transform(nfc)
+  @IsString()
+  displayName?: string;
+
+  @ApiPropertyOptional({ description: 'false khóa tài khoản và kết thúc mọi phiên đăng nhập' })
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+}
+
+export class SetPasswordDto {
+  @ApiProperty({ description: 'Mật khẩu mới; mọi phiên đăng nhập của người dùng kết thúc' })
+  @MaxLength(200)
+  @IsString()
+  newPassword: string;
+}
+
+export class GrantRoleDto {
+  @ApiProperty()
+  @IsUUID()
+  unitId: string;
+
+  @ApiProperty({ enum: ROLE_NAMES })
+  @IsIn(ROLE_NAMES)
+  role: RoleName;
+}
+
+export class ListUsersQuery {
+  @ApiPropertyOptional({ description: 'Chỉ người dùng thuộc đơn vị này và các đơn vị trực thuộc' })
+  @IsOptional()
+  @IsUUID()
+  unitId?: string;
+
+  @ApiPropertyOptional({ description: 'Tìm theo tên đăng nhập hoặc họ tên, không phân biệt dấu' })
+  @IsOptional()
+  @MaxLength(100)
+  @IsString()
+  q?: string;
+
+  @ApiPropertyOptional({ default: 1 })
+  @IsOptional()
+  @Max(100000)
+  @Min(1)
+  @IsInt()
+  @Type(() => Number)
+  page = 1;
+
+  @ApiPropertyOptional({ default: 50, maximum: 500 })
+  @IsOptional()
+  @Max(500)
+  @Min(1)
+  @IsInt()
+  @Type(() => Number)
+  pageSize = 50;
+}
+
+export class RoleAssignmentView {
+  @ApiProperty() id: string;
+  @ApiProperty() unitId: string;
+  @ApiProperty() unitCode: string;
+  @ApiProperty() unitName: string;
+  @ApiProperty({ enum: ROLE_NAMES }) role: RoleName;
+}
+
+export class UserView {
+  @ApiProperty() id: string;
+  @ApiProperty() username: string;
+  @ApiProperty() displayName: string;
+  @ApiProperty() unitId: string;
+  @ApiProperty() active: boolean;
+  @ApiProperty() createdAt: Date;
+}
+
+export class UserDetailView extends UserView {
+  @ApiProperty({ type: [RoleAssignmentView] }) roles: RoleAssignmentView[];
+}
+
+export class UserListItem extends UserView {
+  @ApiProperty() unitName: string;
+}
+
+export class UserPage {
+  @ApiProperty({ type: [UserListItem] }) items: UserListItem[];
+  @ApiProperty() total: number;
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
+}
