@@ -8,6 +8,14 @@ import { DatabaseUnreachableError, resolveDatabase } from './database/connect.js
 import { createDataSource } from './database/data-source.js';
 import { runMigrations, withSchemaLock } from './database/migrate.js';
 import { pendingSchemaChanges } from './database/schema-check.js';
+import { AuditRepository } from './audit/audit.repository.js';
+import { AuditService } from './audit/audit.service.js';
+import { systemContext } from './audit/audit.types.js';
+import { AppError } from './common/errors.js';
+import { IdentityRepository } from './identity/identity.repository.js';
+import { generatePassword, normaliseUsername } from './identity/passwords.js';
+import { ROLE_NAMES, RoleName } from './identity/roles.js';
+import { UsersService } from './identity/users.service.js';
 import { loadReferenceData } from './units/reference-data/reference-data.loader.js';
 
 interface Command {
@@ -16,6 +24,50 @@ interface Command {
 }
 
 const log = (message: string) => console.log(message);
+
+/** `--name value` pairs; a flag given twice keeps the last value. */
+function flags(args: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (let i = 0; i < args.length; i++) {
+    if (args[i].startsWith('--')) out[args[i].slice(2)] = args[i + 1] ?? '';
+    if (args[i].startsWith('--')) i++;
+  }
+  return out;
+}
+
+function usersService(dataSource: DataSource): UsersService {
+  return new UsersService(
+    new IdentityRepository(dataSource),
+    new AuditService(new AuditRepository(dataSource)),
+  );
+}
+
+/** A unit by official code (the one valid today, else the latest) or by id. */
+async function findUnit(
+  dataSource: DataSource,
+  ref: string,
+): Promise<{ id: string; name: string } | undefined> {
+  const [unit] = await dataSource.query(
+    `SELECT id, name FROM units WHERE code = $1 OR id::text = $1
+      ORDER BY (valid_to IS NULL) DESC, valid_to DESC NULLS FIRST LIMIT 1`,
+    [ref],
+  );
+  return unit;
+}
+
+/** The password from the PASSWORD environment variable, or a generated one (then printed). */
+function chosenPassword(): { password: string; generated: boolean } {
+  const fromEnv = process.env.PASSWORD;
+  return fromEnv
+    ? { password: fromEnv, generated: false }
+    : { password: generatePassword(), generated: true };
+}
+
+function explain(error: unknown): number {
+  if (!(error instanceof AppError)) throw error;
+  console.error(`${error.message}${error.fields.map((f) => `\n  ${f.field}: ${f.message}`).join('')}`);
+  return 1;
+}
 
 /** Rewrites migrations/index.ts to list every migration file in order (jest loads them from it). */
 function writeMigrationIndex(): void {
@@ -101,6 +153,87 @@ const commands: Record<string, Command> = {
     async run(dataSource) {
       const pending = await dataSource.showMigrations();
       log(pending ? 'There are pending migrations.' : 'All migrations are applied.');
+      return 0;
+    },
+  },
+  'user:create': {
+    summary:
+      'create a user: --username u --name "Họ Tên" --unit <code|id> --role admin|treasurer|committee|viewer (PASSWORD from env, else generated)',
+    async run(dataSource, args) {
+      const f = flags(args);
+      const unit = f.unit ? await findUnit(dataSource, f.unit) : undefined;
+      const role = f.role as RoleName;
+      if (!f.username || !f.name || !unit || !ROLE_NAMES.includes(role)) {
+        console.error(
+          !unit && f.unit
+            ? `No unit with code or id ${f.unit}.`
+            : 'Usage: npm run cli -- user:create --username u --name "Họ Tên" --unit <code|id> --role <role>',
+        );
+        return 2;
+      }
+      const { password, generated } = chosenPassword();
+      try {
+        const username = normaliseUsername(f.username);
+        await dataSource.transaction((manager) =>
+          usersService(dataSource).insert(manager, systemContext('cli'), {
+            username,
+            displayName: f.name.normalize('NFC').trim(),
+            password,
+            unitId: unit.id,
+            roles: [{ unitId: unit.id, role }],
+          }),
+        );
+        log(`Created ${username}, ${role} at ${unit.name}.${generated ? ` Password: ${password}` : ''}`);
+        return 0;
+      } catch (error) {
+        return explain(error);
+      }
+    },
+  },
+  'user:reset-password': {
+    summary: 'set a new password and end every session: --username u (PASSWORD from env, else generated)',
+    async run(dataSource, args) {
+      const username = normaliseUsername(flags(args).username ?? '');
+      const identity = new IdentityRepository(dataSource);
+      const user = username ? await identity.findUserByUsername(username) : null;
+      if (!user) {
+        console.error(
+          username ? `No user ${username}.` : 'Usage: npm run cli -- user:reset-password --username u',
+        );
+        return 2;
+      }
+      const { password, generated } = chosenPassword();
+      try {
+        await dataSource.transaction((manager) =>
+          usersService(dataSource).replacePassword(
+            manager,
+            systemContext('cli'),
+            user,
+            password,
+            'PASSWORD',
+            'user.password_reset',
+          ),
+        );
+        log(
+          `New password set for ${username}; every session ended.${generated ? ` Password: ${password}` : ''}`,
+        );
+        return 0;
+      } catch (error) {
+        return explain(error);
+      }
+    },
+  },
+  'audit:verify': {
+    summary: 'walk the audit chain; exit 1 naming the first broken row',
+    async run(dataSource) {
+      const result = await new AuditService(new AuditRepository(dataSource)).verify();
+      if (result.firstBroken) {
+        console.error(
+          `Audit chain BROKEN at row ${result.firstBroken.seq} (${result.firstBroken.reason}); ${result.rows} rows.`,
+        );
+        return 1;
+      }
+      log(`Audit chain intact: ${result.rows} rows, last ${result.lastSeq ?? '-'} ${result.lastHash ?? ''}`);
       return 0;
     },
   },

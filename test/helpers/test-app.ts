@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
+import type { Logger } from 'pino';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent.js';
 import { createHttpApp, prepareRuntime, Runtime } from '../../src/bootstrap.js';
@@ -39,8 +40,12 @@ export interface TestAppOptions {
   role?: Role;
   queue?: 'bullmq' | 'in-process';
   databaseUrl?: string;
-  /** Shared between apps that must see the same BullMQ queues. */
+  /** Shared between apps that must see the same BullMQ queues (and rate-limit counters). */
   queuePrefix?: string;
+  /** Extra environment, e.g. a small rate limit. */
+  env?: Record<string, string>;
+  /** Where the app logs; silent by default. */
+  logger?: Logger;
 }
 
 export function uniqueQueuePrefix(): string {
@@ -56,8 +61,13 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     QUEUE_PREFIX: options.queuePrefix ?? uniqueQueuePrefix(),
     DOCUMENTS_DIR: mkdtempSync(join(tmpdir(), 'khuyenhoc-docs-')),
     DATABASE_POOL_SIZE: '4',
+    ...options.env,
   });
-  const runtime = await prepareRuntime(config, options.role ?? 'all', createRootLogger('silent', 'json'));
+  const runtime = await prepareRuntime(
+    config,
+    options.role ?? 'all',
+    options.logger ?? createRootLogger('silent', 'json'),
+  );
   if (options.queue === 'in-process') {
     runtime.queueMode = { driver: 'in-process', description: 'in-process (test)' };
   }
