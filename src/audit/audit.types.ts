@@ -25,7 +25,8 @@ export const systemContext = (name = 'system'): AuditContext => ({
 });
 
 /**
- * A compact before/after: only the fields whose value changed, from both sides.
+ * A compact before/after: only the fields whose value changed, from both sides; a field
+ * left undefined in `after` was not touched.
  * Dates become ISO strings so the stored JSON compares and hashes the same way every time.
  */
 export function changes<T extends object>(
@@ -35,6 +36,7 @@ export function changes<T extends object>(
   const b: Record<string, unknown> = {};
   const a: Record<string, unknown> = {};
   for (const key of Object.keys(after) as (keyof T & string)[]) {
+    if (after[key] === undefined) continue;
     const was = plain(before[key]);
     const now = plain(after[key]);
     if (JSON.stringify(was) !== JSON.stringify(now)) {
@@ -47,5 +49,5 @@ export function changes<T extends object>(
 
 function plain(value: unknown): unknown {
   if (value instanceof Date) return value.toISOString();
-  return value === undefined ? null : value;
+  return value ?? null;
 }

@@ -210,7 +210,8 @@ export class UnitsService {
         parentId: parent?.id ?? null,
         ...period,
       };
-      const diff = changes(unit, { ...patch, searchName: undefined });
+      const { searchName: _derived, ...visible } = patch;
+      const diff = changes(unit, visible);
       if (!diff) return;
       await this.units.update(manager, id, patch);
       await this.audit.record(manager, actor, {
