@@ -78,6 +78,8 @@ export async function createHttpApp(runtime: Runtime): Promise<INestApplication>
   app.useBodyParser('json', { limit: '1mb' });
   app.useBodyParser('urlencoded', { limit: '1mb', extended: false });
   if (config.http.corsOrigins.length) app.enableCors({ origin: config.http.corsOrigins });
+  // Behind a reverse proxy, the client's address (rate limits, audit) comes from X-Forwarded-For.
+  if (config.http.trustProxyHops > 0) app.set('trust proxy', config.http.trustProxyHops);
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'health/ready', 'verify/:code'] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorFilter());
@@ -88,13 +90,18 @@ export async function createHttpApp(runtime: Runtime): Promise<INestApplication>
       .setTitle('khuyenhoc')
       .setDescription(
         'Quỹ khuyến học và học bổng của Hội Khuyến học: đơn vị, quỹ, khoản ủng hộ, xét thưởng. ' +
-          'Money is integer đồng; dates are YYYY-MM-DD; errors are {code, message, fields, requestId}.',
+          'Money is integer đồng; dates are YYYY-MM-DD; errors are {code, message, fields, requestId}. ' +
+          'Đăng nhập: POST /api/v1/auth/login, rồi bấm "Authorize" và dán accessToken.',
       )
       .setVersion('0.1.0')
       .addBearerAuth()
       .build(),
   );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  SwaggerModule.setup('docs', app, document, {
+    jsonDocumentUrl: 'docs-json',
+    // "Authorize" once with the access token from POST /api/v1/auth/login; it survives a reload.
+    swaggerOptions: { persistAuthorization: true },
+  });
   await app.init();
   // Nest answers unknown paths under the API prefix; this answers the rest in the same format.
   app.getHttpAdapter().getInstance().use(notFoundHandler);
