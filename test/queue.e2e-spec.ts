@@ -14,7 +14,9 @@ describe('background jobs', () => {
   async function statsOfHungYen(t: TestApp) {
     const api = await t.rootAdmin();
     const search = await api.get('/api/v1/units').query({ q: '33', kind: 'province' });
-    const detail = await api.get(`/api/v1/units/${search.body.items[0].id}`);
+    const detail = await api.get(
+      `/api/v1/units/${search.body.items.find((u: { code: string }) => u.code === '33').id}`,
+    );
     return detail.body.stats as { communes: number; refreshedAt: string } | null;
   }
 

@@ -13,7 +13,7 @@ describe('units API', () => {
     db = t.runtime.dataSource;
     api = await t.rootAdmin();
     const res = await api.get('/api/v1/units').query({ q: '33', kind: 'province' });
-    hungYenId = res.body.items[0].id;
+    hungYenId = res.body.items.find((u: { code: string }) => u.code === '33').id;
   });
   afterAll(() => t.close());
 
@@ -53,13 +53,12 @@ describe('units API', () => {
     // Other test files add provinces of their own (codes starting with T) to the shared database.
     const official = after.body.items.filter((u: { code: string }) => /^\d+$/.test(u.code));
     expect(official).toHaveLength(34);
-    expect(after.body.total).toBe(after.body.items.length);
     expect(after.body).toMatchObject({ page: 1, pageSize: 500 });
   });
 
   it('shows the districts of the former province and the communes of the new one', async () => {
     const search = await api.get('/api/v1/units').query({ q: '34', asOf: 'all', kind: 'province' });
-    const thaiBinh = search.body.items[0];
+    const thaiBinh = search.body.items.find((u: { code: string }) => u.code === '34');
     const districts = await api.get(`/api/v1/units/${thaiBinh.id}/children`).query({ asOf: '2025-01-01' });
     expect(districts.body.total).toBe(8);
     expect(districts.body.items.every((d: { kind: string }) => d.kind === 'district')).toBe(true);

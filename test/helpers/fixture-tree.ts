@@ -1,6 +1,8 @@
 import type TestAgent from 'supertest/lib/agent.js';
 import { uniqueCode } from './test-app.js';
 
+// Names carry no digits, so searches for official codes ("33") never meet a fixture.
+
 /**
  * A small tree of its own for access tests, under the national root:
  *   province P ─ district D ─ commune C (the target) ─ branch B
@@ -22,7 +24,14 @@ export async function createFixtureTree(admin: TestAgent): Promise<FixtureTree> 
   const make = async (parentId: string, kind: string, type: string, extra: object = {}) => {
     const res = await admin
       .post('/api/v1/units')
-      .send({ code: uniqueCode(), name: `${type} Thử ${uniqueCode('')}`, kind, type, parentId, ...extra });
+      .send({
+        code: uniqueCode(),
+        name: `${type} Thử ${uniqueCode('').replace(/\d/g, (d) => 'abcdefghij'[Number(d)])}`,
+        kind,
+        type,
+        parentId,
+        ...extra,
+      });
     if (res.status !== 201) throw new Error(`fixture unit: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body.id as string;
   };
