@@ -143,6 +143,16 @@ describe('audit trail', () => {
     }
   });
 
+  it('begins with what start-up did: the reference data, then the first administrator', async () => {
+    const rows = await t.runtime.dataSource.query(
+      `SELECT seq, actor_name, action, after FROM audit_log WHERE seq <= 3 ORDER BY seq`,
+    );
+    expect(rows[0]).toMatchObject({ seq: '1', actor_name: 'reference-data', action: 'unit.reference_load' });
+    expect(rows[0].after.unitsCreated).toBeGreaterThan(190);
+    expect(rows[1]).toMatchObject({ actor_name: 'startup', action: 'user.create' });
+    expect(rows[2]).toMatchObject({ actor_name: 'startup', action: 'role.grant' });
+  });
+
   it('cannot be updated, deleted or truncated, even with SQL', async () => {
     const db = t.runtime.dataSource;
     await expect(db.query(`UPDATE audit_log SET action = 'x' WHERE seq = 1`)).rejects.toThrow(/append-only/);

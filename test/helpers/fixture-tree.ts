@@ -22,16 +22,14 @@ export interface FixtureTree {
 export async function createFixtureTree(admin: TestAgent): Promise<FixtureTree> {
   const root = (await admin.get('/api/v1/units').query({ kind: 'national' })).body.items[0].id as string;
   const make = async (parentId: string, kind: string, type: string, extra: object = {}) => {
-    const res = await admin
-      .post('/api/v1/units')
-      .send({
-        code: uniqueCode(),
-        name: `${type} Thử ${uniqueCode('').replace(/\d/g, (d) => 'abcdefghij'[Number(d)])}`,
-        kind,
-        type,
-        parentId,
-        ...extra,
-      });
+    const res = await admin.post('/api/v1/units').send({
+      code: uniqueCode(),
+      name: `${type} Thử ${uniqueCode('').replace(/\d/g, (d) => 'abcdefghij'[Number(d)])}`,
+      kind,
+      type,
+      parentId,
+      ...extra,
+    });
     if (res.status !== 201) throw new Error(`fixture unit: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body.id as string;
   };

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource, EntityManager } from 'typeorm';
+import { AuditRepository } from '../../audit/audit.repository.js';
+import { systemContext } from '../../audit/audit.types.js';
 import { parseCsv } from '../../common/csv.js';
 import { projectRoot } from '../../common/project-root.js';
 import { cleanText, searchKey } from '../../common/text.js';
@@ -227,7 +229,16 @@ export async function loadReferenceData(dataSource: DataSource, options: { force
       .values({ name: DATA_SET, units: units.length })
       .orIgnore()
       .execute();
-    return { loaded: true, unitsCreated, populationsCreated: inserted.raw.length as number };
+    const result = { unitsCreated, populationsCreated: inserted.raw.length as number };
+    if (result.unitsCreated || result.populationsCreated) {
+      await new AuditRepository(dataSource).append(manager, systemContext('reference-data'), {
+        action: 'unit.reference_load',
+        entityType: 'unit',
+        entityId: DATA_SET,
+        after: result,
+      });
+    }
+    return { loaded: true, ...result };
   });
 }
 
