@@ -68,6 +68,10 @@ describe('sign-in, tokens and sessions', () => {
       'wrong_password',
     ]);
     expect(JSON.stringify(rows)).not.toContain('not the password');
+    // A name that matches no user is not kept: it may be a password typed in the wrong box.
+    expect(rows.map((r: { actor_name: string | null }) => r.actor_name)).toEqual(
+      expect.arrayContaining([user.username, null]),
+    );
   });
 
   it('refuses missing, malformed, forged and expired access tokens with 401', async () => {
@@ -227,6 +231,22 @@ describe('rate limits', () => {
     }
   });
 
+  it('limits sign-ins per IP address whatever the username (RATE_LIMIT_LOGIN_PER_IP_PER_MINUTE)', async () => {
+    const t = await startTestApp({ queue: 'in-process', env: { RATE_LIMIT_LOGIN_PER_IP_PER_MINUTE: '3' } });
+    try {
+      const statuses = [];
+      for (let i = 0; i < 4; i++) {
+        const res = await t.http
+          .post('/api/v1/auth/login')
+          .send({ username: `spray${i}`, password: 'Mùa xuân 2026' });
+        statuses.push(res.status);
+      }
+      expect(statuses).toEqual([401, 401, 401, 429]);
+    } finally {
+      await t.close();
+    }
+  });
+
   it('limits writes per user (RATE_LIMIT_WRITES_PER_MINUTE) but not reads, and counts in memory without Redis', async () => {
     const t = await startTestApp({ queue: 'in-process', env: { RATE_LIMIT_WRITES_PER_MINUTE: '3' } });
     try {
@@ -288,6 +308,43 @@ describe('the first administrator', () => {
       await t.close();
     } finally {
       await scratch.drop();
+    }
+  });
+});
+
+describe('what the logs never hold', () => {
+  it('no password, hash or token, even when a query fails', async () => {
+    const lines: string[] = [];
+    const logger = pino({ level: 'debug' }, { write: (line: string) => void lines.push(line) });
+    const t = await startTestApp({ queue: 'in-process', logger });
+    try {
+      const root = (await t.runtime.dataSource.query('SELECT id FROM units WHERE parent_id IS NULL'))[0].id;
+      const user = await t.createUser(root, [{ unitId: root, role: 'admin' }]);
+      const login = await t.http
+        .post('/api/v1/auth/login')
+        .send({ username: user.username, password: user.password });
+      const admin = await t.as(user);
+      // A NUL byte passes validation but PostgreSQL refuses it: the failed query is logged.
+      const bad = await admin.post('/api/v1/users').send({
+        username: 'nul.byte',
+        displayName: 'Tên\u0000Lạ',
+        password: 'Mật khẩu bí mật lắm',
+        unitId: root,
+      });
+      expect(bad.status).toBe(400);
+      const log = lines.join('\n');
+      expect(log).toContain('query failed');
+      for (const secret of [
+        user.password,
+        'Mật khẩu bí mật lắm',
+        '$argon2id$',
+        login.body.accessToken,
+        login.body.refreshToken,
+      ]) {
+        expect(log).not.toContain(secret);
+      }
+    } finally {
+      await t.close();
     }
   });
 });

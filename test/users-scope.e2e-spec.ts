@@ -158,6 +158,11 @@ describe('users, roles and what lists reveal', () => {
     expect([reset.status, reset.body.code]).toEqual([403, 'USER_OUTRANKS_CALLER']);
     const off = await communeAdmin.patch(`/api/v1/users/${provinceAdmin.id}`).send({ active: false });
     expect(off.status).toBe(403);
+    // The commune admin sees the user, but not the role held at the province above them.
+    expect((await communeAdmin.get(`/api/v1/users/${provinceAdmin.id}`)).body.roles).toEqual([]);
+    expect((await root.get(`/api/v1/users/${provinceAdmin.id}`)).body.roles).toEqual([
+      expect.objectContaining({ unitId: tree.province, role: 'admin' }),
+    ]);
     // The province's own admin can.
     const provincial = await t.as(
       await t.createUser(tree.province, [{ unitId: tree.province, role: 'admin' }]),
@@ -168,14 +173,40 @@ describe('users, roles and what lists reveal', () => {
     expect(ok.status).toBe(204);
   });
 
-  it('an admin cannot lock themselves out', async () => {
+  it('an admin cannot lock themselves out, nor reset their own password without the current one', async () => {
     const me = await communeAdmin.get('/api/v1/me');
     expect((await communeAdmin.patch(`/api/v1/users/${communeAdminId}`).send({ active: false })).status).toBe(
       422,
     );
+    // The same id in capitals is the same user.
+    const upper = await communeAdmin
+      .patch(`/api/v1/users/${communeAdminId.toUpperCase()}`)
+      .send({ active: false });
+    expect([upper.status, upper.body.code]).toEqual([422, 'USER_SELF_LOCKOUT']);
+    const reset = await communeAdmin
+      .post(`/api/v1/users/${communeAdminId}/password`)
+      .send({ newPassword: 'Chiếm tài khoản bằng token' });
+    expect([reset.status, reset.body.code]).toEqual([422, 'USER_OWN_PASSWORD_RESET']);
     const adminRole = me.body.roles.find((r: { role: string }) => r.role === 'admin');
     const revoke = await communeAdmin.delete(`/api/v1/users/${communeAdminId}/roles/${adminRole.id}`);
     expect([revoke.status, revoke.body.code]).toEqual([422, 'USER_SELF_LOCKOUT']);
+  });
+
+  it('shows a unit’s predecessors and successors only where the caller has a role', async () => {
+    const [link] = await t.runtime.dataSource.query(
+      `SELECT s.successor_id, s.predecessor_id, p.parent_id AS successor_parent
+         FROM unit_successors s JOIN units p ON p.id = s.successor_id WHERE p.kind = 'commune' LIMIT 1`,
+    );
+    const viewer = await t.as(
+      await t.createUser(link.successor_parent, [{ unitId: link.successor_parent, role: 'viewer' }]),
+    );
+    const seen = await viewer.get(`/api/v1/units/${link.successor_id}`);
+    expect(seen.status).toBe(200);
+    expect(seen.body.predecessors).toEqual([]);
+    const all = await root.get(`/api/v1/units/${link.successor_id}`);
+    expect(all.body.predecessors.map((p: { unit: { id: string } }) => p.unit.id)).toContain(
+      link.predecessor_id,
+    );
   });
 
   it('lists, searches and totals only what lies in the caller’s subtrees', async () => {

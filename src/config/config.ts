@@ -140,6 +140,12 @@ class EnvSchema {
   @IsInt()
   @Min(1)
   @Max(100000)
+  RATE_LIMIT_LOGIN_PER_IP_PER_MINUTE = 30;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
   RATE_LIMIT_WRITES_PER_MINUTE = 120;
 
   /** How many proxies in front of the service to trust for the client's IP (X-Forwarded-For). */
@@ -172,7 +178,7 @@ export interface AppConfig {
     refreshTokenTtlDays: number;
     admin: { username: string; password?: string };
   };
-  rateLimit: { loginPerMinute: number; writesPerMinute: number };
+  rateLimit: { loginPerMinute: number; loginPerIpPerMinute: number; writesPerMinute: number };
 }
 
 export class ConfigError extends Error {
@@ -246,6 +252,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     rateLimit: {
       loginPerMinute: parsed.RATE_LIMIT_LOGIN_PER_MINUTE,
+      loginPerIpPerMinute: parsed.RATE_LIMIT_LOGIN_PER_IP_PER_MINUTE,
       writesPerMinute: parsed.RATE_LIMIT_WRITES_PER_MINUTE,
     },
   };

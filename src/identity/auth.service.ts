@@ -51,7 +51,8 @@ export class AuthService {
       await this.identity.transaction((m) =>
         this.audit.record(
           m,
-          { ...anonymousContext(req, username), actorId: user?.id ?? null },
+          // An unknown name is not kept: it may be a password typed into the wrong box.
+          { ...anonymousContext(req, user?.username ?? null), actorId: user?.id ?? null },
           {
             action: 'auth.login_failed',
             entityType: 'user',

@@ -17,6 +17,7 @@ export enum IdentityErrorCode {
   PasswordWrong = 'PASSWORD_CURRENT_WRONG',
   SelfLockout = 'USER_SELF_LOCKOUT',
   UserOutranks = 'USER_OUTRANKS_CALLER',
+  OwnPasswordReset = 'USER_OWN_PASSWORD_RESET',
 }
 
 export const IdentityError = defineErrors<IdentityErrorCode>({
@@ -49,6 +50,10 @@ export const IdentityError = defineErrors<IdentityErrorCode>({
   [IdentityErrorCode.SelfLockout]: {
     status: 422,
     message: 'Không thể tự khóa tài khoản hoặc tự bỏ quyền quản trị của chính mình.',
+  },
+  [IdentityErrorCode.OwnPasswordReset]: {
+    status: 422,
+    message: 'Đổi mật khẩu của chính mình tại POST /api/v1/me/password (cần mật khẩu hiện tại).',
   },
   [IdentityErrorCode.UserOutranks]: {
     status: 403,

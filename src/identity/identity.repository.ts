@@ -22,6 +22,7 @@ export interface RoleView {
   unitCode: string;
   unitName: string;
   role: Grant['role'];
+  unitPath: string;
 }
 
 export interface UserListFilter {
@@ -49,8 +50,12 @@ export class IdentityRepository {
     return manager.findOneBy(User, { id });
   }
 
-  async countUsers(manager: EntityManager): Promise<number> {
-    return manager.count(User);
+  lockUser(manager: EntityManager, id: string): Promise<User | null> {
+    return manager
+      .createQueryBuilder(User, 'u')
+      .setLock('pessimistic_write')
+      .where('u.id = :id', { id })
+      .getOne();
   }
 
   async insertUser(
@@ -93,7 +98,7 @@ export class IdentityRepository {
 
   roleViews(userId: string): Promise<RoleView[]> {
     return this.dataSource.query(
-      `SELECT r.id, r.unit_id AS "unitId", u.code AS "unitCode", u.name AS "unitName", r.role
+      `SELECT r.id, r.unit_id AS "unitId", u.code AS "unitCode", u.name AS "unitName", r.role, u.path AS "unitPath"
          FROM role_assignments r JOIN units u ON u.id = r.unit_id
         WHERE r.user_id = $1 ORDER BY u.depth, u.name, r.role`,
       [userId],

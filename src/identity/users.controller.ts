@@ -37,8 +37,8 @@ export class UsersController {
   @Get(':id')
   @Access(Action.UsersManage, inPath('id', 'user'))
   @ApiOkResponse({ type: UserDetailView })
-  get(@Param('id', uuidPipe('id')) id: string): Promise<UserDetailView> {
-    return this.users.get(id);
+  get(@CurrentActor() actor: Actor, @Param('id', uuidPipe('id')) id: string): Promise<UserDetailView> {
+    return this.users.get(actor, id);
   }
 
   @Patch(':id')

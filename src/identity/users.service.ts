@@ -72,13 +72,13 @@ export class UsersService {
     };
   }
 
-  get(id: string): Promise<UserDetailView> {
-    return this.detail(id);
+  get(actor: Actor, id: string): Promise<UserDetailView> {
+    return this.detail(id, actor);
   }
 
-  async create(ctx: AuditContext, dto: CreateUserDto): Promise<UserDetailView> {
-    const id = await this.identity.transaction((manager) => this.insert(manager, ctx, dto));
-    return this.detail(id);
+  async create(actor: Actor, dto: CreateUserDto): Promise<UserDetailView> {
+    const id = await this.identity.transaction((manager) => this.insert(manager, actor, dto));
+    return this.detail(id, actor);
   }
 
   /** Creates a user (with optional roles) in the caller's transaction; used by the API, start-up and CLI. */
@@ -135,11 +135,13 @@ export class UsersService {
         ...diff,
       });
     });
-    return this.detail(id);
+    return this.detail(id, actor);
   }
 
   /** An administrator sets a new password for a user in their subtree (the user forgot theirs). */
   async setPassword(actor: Actor, id: string, dto: SetPasswordDto): Promise<void> {
+    // A stolen access token must not become a permanent takeover: one's own password needs the current one.
+    if (id === actor.userId) throw new IdentityError(IdentityErrorCode.OwnPasswordReset);
     await this.identity.transaction(async (manager) => {
       const user = await this.mustFind(manager, id);
       await this.assertOutranks(manager, actor, user);
@@ -196,11 +198,12 @@ export class UsersService {
       await this.mustFind(manager, id);
       await this.addRole(manager, actor, id, dto.unitId, dto.role, actor.userId);
     });
-    return this.detail(id);
+    return this.detail(id, actor);
   }
 
   async revokeRole(actor: Actor, id: string, assignmentId: string): Promise<UserDetailView> {
     await this.identity.transaction(async (manager) => {
+      await this.mustFind(manager, id);
       const role = await this.identity.findRole(manager, assignmentId);
       if (!role || role.userId !== id) {
         throw new IdentityError(IdentityErrorCode.RoleAssignmentNotFound, [
@@ -218,7 +221,7 @@ export class UsersService {
         before: { userId: id, unitId: role.unitId, role: role.role },
       });
     });
-    return this.detail(id);
+    return this.detail(id, actor);
   }
 
   private async addRole(
@@ -254,18 +257,22 @@ export class UsersService {
     }
   }
 
+  /** The user, locked until the transaction ends, so role changes and resets are decided one at a time. */
   private async mustFind(manager: EntityManager, id: string): Promise<User> {
-    const user = await this.identity.findUserById(id, manager);
+    const user = await this.identity.lockUser(manager, id);
     if (!user)
       throw new IdentityError(IdentityErrorCode.UserNotFound, [{ field: 'id', message: 'không tìm thấy' }]);
     return user;
   }
 
-  private async detail(id: string): Promise<UserDetailView> {
+  /** The user with their roles; seen by someone else, only the roles at units that person sees. */
+  private async detail(id: string, viewer?: Actor): Promise<UserDetailView> {
     const user = await this.identity.findUserById(id);
     if (!user)
       throw new IdentityError(IdentityErrorCode.UserNotFound, [{ field: 'id', message: 'không tìm thấy' }]);
-    const roles: RoleAssignmentView[] = await this.identity.roleViews(id);
+    const roles: RoleAssignmentView[] = (await this.identity.roleViews(id))
+      .filter((r) => !viewer || viewer.sees(r.unitPath))
+      .map(({ unitPath: _path, ...role }) => role);
     return { ...toView(user), roles };
   }
 }

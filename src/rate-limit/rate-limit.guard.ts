@@ -11,8 +11,9 @@ const MINUTE = 60_000;
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
- * Two limits: sign-in attempts per (username, IP) and writes per signed-in user, each per
- * minute. Runs after the access guard, so it knows the user. 429 with Retry-After.
+ * Sign-in attempts per (username, IP) and per IP (against trying many usernames), and writes
+ * per signed-in user, each per minute. Runs after the access guard, so it knows the user.
+ * 429 with Retry-After.
  */
 @Injectable()
 export class RateLimitGuard implements CanActivate {
@@ -24,23 +25,22 @@ export class RateLimitGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
     const req = context.switchToHttp().getRequest<Request & { actor?: Actor }>();
-    let key: string;
-    let limit: number;
+    const buckets: { key: string; limit: number }[] = [];
     if (Reflect.getMetadata(LOGIN_RATE_LIMIT, context.getHandler())) {
       const body = req.body as { username?: unknown } | undefined;
       const name = typeof body?.username === 'string' ? normaliseUsername(body.username).slice(0, 64) : '';
-      key = `login:${name}:${req.ip ?? ''}`;
-      limit = this.config.rateLimit.loginPerMinute;
+      buckets.push({ key: `login:${name}:${req.ip ?? ''}`, limit: this.config.rateLimit.loginPerMinute });
+      buckets.push({ key: `login-ip:${req.ip ?? ''}`, limit: this.config.rateLimit.loginPerIpPerMinute });
     } else if (req.actor && !READS.has(req.method)) {
-      key = `writes:${req.actor.userId}`;
-      limit = this.config.rateLimit.writesPerMinute;
+      buckets.push({ key: `writes:${req.actor.userId}`, limit: this.config.rateLimit.writesPerMinute });
     } else {
       return true;
     }
-    const { hits, retryAfter } = await this.store.hit(key, limit, MINUTE);
+    const hits = await Promise.all(buckets.map((b) => this.store.hit(b.key, b.limit, MINUTE)));
     const res = context.switchToHttp().getResponse<Response>();
-    res.setHeader('X-RateLimit-Limit', limit);
-    res.setHeader('X-RateLimit-Remaining', Math.max(0, limit - hits));
+    res.setHeader('X-RateLimit-Limit', buckets[0].limit);
+    res.setHeader('X-RateLimit-Remaining', Math.max(0, buckets[0].limit - hits[0].hits));
+    const retryAfter = Math.max(...hits.map((h) => h.retryAfter));
     if (retryAfter > 0) {
       res.setHeader('Retry-After', retryAfter);
       throw new CommonError(CommonErrorCode.TooManyRequests);

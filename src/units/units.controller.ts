@@ -33,8 +33,8 @@ export class UnitsController {
   @Get(':id')
   @Access(Action.UnitsRead, inPath())
   @ApiOkResponse({ type: UnitDetailView })
-  get(@Param('id', uuidPipe('id')) id: string): Promise<UnitDetailView> {
-    return this.units.get(id);
+  get(@CurrentActor() actor: Actor, @Param('id', uuidPipe('id')) id: string): Promise<UnitDetailView> {
+    return this.units.get(actor, id);
   }
 
   @Get(':id/children')

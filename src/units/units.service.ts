@@ -90,7 +90,11 @@ export class UnitsService {
     return { items: items.map(toView), total, page: query.page, pageSize: query.pageSize };
   }
 
-  async get(id: string): Promise<UnitDetailView> {
+  /**
+   * A unit with its ancestors (part of its name: "Xã X, Tỉnh Y"), and its predecessors and
+   * successors inside the caller's units only.
+   */
+  async get(actor: Actor, id: string): Promise<UnitDetailView> {
     const unit = await this.mustFind(id);
     const ancestorIds = idsOnPath(unit.path).slice(0, -1);
     const [ancestors, succession, populations, stats] = await Promise.all([
@@ -103,8 +107,12 @@ export class UnitsService {
     return {
       ...toView(unit),
       ancestors: ancestorIds.map((a) => toRef(byId.get(a)!)),
-      predecessors: succession.predecessors.map((s) => ({ ...s, unit: toRef(s.unit) })),
-      successors: succession.successors.map((s) => ({ ...s, unit: toRef(s.unit) })),
+      predecessors: succession.predecessors
+        .filter((s) => actor.sees(s.unit.path))
+        .map((s) => ({ ...s, unit: toRef(s.unit) })),
+      successors: succession.successors
+        .filter((s) => actor.sees(s.unit.path))
+        .map((s) => ({ ...s, unit: toRef(s.unit) })),
       populations: populations.map(toPopulation),
       stats: stats && {
         descendants: stats.descendants,
@@ -128,7 +136,10 @@ export class UnitsService {
     const unit = await this.units.transaction(async (manager) => {
       await this.units.lockTree(manager);
       const parent = await this.units.findById(dto.parentId, manager);
-      if (!parent) throw new UnitError(UnitErrorCode.ParentNotFound, [field('parentId')]);
+      // Checked again under the tree lock: a concurrent move may have taken it out of the caller's units.
+      if (!parent || !actor.allows(Action.UnitsManage, parent.path)) {
+        throw new UnitError(UnitErrorCode.ParentNotFound, [field('parentId')]);
+      }
       if (!ALLOWED_PARENT_KINDS[dto.kind].includes(parent.kind)) {
         throw new UnitError(UnitErrorCode.ParentKindInvalid, [field('parentId')]);
       }
@@ -168,7 +179,9 @@ export class UnitsService {
     await this.units.transaction(async (manager) => {
       await this.units.lockTree(manager);
       const unit = await this.units.findById(id, manager);
-      if (!unit) throw new UnitError(UnitErrorCode.NotFound, [field('id')]);
+      if (!unit || !actor.allows(Action.UnitsManage, unit.path)) {
+        throw new UnitError(UnitErrorCode.NotFound, [field('id')]);
+      }
       const period: Validity = {
         validFrom: dto.validFrom !== undefined ? dto.validFrom : unit.validFrom,
         validTo: dto.validTo !== undefined ? dto.validTo : unit.validTo,
@@ -182,7 +195,9 @@ export class UnitsService {
       }
       const parentId = dto.parentId ?? unit.parentId;
       const parent = parentId ? await this.units.findById(parentId, manager) : null;
-      if (parentId && !parent) throw new UnitError(UnitErrorCode.ParentNotFound, [field('parentId')]);
+      if (parentId && (!parent || (moving && !actor.allows(Action.UnitsManage, parent.path)))) {
+        throw new UnitError(UnitErrorCode.ParentNotFound, [field('parentId')]);
+      }
       if (moving && parent) {
         if (parent.path.startsWith(unit.path)) throw new UnitError(UnitErrorCode.Cycle, [field('parentId')]);
         if (!ALLOWED_PARENT_KINDS[unit.kind].includes(parent.kind)) {
@@ -276,7 +291,8 @@ export class UnitsService {
     const clash = await this.units.findCodeClash(manager, code, period, exceptId);
     if (clash) {
       throw new UnitError(UnitErrorCode.CodeTaken, [
-        { field: 'code', message: `mã ${code} đang được dùng cho ${clash.name} trong cùng thời gian` },
+        // The other unit may lie outside the caller's units: its name is not told.
+        { field: 'code', message: `mã ${code} đang được dùng cho một đơn vị khác trong cùng thời gian` },
       ]);
     }
   }

@@ -61,6 +61,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     QUEUE_PREFIX: options.queuePrefix ?? uniqueQueuePrefix(),
     DOCUMENTS_DIR: mkdtempSync(join(tmpdir(), 'khuyenhoc-docs-')),
     DATABASE_POOL_SIZE: '4',
+    // Every test signs in from 127.0.0.1; the per-username limit still applies and is tested.
+    RATE_LIMIT_LOGIN_PER_IP_PER_MINUTE: '10000',
     ...options.env,
   });
   const runtime = await prepareRuntime(

@@ -40,6 +40,7 @@ export class AuditQuery {
   @ApiPropertyOptional({ default: 1 })
   @IsOptional()
   @Type(() => Number)
+  @Max(100000)
   @Min(1)
   @IsInt()
   page = 1;

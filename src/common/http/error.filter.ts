@@ -68,6 +68,17 @@ function fromConstraint(exception: unknown): AppError | undefined {
   return undefined;
 }
 
+/** What may be logged of an error: a failed query keeps its SQL state and message, never its parameters. */
+function loggable(exception: unknown): Error | string {
+  if (exception instanceof QueryFailedError) {
+    const code = (exception.driverError as { code?: string }).code ?? '';
+    const safe = new Error(`query failed (${code}): ${exception.message}`);
+    safe.stack = `${safe.message}\n${exception.stack?.split('\n').slice(1).join('\n') ?? ''}`;
+    return safe;
+  }
+  return exception instanceof Error ? exception : String(exception);
+}
+
 export function sendError(res: Response, error: AppError, requestId: string): void {
   res
     .status(error.status)
@@ -101,7 +112,7 @@ export class ErrorFilter implements ExceptionFilter {
       error =
         fromBodyParser(exception) ?? fromConstraint(exception) ?? new CommonError(CommonErrorCode.Internal);
       if (error.status >= 500 || exception instanceof QueryFailedError) {
-        this.logger.error(exception instanceof Error ? exception : String(exception));
+        this.logger.error(loggable(exception));
       }
     }
     if (res.headersSent) return;

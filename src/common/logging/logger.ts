@@ -21,6 +21,8 @@ const REDACT = [
   '*.address',
   'nationalId',
   '*.nationalId',
+  'err.parameters',
+  '*.parameters',
 ];
 
 const LEVEL_NAMES: Record<number, string> = {

@@ -45,7 +45,7 @@ export class AccessGuard implements CanActivate {
         ]);
       }
       const locator = this.locators.get(target.entity);
-      const location = await locator.locate(raw as string);
+      const location = await locator.locate((raw as string).toLowerCase());
       if (!location || !actor.sees(location.path)) throw locator.notFound(target.name);
       if (!actor.allows(rule.action, location.path)) throw new IdentityError(IdentityErrorCode.Forbidden);
       actor.located.set(target.name, location);
