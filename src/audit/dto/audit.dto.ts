@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { PageQuery } from '../../common/http/page.js';
 import { IsIsoDay } from '../../common/validation.js';
 
-export class AuditQuery {
+export class AuditQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Chỉ đơn vị này và các đơn vị trực thuộc' })
   @IsOptional()
   @IsUUID()
@@ -36,22 +36,6 @@ export class AuditQuery {
   @IsOptional()
   @IsIsoDay()
   to?: string;
-
-  @ApiPropertyOptional({ default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @Max(100000)
-  @Min(1)
-  @IsInt()
-  page = 1;
-
-  @ApiPropertyOptional({ default: 50, maximum: 500 })
-  @IsOptional()
-  @Type(() => Number)
-  @Max(500)
-  @Min(1)
-  @IsInt()
-  pageSize = 50;
 }
 
 export class AuditEntryView {

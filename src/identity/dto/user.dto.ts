@@ -1,18 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
   IsBoolean,
   IsIn,
-  IsInt,
   IsNotEmpty,
   IsOptional,
   IsString,
   IsUUID,
   Matches,
-  Max,
   MaxLength,
-  Min,
 } from 'class-validator';
+import { PageQuery } from '../../common/http/page.js';
 import { cleanText } from '../../common/text.js';
 import { ROLE_NAMES, type RoleName } from '../roles.js';
 
@@ -76,7 +74,7 @@ export class GrantRoleDto {
   role: RoleName;
 }
 
-export class ListUsersQuery {
+export class ListUsersQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Chỉ người dùng thuộc đơn vị này và các đơn vị trực thuộc' })
   @IsOptional()
   @IsUUID()
@@ -87,22 +85,6 @@ export class ListUsersQuery {
   @MaxLength(100)
   @IsString()
   q?: string;
-
-  @ApiPropertyOptional({ default: 1 })
-  @IsOptional()
-  @Max(100000)
-  @Min(1)
-  @IsInt()
-  @Type(() => Number)
-  page = 1;
-
-  @ApiPropertyOptional({ default: 50, maximum: 500 })
-  @IsOptional()
-  @Max(500)
-  @Min(1)
-  @IsInt()
-  @Type(() => Number)
-  pageSize = 50;
 }
 
 export class RoleAssignmentView {

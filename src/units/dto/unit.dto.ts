@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
   IsIn,
   IsInt,
@@ -14,13 +14,14 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { cleanText } from '../../common/text.js';
+import { PageQuery } from '../../common/http/page.js';
 import { IsIsoDay } from '../../common/validation.js';
 import { BRANCH_KINDS, type BranchKind, UNIT_KINDS, type UnitKind } from '../unit-kinds.js';
 
 const CREATABLE_KINDS = UNIT_KINDS.filter((k) => k !== 'national');
 const normalise = ({ value }: { value: unknown }) => (typeof value === 'string' ? cleanText(value) : value);
 
-export class ListUnitsQuery {
+export class ListUnitsQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID('all')
@@ -47,22 +48,6 @@ export class ListUnitsQuery {
   @MaxLength(100)
   @IsString()
   q?: string;
-
-  @ApiPropertyOptional({ default: 1, minimum: 1 })
-  @IsOptional()
-  @Max(100000)
-  @Min(1)
-  @IsInt()
-  @Type(() => Number)
-  page = 1;
-
-  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 500 })
-  @IsOptional()
-  @Max(500)
-  @Min(1)
-  @IsInt()
-  @Type(() => Number)
-  pageSize = 50;
 }
 
 export class AsOfQuery {
