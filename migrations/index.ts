@@ -2,5 +2,6 @@
 // to the data source (test/setup.ts), while the built service loads dist/migrations/<timestamp>-*.js.
 import { Init1795628630970 } from './1795628630970-Init.js';
 import { Identity1795633948033 } from './1795633948033-Identity.js';
+import { Ledger1795635818197 } from './1795635818197-Ledger.js';
 
-export const MIGRATIONS = [Init1795628630970, Identity1795633948033];
+export const MIGRATIONS = [Init1795628630970, Identity1795633948033, Ledger1795635818197];

@@ -2,6 +2,17 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { projectRoot } from '../common/project-root.js';
+import { DocumentRecord } from '../documents/entities/document.entity.js';
+import { DonationVoid } from '../donations/entities/donation-void.entity.js';
+import { Donation } from '../donations/entities/donation.entity.js';
+import { Donor } from '../donations/entities/donor.entity.js';
+import { ReceiptCounter } from '../donations/entities/receipt-counter.entity.js';
+import { Fund } from '../ledger/entities/fund.entity.js';
+import { IdempotencyKey } from '../ledger/entities/idempotency-key.entity.js';
+import { JournalEntry } from '../ledger/entities/journal-entry.entity.js';
+import { LedgerAccount } from '../ledger/entities/ledger-account.entity.js';
+import { OpeningBalance } from '../ledger/entities/opening-balance.entity.js';
+import { Posting } from '../ledger/entities/posting.entity.js';
 import { AuditEntry } from '../audit/entities/audit-entry.entity.js';
 import { AuthSession } from '../identity/entities/auth-session.entity.js';
 import { RefreshToken } from '../identity/entities/refresh-token.entity.js';
@@ -29,6 +40,17 @@ export const ENTITIES = [
   AuthSession,
   RefreshToken,
   AuditEntry,
+  Fund,
+  LedgerAccount,
+  JournalEntry,
+  Posting,
+  OpeningBalance,
+  IdempotencyKey,
+  Donor,
+  Donation,
+  DonationVoid,
+  ReceiptCounter,
+  DocumentRecord,
 ];
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type

@@ -30,6 +30,7 @@ import { UnitsRepository } from './units.repository.js';
 
 const toView = (u: Unit): UnitView => ({
   id: u.id,
+  address: u.address,
   code: u.code,
   name: u.name,
   kind: u.kind,
@@ -153,6 +154,7 @@ export class UnitsService {
         code: dto.code,
         name: dto.name,
         searchName: searchKey(dto.name),
+        address: dto.address ?? null,
         kind: dto.kind,
         type: dto.type,
         branchKind: dto.branchKind ?? null,
@@ -220,6 +222,7 @@ export class UnitsService {
         code,
         name: dto.name ?? unit.name,
         searchName: searchKey(dto.name ?? unit.name),
+        address: dto.address !== undefined ? dto.address : unit.address,
         type: dto.type ?? unit.type,
         branchKind: dto.branchKind ?? unit.branchKind,
         parentId: parent?.id ?? null,

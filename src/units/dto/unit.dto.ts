@@ -74,6 +74,13 @@ export class CreateUnitDto {
   @Transform(normalise)
   name: string;
 
+  @ApiPropertyOptional({ example: 'Thôn Đông, xã Vũ Thư, tỉnh Hưng Yên', description: 'Printed on receipts' })
+  @IsOptional()
+  @MaxLength(300)
+  @IsString()
+  @Transform(normalise)
+  address?: string | null;
+
   @ApiProperty({ enum: CREATABLE_KINDS })
   @IsIn(CREATABLE_KINDS)
   kind: Exclude<UnitKind, 'national'>;
@@ -126,6 +133,13 @@ export class UpdateUnitDto {
   @IsString()
   @Transform(normalise)
   name?: string;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @MaxLength(300)
+  @IsString()
+  @Transform(normalise)
+  address?: string | null;
 
   @ApiPropertyOptional()
   @IsOptional()
@@ -182,6 +196,7 @@ export class PutPopulationDto {
 }
 
 export class UnitView {
+  @ApiProperty({ nullable: true, type: String }) address: string | null;
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() code: string;
   @ApiProperty() name: string;

@@ -79,6 +79,10 @@ export class Unit {
   @Column('smallint')
   depth: number;
 
+  /** Postal address, printed on receipts. */
+  @Column('text', { nullable: true })
+  address: string | null;
+
   /** First day of validity; null when it predates our records. */
   @Column('date', { nullable: true })
   validFrom: string | null;

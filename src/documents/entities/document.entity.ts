@@ -1,0 +1,34 @@
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/**
+ * A PDF the system owes someone (a receipt, a certificate): the outbox row written in the same
+ * transaction as the record it documents. Workers render `pending` ones; a sweeper re-enqueues
+ * those left pending.
+ */
+@Entity('documents')
+@Check('ck_documents_kind', `kind IN ('receipt', 'certificate', 'statement', 'payment_list')`)
+@Check('ck_documents_status', `status IN ('pending', 'ready', 'failed')`)
+@Index('ux_documents_subject', ['kind', 'subjectId'], { unique: true })
+@Index('ix_documents_pending', ['createdAt'], { where: `status = 'pending'` })
+export class DocumentRecord {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column('varchar', { length: 16 })
+  kind: 'receipt' | 'certificate' | 'statement' | 'payment_list';
+
+  @Column('uuid')
+  subjectId: string;
+
+  @Column('uuid')
+  unitId: string;
+
+  @Column('varchar', { length: 8, default: 'pending' })
+  status: 'pending' | 'ready' | 'failed';
+
+  @Column('char', { length: 64, nullable: true })
+  sha256: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+}
