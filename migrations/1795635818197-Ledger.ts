@@ -57,7 +57,7 @@ export class Ledger1795635818197 implements MigrationInterface {
       `CREATE TABLE "receipt_counters" ("unit_id" uuid NOT NULL, "year" smallint NOT NULL, "last_number" integer NOT NULL, CONSTRAINT "PK_4b654010d394a3b5f2f556a9fb1" PRIMARY KEY ("unit_id", "year"))`,
     );
     await queryRunner.query(
-      `CREATE TABLE "idempotency_keys" ("scope" uuid NOT NULL, "key" character varying(128) NOT NULL, "request_hash" character(64) NOT NULL, "response_status" smallint, "response_body" jsonb, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_15de2f76fa9f27ad8f330983607" PRIMARY KEY ("scope", "key"))`,
+      `CREATE TABLE "idempotency_keys" ("scope" uuid NOT NULL, "key" character varying(128) NOT NULL, "request_hash" character(64) NOT NULL, "response_status" smallint, "response_body" json, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_15de2f76fa9f27ad8f330983607" PRIMARY KEY ("scope", "key"))`,
     );
     await queryRunner.query(
       `CREATE INDEX "ix_idempotency_keys_created_at" ON "idempotency_keys"  ("created_at") `,
@@ -72,8 +72,9 @@ export class Ledger1795635818197 implements MigrationInterface {
       `CREATE UNIQUE INDEX "ux_ledger_accounts_fund_kind" ON "ledger_accounts"  ("fund_id", "kind") WHERE fund_id IS NOT NULL`,
     );
     await queryRunner.query(
-      `CREATE TABLE "opening_balances" ("fund_id" uuid NOT NULL, "entry_id" uuid NOT NULL, "amount" bigint NOT NULL, "as_of" date NOT NULL, "reference" text NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_3476952643e60de8d883cbb9d16" PRIMARY KEY ("fund_id"))`,
+      `CREATE TABLE "opening_balances" ("fund_id" uuid NOT NULL, "entry_id" uuid NOT NULL, "amount" bigint NOT NULL, "as_of" date NOT NULL, "reference" text NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_3476952643e60de8d883cbb9d16" PRIMARY KEY ("entry_id"))`,
     );
+    await queryRunner.query(`CREATE INDEX "ix_opening_balances_fund_id" ON "opening_balances" ("fund_id") `);
     await queryRunner.query(
       `CREATE TABLE "postings" ("id" BIGSERIAL NOT NULL, "entry_id" uuid NOT NULL, "account_id" uuid NOT NULL, "fund_id" uuid, "unit_id" uuid NOT NULL, "amount" bigint NOT NULL, "value_date" date NOT NULL, CONSTRAINT "ck_postings_amount" CHECK (amount <> 0), CONSTRAINT "PK_6bdb1a5dc47d018aa7877aa9ffb" PRIMARY KEY ("id"))`,
     );
@@ -212,6 +213,7 @@ export class Ledger1795635818197 implements MigrationInterface {
     await queryRunner.query(`DROP INDEX "public"."ix_postings_account_id"`);
     await queryRunner.query(`DROP INDEX "public"."ix_postings_entry_id"`);
     await queryRunner.query(`DROP TABLE "postings"`);
+    await queryRunner.query(`DROP INDEX "public"."ix_opening_balances_fund_id"`);
     await queryRunner.query(`DROP TABLE "opening_balances"`);
     await queryRunner.query(`DROP INDEX "public"."ux_ledger_accounts_fund_kind"`);
     await queryRunner.query(`DROP INDEX "public"."ux_ledger_accounts_unit_kind"`);

@@ -5,6 +5,7 @@ import type { Runtime } from './bootstrap.js';
 import { HealthModule } from './health/health.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { IdentityModule } from './identity/identity.module.js';
+import { LedgerModule } from './ledger/ledger.module.js';
 import { QUEUE_MODE } from './queue/queue-mode.js';
 import { QueueModule } from './queue/queue.module.js';
 import { UnitsModule } from './units/units.module.js';
@@ -41,6 +42,7 @@ export class AppModule {
         AuditModule,
         IdentityModule,
         UnitsModule,
+        LedgerModule,
       ],
     };
   }

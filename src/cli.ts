@@ -13,6 +13,7 @@ import { AuditService } from './audit/audit.service.js';
 import { systemContext } from './audit/audit.types.js';
 import { AppError } from './common/errors.js';
 import { IdentityRepository } from './identity/identity.repository.js';
+import { verifyLedger } from './ledger/ledger-verifier.js';
 import { generatePassword, normaliseUsername } from './identity/passwords.js';
 import { ROLE_NAMES, RoleName } from './identity/roles.js';
 import { UsersService } from './identity/users.service.js';
@@ -234,6 +235,19 @@ const commands: Record<string, Command> = {
         return 1;
       }
       log(`Audit chain intact: ${result.rows} rows, last ${result.lastSeq ?? '-'} ${result.lastHash ?? ''}`);
+      return 0;
+    },
+  },
+  'ledger:verify': {
+    summary:
+      'recompute balances from the postings, check entries balance and receipts are gapless; exit 1 naming the first discrepancy',
+    async run(dataSource) {
+      const check = await verifyLedger(dataSource);
+      if (!check.ok) {
+        console.error(`Ledger DISCREPANCY: ${check.problem}`);
+        return 1;
+      }
+      log(`Ledger consistent: ${check.entries} entries, ${check.funds} funds, ${check.receipts} receipts.`);
       return 0;
     },
   },

@@ -29,6 +29,7 @@ describe('scope guard: every route registered in the Nest router, against every 
   let routes: RouteInfo[];
   const callers = new Map<string, TestAgent>();
   let rootAdmin: TestAgent;
+  let rootTreasurer: TestAgent;
 
   const unitAt = (p: Position) =>
     ({
@@ -41,9 +42,11 @@ describe('scope guard: every route registered in the Nest router, against every 
     })[p];
 
   beforeAll(async () => {
-    t = await startTestApp({ queue: 'in-process' });
+    // Fixtures are made afresh for every request: far more writes than a person makes.
+    t = await startTestApp({ queue: 'in-process', env: { RATE_LIMIT_WRITES_PER_MINUTE: '100000' } });
     rootAdmin = await t.rootAdmin();
     tree = await createFixtureTree(rootAdmin);
+    rootTreasurer = await t.as(await t.createUser(tree.rootId, [{ unitId: tree.rootId, role: 'treasurer' }]));
     routes = t.app.get(RouteCatalogue).routes();
     for (const role of ROLE_NAMES) {
       for (const position of POSITIONS) {
@@ -93,6 +96,18 @@ describe('scope guard: every route registered in the Nest router, against every 
           [user.id],
         );
         ids[target.name] = target.entity === 'user' ? user.id : assignment.id;
+      } else if (target.entity === 'fund' || target.entity === 'entry') {
+        const fund = await rootTreasurer
+          .post('/api/v1/funds')
+          .send({ unitId: tree.commune, name: 'Quỹ thử', kind: 'general' });
+        ids[target.name] = fund.body.id;
+        if (target.entity === 'entry') {
+          const opening = await rootTreasurer
+            .post(`/api/v1/funds/${fund.body.id}/opening-balance`)
+            .set('Idempotency-Key', randomUUID())
+            .send({ amount: 1000, asOf: '2025-12-31', reference: 'Sổ quỹ' });
+          ids[target.name] = opening.body.entryId;
+        }
       } else {
         throw new Error(`no fixture for entity "${target.entity}": add one to this test`);
       }

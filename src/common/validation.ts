@@ -20,6 +20,7 @@ const MESSAGES: Record<string, (c: ValidationError) => string> = {
   min: () => 'quá nhỏ',
   max: () => 'quá lớn',
   matches: () => 'có ký tự không hợp lệ',
+  isMoney: () => 'phải là số nguyên đồng, từ 1 đến 10.000.000.000.000',
 };
 
 /** Flattens nested validation errors into `{field: "donor.name", message}` entries. */
@@ -68,5 +69,23 @@ export function IsIsoDay(options?: ValidationOptions) {
       propertyName,
       options,
       validator: { validate: (value: unknown) => isIsoDay(value) },
+    });
+}
+
+/** The largest amount the API takes: 10^13 đồng (API.md). */
+export const MAX_AMOUNT = 10_000_000_000_000;
+
+/** Money: a JSON integer of đồng, 1 … 10^13 (never a string, never a fraction). */
+export function IsMoney(options?: ValidationOptions) {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isMoney',
+      target: object.constructor,
+      propertyName,
+      options,
+      validator: {
+        validate: (value: unknown) =>
+          typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= MAX_AMOUNT,
+      },
     });
 }

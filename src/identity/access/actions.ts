@@ -11,6 +11,9 @@ export enum Action {
   UnitsManage = 'units.manage',
   UsersManage = 'users.manage',
   AuditRead = 'audit.read',
+  FundsRead = 'funds.read',
+  /** Open and close funds, opening balances, transfers, reversals. */
+  FundsManage = 'funds.manage',
 }
 
 const EVERY_ROLE = ROLE_NAMES;
@@ -22,4 +25,6 @@ export const PERMISSIONS: Record<Action, readonly RoleName[]> = {
   [Action.UnitsManage]: ['admin'],
   [Action.UsersManage]: ['admin'],
   [Action.AuditRead]: ['admin'],
+  [Action.FundsRead]: EVERY_ROLE,
+  [Action.FundsManage]: ['treasurer'],
 };

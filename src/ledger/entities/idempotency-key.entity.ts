@@ -20,7 +20,8 @@ export class IdempotencyKey {
   @Column('smallint', { nullable: true })
   responseStatus: number | null;
 
-  @Column('jsonb', { nullable: true })
+  /** `json`, not `jsonb`: the replay must be the first response as it was sent, key order included. */
+  @Column('json', { nullable: true })
   responseBody: unknown;
 
   @CreateDateColumn({ type: 'timestamptz' })

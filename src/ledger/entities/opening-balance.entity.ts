@@ -1,19 +1,23 @@
-import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { JournalEntry } from './journal-entry.entity.js';
 import { Fund } from './fund.entity.js';
 import { bigintTransformer } from '../../database/bigint.transformer.js';
 
-/** What a fund already held when its unit began using the system: once per fund (the key). */
+/**
+ * What a fund already held when its unit began using the system, with its place in the paper
+ * books. One per fund that has not been reversed (checked under the fund's row lock).
+ */
 @Entity('opening_balances')
 export class OpeningBalance {
-  @PrimaryColumn('uuid')
+  @Index('ix_opening_balances_fund_id')
+  @Column('uuid')
   fundId: string;
 
   @ManyToOne(() => Fund, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'fund_id', foreignKeyConstraintName: 'fk_opening_balances_fund' })
   fund?: Fund;
 
-  @Column('uuid')
+  @PrimaryColumn('uuid')
   entryId: string;
 
   @ManyToOne(() => JournalEntry, { onDelete: 'RESTRICT' })

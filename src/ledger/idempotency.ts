@@ -1,0 +1,102 @@
+import { createHash } from 'node:crypto';
+import { applyDecorators, createParamDecorator, ExecutionContext, Injectable } from '@nestjs/common';
+import { ApiConflictResponse, ApiHeader } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Request } from 'express';
+import { DataSource, EntityManager } from 'typeorm';
+import { LedgerError, LedgerErrorCode } from './ledger.errors.js';
+
+export interface IdempotentRequest {
+  key: string;
+  /** SHA-256 of the method, the route and the body: the same key with another body is a 409. */
+  hash: string;
+}
+
+export interface Outcome<T> {
+  status: number;
+  body: T;
+}
+
+const PRINTABLE_KEY = /^[\x20-\x7e]{1,128}$/;
+
+/** JSON with object keys sorted, so two equal bodies hash the same whatever their key order. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/** The request's `Idempotency-Key` header, required on every POST that moves money. */
+export const Idempotency = createParamDecorator((_: unknown, ctx: ExecutionContext): IdempotentRequest => {
+  const req = ctx.switchToHttp().getRequest<Request>();
+  const key = req.header('idempotency-key');
+  if (!key || !PRINTABLE_KEY.test(key)) {
+    throw new LedgerError(LedgerErrorCode.IdempotencyKeyMissing, [
+      { field: 'Idempotency-Key', message: key ? 'phải là 1–128 ký tự in được' : 'bắt buộc' },
+    ]);
+  }
+  const route = (req.route as { path?: string } | undefined)?.path ?? req.path;
+  const hash = createHash('sha256')
+    .update(`${req.method} ${route} ${req.path} ${canonical(req.body)}`)
+    .digest('hex');
+  return { key, hash };
+});
+
+/** Swagger for the header and the 409. */
+export const MovesMoney = () =>
+  applyDecorators(
+    ApiHeader({
+      name: 'Idempotency-Key',
+      required: true,
+      description: 'Một khóa duy nhất cho mỗi thao tác; gửi lại cùng khóa sẽ nhận lại đúng kết quả lần đầu',
+    }),
+    ApiConflictResponse({ description: 'Idempotency-Key đã dùng với nội dung khác' }),
+  );
+
+/**
+ * Runs a money-changing request exactly once per (caller, key). The key row is inserted first
+ * in the request's own transaction: a concurrent request with the same key blocks on the unique
+ * key until the first commits, then replays its stored response (status 200), or, if the first
+ * rolled back (it failed), runs itself. Only successful responses are stored.
+ */
+@Injectable()
+export class IdempotencyService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async run<T>(
+    scope: string,
+    request: IdempotentRequest,
+    work: (manager: EntityManager) => Promise<Outcome<T>>,
+  ): Promise<Outcome<T>> {
+    return this.dataSource.transaction(async (manager) => {
+      const claimed = await manager.query(
+        `INSERT INTO idempotency_keys (scope, key, request_hash) VALUES ($1, $2, $3)
+         ON CONFLICT (scope, key) DO NOTHING RETURNING scope`,
+        [scope, request.key, request.hash],
+      );
+      if (claimed.length === 0) {
+        const [stored] = await manager.query(
+          `SELECT request_hash, response_body FROM idempotency_keys WHERE scope = $1 AND key = $2`,
+          [scope, request.key],
+        );
+        if (stored.request_hash !== request.hash) {
+          throw new LedgerError(LedgerErrorCode.IdempotencyKeyReused, [
+            { field: 'Idempotency-Key', message: 'đã dùng cho một yêu cầu khác' },
+          ]);
+        }
+        return { status: 200, body: stored.response_body as T };
+      }
+      const outcome = await work(manager);
+      // What is stored is what is sent, byte for byte (json keeps the text as given).
+      const text = JSON.stringify(outcome.body);
+      await manager.query(
+        `UPDATE idempotency_keys SET response_status = $3, response_body = $4::json WHERE scope = $1 AND key = $2`,
+        [scope, request.key, outcome.status, text],
+      );
+      return { status: outcome.status, body: JSON.parse(text) as T };
+    });
+  }
+}

@@ -1,0 +1,338 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { escapeLike, searchKey } from '../common/text.js';
+import type { UnitLocation } from '../identity/access/locators.js';
+import { Fund } from './entities/fund.entity.js';
+import { EntryKind, JournalEntry } from './entities/journal-entry.entity.js';
+import type { AccountKind } from './entities/ledger-account.entity.js';
+
+export interface FundAccounts {
+  available: string;
+  reserved: string;
+}
+
+export interface PostingLine {
+  accountId: string;
+  /** The account's unit. */
+  unitId: string;
+  /** Set for the two fund accounts; drives the balance projection. */
+  fundId: string | null;
+  reservedPart: boolean;
+  amount: number;
+}
+
+export interface NewEntry {
+  kind: EntryKind;
+  unitId: string;
+  valueDate: string;
+  description: string;
+  reversesEntryId?: string | null;
+  createdBy: string | null;
+  requestId: string | null;
+}
+
+export interface FundRow extends Fund {
+  unitPath: string;
+  unitParentId: string | null;
+  unitName: string;
+}
+
+export interface FundFilter {
+  scope: string[];
+  unitPath?: string;
+  q?: string;
+  status?: 'open' | 'closed';
+  offset: number;
+  limit: number;
+}
+
+export interface EntryLine {
+  entryId: string;
+  kind: EntryKind;
+  valueDate: string;
+  description: string;
+  amount: number;
+  reservedPart: number;
+  reversesEntryId: string | null;
+  reversedBy: string | null;
+  createdAt: Date;
+}
+
+/** Narrow queries over funds, accounts, entries and postings. Only this module writes them. */
+@Injectable()
+export class LedgerRepository {
+  // Account ids never change once created: remembered per process.
+  private readonly unitAccounts = new Map<string, string>();
+  private readonly fundAccountIds = new Map<string, FundAccounts>();
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  async insertFund(
+    manager: EntityManager,
+    fund: Omit<Fund, 'createdAt' | 'closedAt' | 'unit'>,
+  ): Promise<void> {
+    await manager.insert(Fund, fund);
+    await manager.query(
+      `INSERT INTO ledger_accounts (id, kind, unit_id, fund_id) VALUES ($1, 'fund_available', $3, $4), ($2, 'fund_reserved', $3, $4)`,
+      [randomUUID(), randomUUID(), fund.unitId, fund.id],
+    );
+  }
+
+  findFund(id: string, manager: EntityManager = this.dataSource.manager): Promise<FundRow | null> {
+    return this.fundQuery(manager)
+      .where('f.id = :id', { id })
+      .getRawAndEntities()
+      .then(({ entities, raw }) => (entities[0] ? withUnit(entities[0], raw[0]) : null));
+  }
+
+  /** Locks the funds' rows in id order (so two entries touching the same funds never deadlock). */
+  async lockFunds(manager: EntityManager, ids: string[]): Promise<Map<string, Fund>> {
+    if (ids.length === 0) return new Map();
+    const rows = await manager
+      .createQueryBuilder(Fund, 'f')
+      .setLock('pessimistic_write')
+      .where('f.id IN (:...ids)', { ids: [...new Set(ids)].sort() })
+      .orderBy('f.id')
+      .getMany();
+    return new Map(rows.map((f) => [f.id, f]));
+  }
+
+  async listFunds(filter: FundFilter): Promise<{ items: FundRow[]; total: number }> {
+    const qb = this.fundQuery(this.dataSource.manager).where('u.path LIKE ANY(:scope)', {
+      scope: filter.scope.map((p) => `${p}%`),
+    });
+    if (filter.unitPath) qb.andWhere('u.path LIKE :under', { under: `${filter.unitPath}%` });
+    if (filter.status) qb.andWhere('f.status = :status', { status: filter.status });
+    const q = filter.q?.trim();
+    if (q) qb.andWhere(`f.searchName LIKE :like ESCAPE '\\'`, { like: `%${escapeLike(searchKey(q))}%` });
+    const total = await qb.getCount();
+    const { entities, raw } = await qb
+      .orderBy('u.depth')
+      .addOrderBy('u.path')
+      .addOrderBy('f.searchName')
+      .offset(filter.offset)
+      .limit(filter.limit)
+      .getRawAndEntities();
+    return { items: entities.map((f, i) => withUnit(f, raw[i])), total };
+  }
+
+  async closeFund(manager: EntityManager, id: string): Promise<boolean> {
+    const result = await manager
+      .createQueryBuilder()
+      .update(Fund)
+      .set({ status: 'closed', closedAt: () => 'now()' })
+      .where(`id = :id AND status = 'open' AND balance = 0 AND reserved = 0`, { id })
+      .execute();
+    return result.affected === 1;
+  }
+
+  async fundAccounts(manager: EntityManager, fundId: string): Promise<FundAccounts> {
+    const known = this.fundAccountIds.get(fundId);
+    if (known) return known;
+    const rows: { id: string; kind: AccountKind }[] = await manager.query(
+      `SELECT id, kind FROM ledger_accounts WHERE fund_id = $1`,
+      [fundId],
+    );
+    const accounts = {
+      available: rows.find((r) => r.kind === 'fund_available')!.id,
+      reserved: rows.find((r) => r.kind === 'fund_reserved')!.id,
+    };
+    this.fundAccountIds.set(fundId, accounts);
+    return accounts;
+  }
+
+  /** A unit's counterpart account of a kind, created on first use. */
+  async unitAccount(manager: EntityManager, unitId: string, kind: AccountKind): Promise<string> {
+    const cacheKey = `${unitId}:${kind}`;
+    const known = this.unitAccounts.get(cacheKey);
+    if (known) return known;
+    await manager.query(
+      `INSERT INTO ledger_accounts (id, kind, unit_id, fund_id) VALUES ($1, $2, $3, NULL)
+       ON CONFLICT (unit_id, kind) WHERE fund_id IS NULL DO NOTHING`,
+      [randomUUID(), kind, unitId],
+    );
+    const [row] = await manager.query(
+      `SELECT id FROM ledger_accounts WHERE unit_id = $1 AND kind = $2 AND fund_id IS NULL`,
+      [unitId, kind],
+    );
+    this.unitAccounts.set(cacheKey, row.id);
+    return row.id;
+  }
+
+  /** The entry, its postings, and the projection change, in three statements. */
+  async writeEntry(
+    manager: EntityManager,
+    entry: NewEntry,
+    lines: PostingLine[],
+    fundDeltas: Map<string, { balance: number; reserved: number }>,
+  ): Promise<string> {
+    const id = randomUUID();
+    await manager.query(
+      `INSERT INTO journal_entries (id, kind, unit_id, value_date, description, reverses_entry_id, created_by, request_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [
+        id,
+        entry.kind,
+        entry.unitId,
+        entry.valueDate,
+        entry.description,
+        entry.reversesEntryId ?? null,
+        entry.createdBy,
+        entry.requestId,
+      ],
+    );
+    const params: unknown[] = [id, entry.valueDate];
+    const values = lines.map((line) => {
+      const n = params.push(line.accountId, line.fundId, line.unitId, String(line.amount));
+      return `($1::uuid, $${n - 3}::uuid, $${n - 2}::uuid, $${n - 1}::uuid, $${n}::bigint, $2::date)`;
+    });
+    await manager.query(
+      `INSERT INTO postings (entry_id, account_id, fund_id, unit_id, amount, value_date) VALUES ${values.join(', ')}`,
+      params,
+    );
+    const deltas = [...fundDeltas].filter(([, d]) => d.balance !== 0 || d.reserved !== 0);
+    if (deltas.length) {
+      const dp: unknown[] = [];
+      const rows = deltas.map(([fundId, d]) => {
+        dp.push(fundId, String(d.balance), String(d.reserved));
+        return `($${dp.length - 2}::uuid, $${dp.length - 1}::bigint, $${dp.length}::bigint)`;
+      });
+      await manager.query(
+        `UPDATE funds f SET balance = f.balance + d.balance, reserved = f.reserved + d.reserved
+           FROM (VALUES ${rows.join(', ')}) AS d(id, balance, reserved) WHERE f.id = d.id`,
+        dp,
+      );
+    }
+    return id;
+  }
+
+  findEntry(manager: EntityManager, id: string): Promise<JournalEntry | null> {
+    return manager.findOneBy(JournalEntry, { id });
+  }
+
+  isReversed(manager: EntityManager, id: string): Promise<boolean> {
+    return manager.existsBy(JournalEntry, { reversesEntryId: id });
+  }
+
+  postingsOf(
+    manager: EntityManager,
+    entryId: string,
+  ): Promise<
+    { accountId: string; fundId: string | null; unitId: string; amount: string; kind: AccountKind }[]
+  > {
+    return manager.query(
+      `SELECT p.account_id AS "accountId", p.fund_id AS "fundId", p.unit_id AS "unitId", p.amount, a.kind
+         FROM postings p JOIN ledger_accounts a ON a.id = p.account_id WHERE p.entry_id = $1 ORDER BY p.id`,
+      [entryId],
+    );
+  }
+
+  /** A live (not reversed) opening balance of the fund, if any. */
+  async hasOpeningBalance(manager: EntityManager, fundId: string): Promise<boolean> {
+    const rows = await manager.query(
+      `SELECT 1 FROM opening_balances ob WHERE ob.fund_id = $1
+          AND NOT EXISTS (SELECT 1 FROM journal_entries r WHERE r.reverses_entry_id = ob.entry_id)`,
+      [fundId],
+    );
+    return rows.length > 0;
+  }
+
+  async insertOpeningBalance(
+    manager: EntityManager,
+    row: { fundId: string; entryId: string; amount: number; asOf: string; reference: string },
+  ): Promise<void> {
+    await manager.query(
+      `INSERT INTO opening_balances (fund_id, entry_id, amount, as_of, reference) VALUES ($1, $2, $3, $4, $5)`,
+      [row.fundId, row.entryId, String(row.amount), row.asOf, row.reference],
+    );
+  }
+
+  /** The fund's balance and reserved amount at the end of a day, from the postings (value dates). */
+  async balanceAsOf(fundId: string, asOf: string): Promise<{ balance: number; reserved: number }> {
+    const [row] = await this.dataSource.query(
+      `SELECT coalesce(sum(p.amount), 0)::text AS balance,
+              coalesce(sum(p.amount) FILTER (WHERE a.kind = 'fund_reserved'), 0)::text AS reserved
+         FROM postings p JOIN ledger_accounts a ON a.id = p.account_id
+        WHERE p.fund_id = $1 AND p.value_date <= $2`,
+      [fundId, asOf],
+    );
+    return { balance: Number(row.balance), reserved: Number(row.reserved) };
+  }
+
+  async entriesOfFund(
+    fundId: string,
+    filter: { from?: string; to?: string; offset: number; limit: number },
+  ): Promise<{ items: EntryLine[]; total: number }> {
+    const params: unknown[] = [fundId];
+    const where = ['p.fund_id = $1'];
+    if (filter.from) where.push(`p.value_date >= $${params.push(filter.from)}`);
+    if (filter.to) where.push(`p.value_date <= $${params.push(filter.to)}`);
+    const grouped = `SELECT p.entry_id, sum(p.amount) AS amount,
+                            coalesce(sum(p.amount) FILTER (WHERE a.kind = 'fund_reserved'), 0) AS reserved_part
+                       FROM postings p JOIN ledger_accounts a ON a.id = p.account_id
+                      WHERE ${where.join(' AND ')} GROUP BY p.entry_id`;
+    const [{ total }] = await this.dataSource.query(
+      `SELECT count(*)::int AS total FROM (${grouped}) g`,
+      params,
+    );
+    const items = await this.dataSource.query(
+      `SELECT e.id AS "entryId", e.kind, to_char(e.value_date, 'YYYY-MM-DD') AS "valueDate", e.description,
+              g.amount::text AS amount, g.reserved_part::text AS "reservedPart",
+              e.reverses_entry_id AS "reversesEntryId",
+              (SELECT r.id FROM journal_entries r WHERE r.reverses_entry_id = e.id) AS "reversedBy",
+              e.created_at AS "createdAt"
+         FROM (${grouped}) g JOIN journal_entries e ON e.id = g.entry_id
+        ORDER BY e.value_date DESC, e.created_at DESC
+        OFFSET $${params.push(filter.offset)} LIMIT $${params.push(filter.limit)}`,
+      params,
+    );
+    return {
+      items: items.map((r: EntryLine & { amount: string; reservedPart: string }) => ({
+        ...r,
+        amount: Number(r.amount),
+        reservedPart: Number(r.reservedPart),
+      })),
+      total,
+    };
+  }
+
+  locateFund(id: string): Promise<UnitLocation | null> {
+    return this.locate(
+      `SELECT f.unit_id AS "unitId", u.path FROM funds f JOIN units u ON u.id = f.unit_id WHERE f.id = $1`,
+      id,
+    );
+  }
+
+  locateEntry(id: string): Promise<UnitLocation | null> {
+    return this.locate(
+      `SELECT e.unit_id AS "unitId", u.path FROM journal_entries e JOIN units u ON u.id = e.unit_id WHERE e.id = $1`,
+      id,
+    );
+  }
+
+  private async locate(sql: string, id: string): Promise<UnitLocation | null> {
+    const [row] = await this.dataSource.query(sql, [id]);
+    return row ?? null;
+  }
+
+  private fundQuery(manager: EntityManager) {
+    return manager
+      .createQueryBuilder(Fund, 'f')
+      .innerJoin('units', 'u', 'u.id = f.unit_id')
+      .addSelect(['u.path AS unit_path', 'u.parent_id AS unit_parent_id', 'u.name AS unit_name']);
+  }
+}
+
+function withUnit(fund: Fund, raw: Record<string, unknown>): FundRow {
+  return Object.assign(fund, {
+    unitPath: raw.unit_path as string,
+    unitParentId: raw.unit_parent_id as string | null,
+    unitName: raw.unit_name as string,
+  });
+}

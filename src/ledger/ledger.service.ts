@@ -1,0 +1,404 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import type { AuditContext } from '../audit/audit.types.js';
+import { todayInVietnam } from '../common/dates.js';
+import { searchKey } from '../common/text.js';
+import { Action } from '../identity/access/actions.js';
+import type { Actor } from '../identity/access/actor.js';
+import {
+  AsOfDayQuery,
+  CreateFundDto,
+  EntryView,
+  FundBalanceView,
+  FundEntriesQuery,
+  FundEntryPage,
+  FundPage,
+  FundView,
+  ListFundsQuery,
+  OpeningBalanceDto,
+  ReverseEntryDto,
+  TransferDto,
+  TransferView,
+} from './dto/fund.dto.js';
+import type { EntryKind, JournalEntry } from './entities/journal-entry.entity.js';
+import { IdempotencyService, IdempotentRequest, Outcome } from './idempotency.js';
+import { LedgerError, LedgerErrorCode } from './ledger.errors.js';
+import { FundRow, LedgerRepository, NewEntry, PostingLine } from './ledger.repository.js';
+
+const toView = (f: FundRow): FundView => ({
+  id: f.id,
+  unitId: f.unitId,
+  unitName: f.unitName,
+  name: f.name,
+  kind: f.kind,
+  restriction: f.restriction,
+  balance: f.balance,
+  reserved: f.reserved,
+  available: f.balance - f.reserved,
+  status: f.status,
+  createdAt: f.createdAt,
+  closedAt: f.closedAt,
+});
+
+/** Who posts: the audit context plus the user id the entry records. */
+export type PostingContext = AuditContext & { actorId: string | null };
+
+/** Entry kinds a person may reverse here; donations are voided, awards revoked, in their modules. */
+const REVERSIBLE: EntryKind[] = ['transfer', 'opening_balance'];
+
+/**
+ * The only writer of the journal. Every movement goes through `post`: it locks the funds it
+ * touches in id order, refuses what would overdraw or over-reserve a fund, and writes the
+ * entry, its postings and the balance projection in the caller's transaction.
+ */
+@Injectable()
+export class LedgerService {
+  constructor(
+    private readonly ledger: LedgerRepository,
+    private readonly idempotency: IdempotencyService,
+    private readonly audit: AuditService,
+  ) {}
+
+  // The core, used by this module and by donations and awards inside their own transactions.
+
+  async post(manager: EntityManager, entry: NewEntry, lines: PostingLine[]): Promise<string> {
+    let sum = 0;
+    for (const line of lines) {
+      if (!Number.isSafeInteger(line.amount) || line.amount === 0) throw new Error('posting amount invalid');
+      sum += line.amount;
+    }
+    if (lines.length < 2 || sum !== 0) throw new Error('journal entry does not balance');
+
+    const deltas = new Map<string, { balance: number; reserved: number }>();
+    for (const line of lines) {
+      if (!line.fundId) continue;
+      const d = deltas.get(line.fundId) ?? { balance: 0, reserved: 0 };
+      d.balance += line.amount;
+      if (line.reservedPart) d.reserved += line.amount;
+      deltas.set(line.fundId, d);
+    }
+    const funds = await this.ledger.lockFunds(manager, [...deltas.keys()]);
+    for (const [fundId, d] of deltas) {
+      const fund = funds.get(fundId);
+      if (!fund) throw new LedgerError(LedgerErrorCode.FundNotFound);
+      if (fund.status !== 'open') throw new LedgerError(LedgerErrorCode.FundClosed);
+      const balance = fund.balance + d.balance;
+      const reserved = fund.reserved + d.reserved;
+      if (reserved < 0 || balance - reserved < 0) {
+        throw new LedgerError(
+          LedgerErrorCode.FundInsufficient,
+          [],
+          insufficientMessage(fund.name, fund.balance - fund.reserved),
+        );
+      }
+    }
+    return this.ledger.writeEntry(manager, entry, lines, deltas);
+  }
+
+  /** Money from a donor into a fund's available part. */
+  async postDonation(
+    manager: EntityManager,
+    ctx: PostingContext,
+    input: { fundId: string; unitId: string; amount: number; receivedOn: string; description: string },
+  ): Promise<string> {
+    const accounts = await this.ledger.fundAccounts(manager, input.fundId);
+    const income = await this.ledger.unitAccount(manager, input.unitId, 'unit_income');
+    return this.post(manager, entryOf('donation', input.unitId, input.receivedOn, input.description, ctx), [
+      {
+        accountId: accounts.available,
+        fundId: input.fundId,
+        unitId: input.unitId,
+        reservedPart: false,
+        amount: input.amount,
+      },
+      { accountId: income, fundId: null, unitId: input.unitId, reservedPart: false, amount: -input.amount },
+    ]);
+  }
+
+  /** An entry undone by its mirror image, once; the balances must allow it. */
+  async postReversal(
+    manager: EntityManager,
+    ctx: PostingContext,
+    entry: JournalEntry,
+    reason: string,
+    valueDate: string,
+  ): Promise<string> {
+    if (await this.ledger.isReversed(manager, entry.id))
+      throw new LedgerError(LedgerErrorCode.EntryAlreadyReversed);
+    const lines = (await this.ledger.postingsOf(manager, entry.id)).map((p) => ({
+      accountId: p.accountId,
+      fundId: p.fundId,
+      unitId: p.unitId,
+      reservedPart: p.kind === 'fund_reserved',
+      amount: -Number(p.amount),
+    }));
+    return this.post(
+      manager,
+      { ...entryOf('reversal', entry.unitId, valueDate, reason, ctx), reversesEntryId: entry.id },
+      lines,
+    );
+  }
+
+  findEntry(manager: EntityManager, id: string): Promise<JournalEntry | null> {
+    return this.ledger.findEntry(manager, id);
+  }
+
+  /** A fund as the caller's transaction sees it (for donations). */
+  findFund(id: string, manager?: EntityManager): Promise<FundRow | null> {
+    return this.ledger.findFund(id, manager);
+  }
+
+  // The module's own API.
+
+  async createFund(actor: Actor, dto: CreateFundDto): Promise<FundView> {
+    const id = randomUUID();
+    await this.ledger.transaction(async (manager) => {
+      await this.ledger.insertFund(manager, {
+        id,
+        unitId: dto.unitId,
+        name: dto.name,
+        searchName: searchKey(dto.name),
+        kind: dto.kind,
+        restriction: dto.restriction ?? null,
+        status: 'open',
+        balance: 0,
+        reserved: 0,
+      });
+      await this.audit.record(manager, actor, {
+        action: 'fund.create',
+        entityType: 'fund',
+        entityId: id,
+        unitId: dto.unitId,
+        after: { name: dto.name, kind: dto.kind, restriction: dto.restriction ?? null },
+      });
+    });
+    return this.getFund(id);
+  }
+
+  async listFunds(actor: Actor, query: ListFundsQuery, unitPath?: string): Promise<FundPage> {
+    const { items, total } = await this.ledger.listFunds({
+      scope: actor.scope(Action.FundsRead),
+      unitPath,
+      q: query.q,
+      status: query.status,
+      offset: (query.page - 1) * query.pageSize,
+      limit: query.pageSize,
+    });
+    return { items: items.map(toView), total, page: query.page, pageSize: query.pageSize };
+  }
+
+  async getFund(id: string): Promise<FundView> {
+    return toView(await this.mustFindFund(id));
+  }
+
+  async balanceAsOf(id: string, query: AsOfDayQuery): Promise<FundBalanceView> {
+    await this.mustFindFund(id);
+    const asOf = query.asOf ?? todayInVietnam();
+    const { balance, reserved } = await this.ledger.balanceAsOf(id, asOf);
+    return { fundId: id, asOf, balance, reserved, available: balance - reserved };
+  }
+
+  async entries(id: string, query: FundEntriesQuery): Promise<FundEntryPage> {
+    await this.mustFindFund(id);
+    const { items, total } = await this.ledger.entriesOfFund(id, {
+      from: query.from,
+      to: query.to,
+      offset: (query.page - 1) * query.pageSize,
+      limit: query.pageSize,
+    });
+    return { items, total, page: query.page, pageSize: query.pageSize };
+  }
+
+  async closeFund(actor: Actor, id: string): Promise<FundView> {
+    await this.ledger.transaction(async (manager) => {
+      const funds = await this.ledger.lockFunds(manager, [id]);
+      const fund = funds.get(id);
+      if (!fund)
+        throw new LedgerError(LedgerErrorCode.FundNotFound, [{ field: 'id', message: 'không tìm thấy' }]);
+      if (fund.status === 'closed') throw new LedgerError(LedgerErrorCode.FundClosed);
+      if (!(await this.ledger.closeFund(manager, id))) throw new LedgerError(LedgerErrorCode.FundNotEmpty);
+      await this.audit.record(manager, actor, {
+        action: 'fund.close',
+        entityType: 'fund',
+        entityId: id,
+        unitId: fund.unitId,
+        before: { status: 'open' },
+        after: { status: 'closed' },
+      });
+    });
+    return this.getFund(id);
+  }
+
+  transfer(actor: Actor, idem: IdempotentRequest, dto: TransferDto): Promise<Outcome<TransferView>> {
+    return this.idempotency.run(actor.userId, idem, async (manager) => {
+      if (dto.fromFundId === dto.toFundId) {
+        throw new LedgerError(LedgerErrorCode.TransferSameFund, [
+          { field: 'toFundId', message: 'trùng quỹ chuyển' },
+        ]);
+      }
+      notInFuture(dto.occurredOn, 'occurredOn');
+      const from = await this.ledger.findFund(dto.fromFundId, manager);
+      const to = await this.ledger.findFund(dto.toFundId, manager);
+      if (!from) throw fundNotFound('fromFundId');
+      // The receiving fund may belong to the parent or a child: related units only, else "not found".
+      const related =
+        to &&
+        (to.unitId === from.unitId || to.unitId === from.unitParentId || to.unitParentId === from.unitId);
+      if (!to || !related) throw fundNotFound('toFundId');
+      const [fromAccounts, toAccounts] = [
+        await this.ledger.fundAccounts(manager, from.id),
+        await this.ledger.fundAccounts(manager, to.id),
+      ];
+      const description = dto.note ?? `Điều chuyển từ ${from.name} sang ${to.name}`;
+      const entryId = await this.post(
+        manager,
+        entryOf('transfer', from.unitId, dto.occurredOn, description, actor),
+        [
+          {
+            accountId: fromAccounts.available,
+            fundId: from.id,
+            unitId: from.unitId,
+            reservedPart: false,
+            amount: -dto.amount,
+          },
+          {
+            accountId: toAccounts.available,
+            fundId: to.id,
+            unitId: to.unitId,
+            reservedPart: false,
+            amount: dto.amount,
+          },
+        ],
+      );
+      const body: TransferView = {
+        id: entryId,
+        entryId,
+        fromFundId: from.id,
+        toFundId: to.id,
+        amount: dto.amount,
+        occurredOn: dto.occurredOn,
+        note: dto.note ?? null,
+      };
+      await this.audit.record(manager, actor, {
+        action: 'ledger.transfer',
+        entityType: 'entry',
+        entityId: entryId,
+        unitId: from.unitId,
+        after: { ...body },
+      });
+      return { status: 201, body };
+    });
+  }
+
+  openingBalance(
+    actor: Actor,
+    idem: IdempotentRequest,
+    fundId: string,
+    dto: OpeningBalanceDto,
+  ): Promise<Outcome<FundView & { entryId: string }>> {
+    return this.idempotency.run(actor.userId, idem, async (manager) => {
+      notInFuture(dto.asOf, 'asOf');
+      const fund = await this.ledger.findFund(fundId, manager);
+      if (!fund) throw fundNotFound('id');
+      // Under the fund's row lock, so two requests cannot both find it empty.
+      await this.ledger.lockFunds(manager, [fundId]);
+      if (await this.ledger.hasOpeningBalance(manager, fundId)) {
+        throw new LedgerError(LedgerErrorCode.OpeningBalanceExists);
+      }
+      const accounts = await this.ledger.fundAccounts(manager, fundId);
+      const opening = await this.ledger.unitAccount(manager, fund.unitId, 'unit_opening');
+      const entryId = await this.post(
+        manager,
+        entryOf(
+          'opening_balance',
+          fund.unitId,
+          dto.asOf,
+          `Số dư đầu kỳ theo sổ sách: ${dto.reference}`,
+          actor,
+        ),
+        [
+          {
+            accountId: accounts.available,
+            fundId,
+            unitId: fund.unitId,
+            reservedPart: false,
+            amount: dto.amount,
+          },
+          { accountId: opening, fundId: null, unitId: fund.unitId, reservedPart: false, amount: -dto.amount },
+        ],
+      );
+      await this.ledger.insertOpeningBalance(manager, { fundId, entryId, ...dto });
+      await this.audit.record(manager, actor, {
+        action: 'ledger.opening_balance',
+        entityType: 'fund',
+        entityId: fundId,
+        unitId: fund.unitId,
+        after: { entryId, amount: dto.amount, asOf: dto.asOf, reference: dto.reference },
+      });
+      const updated = (await this.ledger.findFund(fundId, manager))!;
+      return { status: 201, body: { ...toView(updated), entryId } };
+    });
+  }
+
+  reverse(
+    actor: Actor,
+    idem: IdempotentRequest,
+    entryId: string,
+    dto: ReverseEntryDto,
+  ): Promise<Outcome<EntryView>> {
+    return this.idempotency.run(actor.userId, idem, async (manager) => {
+      const entry = await this.ledger.findEntry(manager, entryId);
+      if (!entry)
+        throw new LedgerError(LedgerErrorCode.EntryNotFound, [{ field: 'id', message: 'không tìm thấy' }]);
+      if (!REVERSIBLE.includes(entry.kind)) throw new LedgerError(LedgerErrorCode.EntryNotReversible);
+      const reversalId = await this.postReversal(manager, actor, entry, dto.reason, todayInVietnam());
+      await this.audit.record(manager, actor, {
+        action: 'ledger.reverse',
+        entityType: 'entry',
+        entityId: reversalId,
+        unitId: entry.unitId,
+        after: { reverses: entry.id, reason: dto.reason },
+      });
+      const body: EntryView = {
+        id: reversalId,
+        kind: 'reversal',
+        unitId: entry.unitId,
+        valueDate: todayInVietnam(),
+        description: dto.reason,
+        reversesEntryId: entry.id,
+      };
+      return { status: 201, body };
+    });
+  }
+
+  private async mustFindFund(id: string): Promise<FundRow> {
+    const fund = await this.ledger.findFund(id);
+    if (!fund) throw fundNotFound('id');
+    return fund;
+  }
+}
+
+function entryOf(
+  kind: EntryKind,
+  unitId: string,
+  valueDate: string,
+  description: string,
+  ctx: PostingContext,
+): NewEntry {
+  return { kind, unitId, valueDate, description, createdBy: ctx.actorId, requestId: ctx.requestId };
+}
+
+function fundNotFound(field: string) {
+  return new LedgerError(LedgerErrorCode.FundNotFound, [{ field, message: 'không tìm thấy' }]);
+}
+
+export function notInFuture(day: string, field: string): void {
+  if (day > todayInVietnam())
+    throw new LedgerError(LedgerErrorCode.DateInFuture, [{ field, message: 'không được ở tương lai' }]);
+}
+
+function insufficientMessage(name: string, available: number): string {
+  return `Số dư khả dụng của ${name} không đủ (còn ${available.toLocaleString('vi-VN')} đ).`;
+}
