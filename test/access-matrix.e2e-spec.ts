@@ -108,6 +108,27 @@ describe('scope guard: every route registered in the Nest router, against every 
             .send({ amount: 1000, asOf: '2025-12-31', reference: 'Sổ quỹ' });
           ids[target.name] = opening.body.entryId;
         }
+      } else if (target.entity === 'donor' || target.entity === 'donation') {
+        const donor = await rootTreasurer
+          .post('/api/v1/donors')
+          .send({ unitId: tree.commune, kind: 'person', name: 'Trần Thị Mai' });
+        ids[target.name] = donor.body.id;
+        if (target.entity === 'donation') {
+          const fund = await rootTreasurer
+            .post('/api/v1/funds')
+            .send({ unitId: tree.commune, name: 'Quỹ thử', kind: 'general' });
+          const donation = await rootTreasurer
+            .post('/api/v1/donations')
+            .set('Idempotency-Key', randomUUID())
+            .send({
+              fundId: fund.body.id,
+              donorId: donor.body.id,
+              amount: 50000,
+              method: 'cash',
+              receivedOn: '2026-09-05',
+            });
+          ids[target.name] = donation.body.id;
+        }
       } else {
         throw new Error(`no fixture for entity "${target.entity}": add one to this test`);
       }

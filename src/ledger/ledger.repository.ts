@@ -216,6 +216,11 @@ export class LedgerRepository {
     return manager.findOneBy(JournalEntry, { id });
   }
 
+  /** Locks the entry's row: concurrent reversals of one entry are decided one after the other. */
+  async lockEntry(manager: EntityManager, id: string): Promise<void> {
+    await manager.query(`SELECT id FROM journal_entries WHERE id = $1 FOR UPDATE`, [id]);
+  }
+
   isReversed(manager: EntityManager, id: string): Promise<boolean> {
     return manager.existsBy(JournalEntry, { reversesEntryId: id });
   }

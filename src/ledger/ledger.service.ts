@@ -125,8 +125,10 @@ export class LedgerService {
     reason: string,
     valueDate: string,
   ): Promise<string> {
-    if (await this.ledger.isReversed(manager, entry.id))
+    await this.ledger.lockEntry(manager, entry.id);
+    if (await this.ledger.isReversed(manager, entry.id)) {
       throw new LedgerError(LedgerErrorCode.EntryAlreadyReversed);
+    }
     const lines = (await this.ledger.postingsOf(manager, entry.id)).map((p) => ({
       accountId: p.accountId,
       fundId: p.fundId,

@@ -246,6 +246,16 @@ export class UnitsService {
     return toView(await this.mustFind(id));
   }
 
+  /** What a receipt prints of a unit. */
+  async unitRef(
+    id: string,
+    manager?: EntityManager,
+  ): Promise<{ id: string; code: string; name: string; address: string | null }> {
+    const unit = await this.units.findById(id, manager);
+    if (!unit) throw new UnitError(UnitErrorCode.NotFound, [field('id')]);
+    return { id: unit.id, code: unit.code, name: unit.name, address: unit.address };
+  }
+
   async populations(id: string): Promise<PopulationView[]> {
     await this.mustFind(id);
     return (await this.units.populations(id)).map(toPopulation);

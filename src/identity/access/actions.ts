@@ -14,6 +14,9 @@ export enum Action {
   FundsRead = 'funds.read',
   /** Open and close funds, opening balances, transfers, reversals. */
   FundsManage = 'funds.manage',
+  DonationsRead = 'donations.read',
+  /** Record and void donations, register donors, import spreadsheets. */
+  DonationsRecord = 'donations.record',
 }
 
 const EVERY_ROLE = ROLE_NAMES;
@@ -27,4 +30,6 @@ export const PERMISSIONS: Record<Action, readonly RoleName[]> = {
   [Action.AuditRead]: ['admin'],
   [Action.FundsRead]: EVERY_ROLE,
   [Action.FundsManage]: ['treasurer'],
+  [Action.DonationsRead]: EVERY_ROLE,
+  [Action.DonationsRecord]: ['treasurer'],
 };

@@ -1,0 +1,23 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+
+export type DocumentKind = 'receipt' | 'certificate' | 'statement' | 'payment_list';
+
+/**
+ * The outbox of documents owed. A module asks for a document inside its own transaction, so the
+ * request commits with the record or not at all; rendering (a later issue) picks `pending` rows.
+ */
+@Injectable()
+export class DocumentsService {
+  async requestLater(
+    manager: EntityManager,
+    document: { kind: DocumentKind; subjectId: string; unitId: string },
+  ): Promise<void> {
+    await manager.query(
+      `INSERT INTO documents (id, kind, subject_id, unit_id, status) VALUES ($1, $2, $3, $4, 'pending')
+       ON CONFLICT (kind, subject_id) DO NOTHING`,
+      [randomUUID(), document.kind, document.subjectId, document.unitId],
+    );
+  }
+}

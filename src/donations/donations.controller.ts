@@ -1,0 +1,121 @@
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { todayInVietnam } from '../common/dates.js';
+import { uuidPipe } from '../common/http/params.js';
+import { Access, CurrentActor, inBody, inPath, inQuery } from '../identity/access/access.decorator.js';
+import { Action } from '../identity/access/actions.js';
+import { Actor } from '../identity/access/actor.js';
+import { Idempotency, type IdempotentRequest, MovesMoney } from '../ledger/idempotency.js';
+import { DonationsService } from './donations.service.js';
+import {
+  DonationPage,
+  DonationView,
+  ListDonationsQuery,
+  RecordDonationDto,
+  StatementView,
+  VoidDonationDto,
+} from './dto/donation.dto.js';
+import {
+  CreateDonorDto,
+  DonorDetailView,
+  DonorPage,
+  ListDonorsQuery,
+  StatementQuery,
+} from './dto/donor.dto.js';
+
+@ApiTags('donations')
+@Controller()
+export class DonationsController {
+  constructor(private readonly donations: DonationsService) {}
+
+  @Post('donations')
+  @Access(Action.DonationsRecord, inBody('fundId', 'fund'), inBody('donorId', 'donor'))
+  @MovesMoney()
+  @ApiCreatedResponse({
+    type: DonationView,
+    description: 'Lặp lại cùng Idempotency-Key: 200 và đúng nội dung lần đầu',
+  })
+  async record(
+    @CurrentActor() actor: Actor,
+    @Idempotency() idem: IdempotentRequest,
+    @Body() dto: RecordDonationDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<DonationView> {
+    const outcome = await this.donations.record(actor, idem, dto);
+    res.status(outcome.status);
+    return outcome.body;
+  }
+
+  @Get('donations')
+  @Access(Action.DonationsRead, inQuery('unitId'), inQuery('fundId', 'fund'), inQuery('donorId', 'donor'))
+  @ApiOkResponse({ type: DonationPage })
+  @ApiProduces('application/json', 'text/csv')
+  async list(
+    @CurrentActor() actor: Actor,
+    @Query() query: ListDonationsQuery,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<DonationPage | string> {
+    if (query.format === 'csv') {
+      res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+      res.setHeader('Content-Disposition', 'attachment; filename="khoan-ung-ho.csv"');
+      return this.donations.exportCsv(actor, query);
+    }
+    return this.donations.list(actor, query);
+  }
+
+  @Get('donations/:id')
+  @Access(Action.DonationsRead, inPath('id', 'donation'))
+  @ApiOkResponse({ type: DonationView })
+  get(@Param('id', uuidPipe('id')) id: string): Promise<DonationView> {
+    return this.donations.get(id);
+  }
+
+  @Post('donations/:id/void')
+  @Access(Action.DonationsRecord, inPath('id', 'donation'))
+  @MovesMoney()
+  @ApiCreatedResponse({ type: DonationView, description: 'Bút toán đảo; phiếu thu giữ số và ghi "đã hủy"' })
+  async void(
+    @CurrentActor() actor: Actor,
+    @Idempotency() idem: IdempotentRequest,
+    @Param('id', uuidPipe('id')) id: string,
+    @Body() dto: VoidDonationDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<DonationView> {
+    const outcome = await this.donations.voidDonation(actor, idem, id, dto);
+    res.status(outcome.status);
+    return outcome.body;
+  }
+
+  @Get('donors')
+  @Access(Action.DonationsRead, inQuery('unitId'))
+  @ApiOkResponse({ type: DonorPage })
+  listDonors(@CurrentActor() actor: Actor, @Query() query: ListDonorsQuery): Promise<DonorPage> {
+    return this.donations.listDonors(actor, query, actor.located.get('unitId')?.path);
+  }
+
+  @Post('donors')
+  @Access(Action.DonationsRecord, inBody('unitId'))
+  @ApiCreatedResponse({ type: DonorDetailView })
+  createDonor(@CurrentActor() actor: Actor, @Body() dto: CreateDonorDto): Promise<DonorDetailView> {
+    return this.donations.createDonor(actor, dto);
+  }
+
+  @Get('donors/:id')
+  @Access(Action.DonationsRead, inPath('id', 'donor'))
+  @ApiOkResponse({ type: DonorDetailView })
+  getDonor(@CurrentActor() actor: Actor, @Param('id', uuidPipe('id')) id: string): Promise<DonorDetailView> {
+    return this.donations.getDonor(actor, id);
+  }
+
+  @Get('donors/:id/statement')
+  @Access(Action.DonationsRead, inPath('id', 'donor'))
+  @ApiOkResponse({ type: StatementView })
+  statement(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuidPipe('id')) id: string,
+    @Query() query: StatementQuery,
+  ): Promise<StatementView> {
+    return this.donations.statement(actor, id, query.year ?? Number(todayInVietnam().slice(0, 4)));
+  }
+}

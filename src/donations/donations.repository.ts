@@ -1,0 +1,273 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { escapeLike, searchKey } from '../common/text.js';
+import type { UnitLocation } from '../identity/access/locators.js';
+import { DonationView } from './dto/donation.dto.js';
+import { Donation } from './entities/donation.entity.js';
+import { Donor } from './entities/donor.entity.js';
+
+export interface DonationFilter {
+  scope: string[];
+  unitPath?: string;
+  fundId?: string;
+  donorId?: string;
+  from?: string;
+  to?: string;
+  method?: string;
+  minAmount?: number;
+  maxAmount?: number;
+  status?: 'recorded' | 'void';
+  q?: string;
+  offset: number;
+  /** null: every row (exports). */
+  limit: number | null;
+}
+
+const SELECT_DONATION = `
+  SELECT d.id, d.fund_id AS "fundId", f.name AS "fundName", d.unit_id AS "unitId", d.amount::text AS amount,
+         d.method, d.in_kind_description AS "inKindDescription", d.received_on AS "receivedOn",
+         d.reference, d.purpose, d.note, d.entry_id AS "entryId", d.receipt_year AS "receiptYear",
+         d.receipt_number AS "receiptNumber", d.receipt_code AS "receiptCode", d.created_at AS "createdAt",
+         dn.id AS "donorId", dn.kind AS "donorKind", dn.name AS "donorName",
+         v.reason AS "voidReason", v.voided_at AS "voidedAt", coalesce(doc.status, 'pending') AS "documentStatus"
+    FROM donations d
+    JOIN funds f ON f.id = d.fund_id
+    JOIN donors dn ON dn.id = d.donor_id
+    JOIN units u ON u.id = d.unit_id
+    LEFT JOIN donation_voids v ON v.donation_id = d.id
+    LEFT JOIN documents doc ON doc.kind = 'receipt' AND doc.subject_id = d.id`;
+
+interface DonationRow {
+  id: string;
+  fundId: string;
+  fundName: string;
+  unitId: string;
+  amount: string;
+  method: DonationView['method'];
+  inKindDescription: string | null;
+  receivedOn: string;
+  reference: string | null;
+  purpose: string | null;
+  note: string | null;
+  entryId: string;
+  receiptYear: number;
+  receiptNumber: number;
+  receiptCode: string;
+  createdAt: Date;
+  donorId: string;
+  donorKind: DonationView['donor']['kind'];
+  donorName: string;
+  voidReason: string | null;
+  voidedAt: Date | null;
+  documentStatus: string;
+}
+
+export const receiptNumber = (n: number) => String(n).padStart(6, '0');
+
+function toView(r: DonationRow): DonationView {
+  return {
+    id: r.id,
+    fundId: r.fundId,
+    fundName: r.fundName,
+    unitId: r.unitId,
+    amount: Number(r.amount),
+    method: r.method,
+    inKindDescription: r.inKindDescription,
+    receivedOn: r.receivedOn,
+    status: r.voidedAt ? 'void' : 'recorded',
+    donor: { id: r.donorId, kind: r.donorKind, name: r.donorName },
+    receipt: {
+      book: String(r.receiptYear),
+      number: receiptNumber(r.receiptNumber),
+      code: r.receiptCode,
+      documentStatus: r.documentStatus,
+    },
+    reference: r.reference,
+    purpose: r.purpose,
+    note: r.note,
+    entryId: r.entryId,
+    voidReason: r.voidReason,
+    voidedAt: r.voidedAt,
+    createdAt: r.createdAt,
+  };
+}
+
+/** Narrow queries over donors, donations, voids and receipt counters. */
+@Injectable()
+export class DonationsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  async insertDonor(manager: EntityManager, donor: Omit<Donor, 'createdAt' | 'updatedAt' | 'unit'>) {
+    await manager.insert(Donor, donor);
+  }
+
+  findDonor(id: string, manager: EntityManager = this.dataSource.manager): Promise<Donor | null> {
+    return manager.findOneBy(Donor, { id });
+  }
+
+  /** The unit's one "anonymous" donor, made on first use (under a lock, so only one is made). */
+  async anonymousDonor(manager: EntityManager, unitId: string, make: () => Donor): Promise<Donor> {
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('anonymous-donor:' || $1))`, [unitId]);
+    const found = await manager.findOneBy(Donor, { unitId, kind: 'anonymous' });
+    if (found) return found;
+    const donor = make();
+    await manager.insert(Donor, donor);
+    return donor;
+  }
+
+  /** Donors in the same scope with the same name, phone or tax code: shown, never merged. */
+  possibleDuplicates(donor: Donor, scope: string[]): Promise<Pick<Donor, 'id' | 'kind' | 'name'>[]> {
+    return this.dataSource.query(
+      `SELECT dn.id, dn.kind, dn.name FROM donors dn JOIN units u ON u.id = dn.unit_id
+        WHERE dn.id <> $1 AND dn.kind <> 'anonymous' AND u.path LIKE ANY($2)
+          AND (dn.search_name = $3 OR (dn.phone IS NOT NULL AND dn.phone = $4) OR (dn.tax_code IS NOT NULL AND dn.tax_code = $5))
+        ORDER BY dn.created_at LIMIT 10`,
+      [donor.id, scope.map((p) => `${p}%`), donor.searchName, donor.phone, donor.taxCode],
+    );
+  }
+
+  async listDonors(filter: {
+    scope: string[];
+    unitPath?: string;
+    q?: string;
+    offset: number;
+    limit: number;
+  }) {
+    const qb = this.dataSource.manager
+      .createQueryBuilder(Donor, 'dn')
+      .innerJoin('units', 'u', 'u.id = dn.unit_id')
+      .where('u.path LIKE ANY(:scope)', { scope: filter.scope.map((p) => `${p}%`) });
+    if (filter.unitPath) qb.andWhere('u.path LIKE :under', { under: `${filter.unitPath}%` });
+    const q = filter.q?.trim();
+    if (q) {
+      qb.andWhere(`(dn.searchName LIKE :like ESCAPE '\\' OR dn.phone = :exact OR dn.taxCode = :exact)`, {
+        like: `%${escapeLike(searchKey(q))}%`,
+        exact: q,
+      });
+    }
+    const [items, total] = await qb
+      .orderBy('dn.searchName')
+      .addOrderBy('dn.id')
+      .offset(filter.offset)
+      .limit(filter.limit)
+      .getManyAndCount();
+    return { items, total };
+  }
+
+  /** The next receipt number of a unit and year; the counter row stays locked until commit. */
+  async nextReceiptNumber(manager: EntityManager, unitId: string, year: number): Promise<number> {
+    const [row] = await manager.query(
+      `INSERT INTO receipt_counters (unit_id, year, last_number) VALUES ($1, $2, 1)
+       ON CONFLICT (unit_id, year) DO UPDATE SET last_number = receipt_counters.last_number + 1
+       RETURNING last_number`,
+      [unitId, year],
+    );
+    return row.last_number;
+  }
+
+  async insertDonation(
+    manager: EntityManager,
+    donation: Omit<Donation, 'createdAt' | 'unit' | 'fund' | 'donor' | 'entry'>,
+  ) {
+    await manager.insert(Donation, donation);
+  }
+
+  /** The donation, locked until commit, so two voids of it are decided one after the other. */
+  lockDonation(manager: EntityManager, id: string): Promise<Donation | null> {
+    return manager
+      .createQueryBuilder(Donation, 'd')
+      .setLock('pessimistic_write')
+      .where('d.id = :id', { id })
+      .getOne();
+  }
+
+  isVoid(manager: EntityManager, id: string): Promise<boolean> {
+    return manager
+      .query(`SELECT 1 FROM donation_voids WHERE donation_id = $1`, [id])
+      .then((r) => r.length > 0);
+  }
+
+  async insertVoid(
+    manager: EntityManager,
+    row: { donationId: string; entryId: string; reason: string; voidedBy: string },
+  ) {
+    await manager.query(
+      `INSERT INTO donation_voids (donation_id, entry_id, reason, voided_by) VALUES ($1, $2, $3, $4)`,
+      [row.donationId, row.entryId, row.reason, row.voidedBy],
+    );
+  }
+
+  async findDonation(
+    id: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<DonationView | null> {
+    const [row] = await manager.query(`${SELECT_DONATION} WHERE d.id = $1`, [id]);
+    return row ? toView(row) : null;
+  }
+
+  async listDonations(
+    filter: DonationFilter,
+  ): Promise<{ items: DonationView[]; total: number; totalAmount: number }> {
+    const params: unknown[] = [filter.scope.map((p) => `${p}%`)];
+    const where = ['u.path LIKE ANY($1)'];
+    const add = (sql: string, value: unknown) => where.push(sql.replace('?', `$${params.push(value)}`));
+    if (filter.unitPath) add('u.path LIKE ?', `${filter.unitPath}%`);
+    if (filter.fundId) add('d.fund_id = ?', filter.fundId);
+    if (filter.donorId) add('d.donor_id = ?', filter.donorId);
+    if (filter.from) add('d.received_on >= ?', filter.from);
+    if (filter.to) add('d.received_on <= ?', filter.to);
+    if (filter.method) add('d.method = ?', filter.method);
+    if (filter.minAmount) add('d.amount >= ?', filter.minAmount);
+    if (filter.maxAmount) add('d.amount <= ?', filter.maxAmount);
+    if (filter.status === 'void') where.push('v.donation_id IS NOT NULL');
+    if (filter.status === 'recorded') where.push('v.donation_id IS NULL');
+    const q = filter.q?.trim();
+    if (q) {
+      const n = params.push(`%${escapeLike(searchKey(q))}%`);
+      const m = params.push(q);
+      where.push(
+        `(dn.search_name LIKE $${n} ESCAPE '\\' OR d.reference = $${m} OR lpad(d.receipt_number::text, 6, '0') = $${m})`,
+      );
+    }
+    const whereSql = where.join(' AND ');
+    const [agg] = await this.dataSource.query(
+      `SELECT count(*)::int AS total, coalesce(sum(d.amount) FILTER (WHERE v.donation_id IS NULL), 0)::text AS amount
+         FROM donations d JOIN donors dn ON dn.id = d.donor_id JOIN units u ON u.id = d.unit_id
+         LEFT JOIN donation_voids v ON v.donation_id = d.id WHERE ${whereSql}`,
+      params,
+    );
+    const page =
+      filter.limit === null
+        ? ''
+        : `OFFSET $${params.push(filter.offset)} LIMIT $${params.push(filter.limit)}`;
+    const rows = await this.dataSource.query(
+      `${SELECT_DONATION} WHERE ${whereSql} ORDER BY d.received_on DESC, d.receipt_year DESC, d.receipt_number DESC ${page}`,
+      params,
+    );
+    return { items: rows.map(toView), total: agg.total, totalAmount: Number(agg.amount) };
+  }
+
+  locateDonation(id: string): Promise<UnitLocation | null> {
+    return this.locate(
+      `SELECT d.unit_id AS "unitId", u.path FROM donations d JOIN units u ON u.id = d.unit_id WHERE d.id = $1`,
+      id,
+    );
+  }
+
+  locateDonor(id: string): Promise<UnitLocation | null> {
+    return this.locate(
+      `SELECT d.unit_id AS "unitId", u.path FROM donors d JOIN units u ON u.id = d.unit_id WHERE d.id = $1`,
+      id,
+    );
+  }
+
+  private async locate(sql: string, id: string): Promise<UnitLocation | null> {
+    const [row] = await this.dataSource.query(sql, [id]);
+    return row ?? null;
+  }
+}

@@ -1,0 +1,411 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { toCsv } from '../common/csv-export.js';
+import { searchKey } from '../common/text.js';
+import { DocumentsService } from '../documents/documents.service.js';
+import { Action } from '../identity/access/actions.js';
+import type { Actor } from '../identity/access/actor.js';
+import type { IdempotentRequest, Outcome } from '../ledger/idempotency.js';
+import { IdempotencyService } from '../ledger/idempotency.js';
+import { LedgerError, LedgerErrorCode } from '../ledger/ledger.errors.js';
+import { LedgerService, notInFuture } from '../ledger/ledger.service.js';
+import { UnitsService } from '../units/units.service.js';
+import { DonationError, DonationErrorCode } from './donations.errors.js';
+import { DonationsRepository, receiptNumber } from './donations.repository.js';
+import {
+  DonationPage,
+  DonationView,
+  ListDonationsQuery,
+  RecordDonationDto,
+  StatementView,
+  VoidDonationDto,
+} from './dto/donation.dto.js';
+import {
+  CreateDonorDto,
+  DonorDetailView,
+  DonorInput,
+  DonorPage,
+  DonorView,
+  ListDonorsQuery,
+} from './dto/donor.dto.js';
+import { ReceiptSnapshot } from './entities/donation.entity.js';
+import { Donor } from './entities/donor.entity.js';
+
+const METHOD_LABEL = { cash: 'Tiền mặt', bank_transfer: 'Chuyển khoản', in_kind: 'Hiện vật' } as const;
+const ANONYMOUS_NAME = 'Nhà hảo tâm giấu tên';
+// Crockford's base32 without I, L, O, U: read aloud and typed from paper without mistakes.
+const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+const donorView = (d: Donor): DonorView => ({
+  id: d.id,
+  kind: d.kind,
+  name: d.name,
+  unitId: d.unitId,
+  phone: d.phone,
+  address: d.address,
+  taxCode: d.taxCode,
+  createdAt: d.createdAt,
+});
+
+export function verificationCode(): string {
+  return [...randomBytes(10)].map((b) => CODE_ALPHABET[b % 32]).join('');
+}
+
+@Injectable()
+export class DonationsService {
+  constructor(
+    private readonly donations: DonationsRepository,
+    private readonly ledger: LedgerService,
+    private readonly idempotency: IdempotencyService,
+    private readonly units: UnitsService,
+    private readonly documents: DocumentsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  // Donors.
+
+  async createDonor(actor: Actor, dto: CreateDonorDto): Promise<DonorDetailView> {
+    const donor = await this.donations.transaction((manager) =>
+      this.insertDonor(manager, actor, dto.unitId, dto),
+    );
+    return this.getDonor(actor, donor.id);
+  }
+
+  async getDonor(actor: Actor, id: string): Promise<DonorDetailView> {
+    const donor = await this.donations.findDonor(id);
+    if (!donor)
+      throw new DonationError(DonationErrorCode.DonorNotFound, [{ field: 'id', message: 'không tìm thấy' }]);
+    const possibleDuplicates = await this.donations.possibleDuplicates(
+      donor,
+      actor.scope(Action.DonationsRead),
+    );
+    return { ...donorView(donor), possibleDuplicates };
+  }
+
+  async listDonors(actor: Actor, query: ListDonorsQuery, unitPath?: string): Promise<DonorPage> {
+    const { items, total } = await this.donations.listDonors({
+      scope: actor.scope(Action.DonationsRead),
+      unitPath,
+      q: query.q,
+      offset: (query.page - 1) * query.pageSize,
+      limit: query.pageSize,
+    });
+    return { items: items.map(donorView), total, page: query.page, pageSize: query.pageSize };
+  }
+
+  /** A donor's gifts in a calendar year, within the caller's units; voided ones listed, not counted. */
+  async statement(actor: Actor, id: string, year: number): Promise<StatementView> {
+    const donor = await this.donations.findDonor(id);
+    if (!donor)
+      throw new DonationError(DonationErrorCode.DonorNotFound, [{ field: 'id', message: 'không tìm thấy' }]);
+    const { items, totalAmount } = await this.donations.listDonations({
+      scope: actor.scope(Action.DonationsRead),
+      donorId: id,
+      from: `${year}-01-01`,
+      to: `${year}-12-31`,
+      offset: 0,
+      limit: null,
+    });
+    return {
+      donor: { id: donor.id, kind: donor.kind, name: donor.name },
+      year,
+      donations: items.reverse(),
+      count: items.length,
+      total: totalAmount,
+    };
+  }
+
+  // Donations.
+
+  /**
+   * One transaction: the idempotency key, the donor (if new), the receipt number, the journal
+   * entry and balance, the donation with its receipt snapshot, the outbox row, the audit row.
+   */
+  record(actor: Actor, idem: IdempotentRequest, dto: RecordDonationDto): Promise<Outcome<DonationView>> {
+    return this.idempotency.run(actor.userId, idem, async (manager) => {
+      const id = await this.recordIn(manager, actor, dto);
+      return { status: 201, body: (await this.donations.findDonation(id, manager))! };
+    });
+  }
+
+  /** The donation itself, in the caller's transaction (the import uses it for every row). */
+  async recordIn(
+    manager: EntityManager,
+    actor: Actor,
+    dto: RecordDonationDto,
+    importId: string | null = null,
+  ) {
+    checkShape(dto);
+    notInFuture(dto.receivedOn, 'receivedOn');
+    const fund = await this.ledger.findFund(dto.fundId, manager);
+    if (!fund)
+      throw new LedgerError(LedgerErrorCode.FundNotFound, [{ field: 'fundId', message: 'không tìm thấy' }]);
+    if (fund.status !== 'open')
+      throw new LedgerError(LedgerErrorCode.FundClosed, [{ field: 'fundId', message: 'quỹ đã đóng' }]);
+    const donor = await this.resolveDonor(manager, actor, fund.unitId, dto);
+    // Inside the transaction's own connection: a second one per request could starve the pool.
+    const unit = await this.units.unitRef(fund.unitId, manager);
+
+    const year = Number(dto.receivedOn.slice(0, 4));
+    const number = await this.donations.nextReceiptNumber(manager, fund.unitId, year);
+    const code = verificationCode();
+    const reason = dto.purpose ?? `Ủng hộ ${fund.name}`;
+    const entryId = await this.ledger.postDonation(manager, actor, {
+      fundId: fund.id,
+      unitId: fund.unitId,
+      amount: dto.amount,
+      receivedOn: dto.receivedOn,
+      description: `Phiếu thu ${year}/${receiptNumber(number)}: ${donor.name} — ${reason}`,
+    });
+    const snapshot: ReceiptSnapshot = {
+      unit: { id: unit.id, code: unit.code, name: unit.name, address: unit.address },
+      book: String(year),
+      number: receiptNumber(number),
+      code,
+      receivedOn: dto.receivedOn,
+      payer: { name: donor.name, address: donor.address },
+      reason,
+      fund: { id: fund.id, name: fund.name },
+      amount: dto.amount,
+      method: dto.method,
+      reference: dto.reference ?? null,
+      inKindDescription: dto.inKindDescription ?? null,
+      treasurer: { id: actor.userId, name: actor.displayName },
+    };
+    const id = randomUUID();
+    await this.donations.insertDonation(manager, {
+      id,
+      unitId: fund.unitId,
+      fundId: fund.id,
+      donorId: donor.id,
+      amount: dto.amount,
+      method: dto.method,
+      inKindDescription: dto.inKindDescription ?? null,
+      receivedOn: dto.receivedOn,
+      reference: dto.reference ?? null,
+      purpose: dto.purpose ?? null,
+      note: dto.note ?? null,
+      entryId,
+      receiptYear: year,
+      receiptNumber: number,
+      receiptCode: code,
+      receiptSnapshot: snapshot,
+      importId,
+      createdBy: actor.userId,
+    });
+    await this.documents.requestLater(manager, { kind: 'receipt', subjectId: id, unitId: fund.unitId });
+    if (!importId) {
+      await this.audit.record(manager, actor, {
+        action: 'donation.record',
+        entityType: 'donation',
+        entityId: id,
+        unitId: fund.unitId,
+        after: {
+          fundId: fund.id,
+          donorId: donor.id,
+          amount: dto.amount,
+          method: dto.method,
+          receivedOn: dto.receivedOn,
+          receipt: `${year}/${receiptNumber(number)}`,
+        },
+      });
+    }
+    return id;
+  }
+
+  /** A reversal entry; the donation and its receipt keep their number and are shown void. */
+  voidDonation(
+    actor: Actor,
+    idem: IdempotentRequest,
+    id: string,
+    dto: VoidDonationDto,
+  ): Promise<Outcome<DonationView>> {
+    return this.idempotency.run(actor.userId, idem, async (manager) => {
+      const donation = await this.donations.lockDonation(manager, id);
+      if (!donation)
+        throw new DonationError(DonationErrorCode.DonationNotFound, [
+          { field: 'id', message: 'không tìm thấy' },
+        ]);
+      if (await this.donations.isVoid(manager, id)) throw new DonationError(DonationErrorCode.AlreadyVoid);
+      const entry = (await this.ledger.findEntry(manager, donation.entryId))!;
+      const reversal = await this.ledger.postReversal(
+        manager,
+        actor,
+        entry,
+        `Hủy phiếu thu ${donation.receiptYear}/${receiptNumber(donation.receiptNumber)}: ${dto.reason}`,
+        donation.receivedOn,
+      );
+      // The primary key on donation_voids makes a second void impossible, even concurrently.
+      await this.donations.insertVoid(manager, {
+        donationId: id,
+        entryId: reversal,
+        reason: dto.reason,
+        voidedBy: actor.userId,
+      });
+      await this.audit.record(manager, actor, {
+        action: 'donation.void',
+        entityType: 'donation',
+        entityId: id,
+        unitId: donation.unitId,
+        before: { status: 'recorded' },
+        after: { status: 'void', reason: dto.reason, reversalEntryId: reversal },
+      });
+      return { status: 201, body: (await this.donations.findDonation(id, manager))! };
+    });
+  }
+
+  async get(id: string): Promise<DonationView> {
+    const found = await this.donations.findDonation(id);
+    if (!found)
+      throw new DonationError(DonationErrorCode.DonationNotFound, [
+        { field: 'id', message: 'không tìm thấy' },
+      ]);
+    return found;
+  }
+
+  async list(actor: Actor, query: ListDonationsQuery): Promise<DonationPage> {
+    const { items, total, totalAmount } = await this.donations.listDonations({
+      ...this.filterOf(actor, query),
+      offset: (query.page - 1) * query.pageSize,
+      limit: query.pageSize,
+    });
+    return { items, total, totalAmount, page: query.page, pageSize: query.pageSize };
+  }
+
+  /** Every row the filter selects, as CSV; the export is audited. */
+  async exportCsv(actor: Actor, query: ListDonationsQuery): Promise<string> {
+    const { items } = await this.donations.listDonations({
+      ...this.filterOf(actor, query),
+      offset: 0,
+      limit: null,
+    });
+    await this.donations.transaction((manager) =>
+      this.audit.record(manager, actor, {
+        action: 'donation.export',
+        entityType: 'donation',
+        after: {
+          format: 'csv',
+          rows: items.length,
+          filter: { ...query, page: undefined, pageSize: undefined },
+        },
+      }),
+    );
+    return toCsv(
+      [
+        'Quyển',
+        'Số',
+        'Ngày nhận',
+        'Nhà hảo tâm',
+        'Loại',
+        'Quỹ',
+        'Số tiền (đồng)',
+        'Hình thức',
+        'Tham chiếu',
+        'Lý do',
+        'Trạng thái',
+      ],
+      items.map((d) => [
+        d.receipt.book,
+        d.receipt.number,
+        d.receivedOn,
+        d.donor.name,
+        d.donor.kind,
+        d.fundName,
+        d.amount,
+        METHOD_LABEL[d.method],
+        d.reference,
+        d.purpose,
+        d.status === 'void' ? `Đã hủy: ${d.voidReason}` : 'Đã ghi nhận',
+      ]),
+    );
+  }
+
+  private filterOf(actor: Actor, query: ListDonationsQuery) {
+    return {
+      scope: actor.scope(Action.DonationsRead),
+      unitPath: actor.located.get('unitId')?.path,
+      fundId: query.fundId,
+      donorId: query.donorId,
+      from: query.from,
+      to: query.to,
+      method: query.method,
+      minAmount: query.minAmount,
+      maxAmount: query.maxAmount,
+      status: query.status,
+      q: query.q,
+    };
+  }
+
+  private async resolveDonor(
+    manager: EntityManager,
+    actor: Actor,
+    unitId: string,
+    dto: RecordDonationDto,
+  ): Promise<Donor> {
+    if (dto.donorId) {
+      const donor = await this.donations.findDonor(dto.donorId, manager);
+      if (!donor)
+        throw new DonationError(DonationErrorCode.DonorNotFound, [
+          { field: 'donorId', message: 'không tìm thấy' },
+        ]);
+      return donor;
+    }
+    return this.insertDonor(manager, actor, unitId, dto.donor!);
+  }
+
+  private async insertDonor(
+    manager: EntityManager,
+    actor: Actor,
+    unitId: string,
+    input: DonorInput,
+  ): Promise<Donor> {
+    const make = (): Donor => ({
+      id: randomUUID(),
+      unitId,
+      kind: input.kind,
+      name: input.kind === 'anonymous' ? ANONYMOUS_NAME : input.name!,
+      searchName: searchKey(input.kind === 'anonymous' ? ANONYMOUS_NAME : input.name!),
+      phone: input.kind === 'anonymous' ? null : (input.phone ?? null),
+      address: input.kind === 'anonymous' ? null : (input.address ?? null),
+      taxCode: input.kind === 'anonymous' ? null : (input.taxCode ?? null),
+      createdAt: new Date(),
+      updatedAt: new Date(),
+    });
+    if (input.kind === 'anonymous') return this.donations.anonymousDonor(manager, unitId, make);
+    if (!input.name)
+      throw new DonationError(DonationErrorCode.DonorNameRequired, [
+        { field: 'donor.name', message: 'bắt buộc' },
+      ]);
+    const donor = make();
+    await this.donations.insertDonor(manager, donor);
+    await this.audit.record(manager, actor, {
+      action: 'donor.create',
+      entityType: 'donor',
+      entityId: donor.id,
+      unitId,
+      after: { kind: donor.kind, name: donor.name },
+    });
+    return donor;
+  }
+}
+
+function checkShape(dto: RecordDonationDto): void {
+  if (Boolean(dto.donorId) === Boolean(dto.donor)) {
+    throw new DonationError(DonationErrorCode.DonorMissing, [
+      {
+        field: dto.donorId ? 'donor' : 'donorId',
+        message: dto.donorId ? 'không dùng cùng donorId' : 'bắt buộc',
+      },
+    ]);
+  }
+  if ((dto.method === 'in_kind') !== Boolean(dto.inKindDescription)) {
+    throw new DonationError(DonationErrorCode.InKindDescription, [
+      {
+        field: 'inKindDescription',
+        message: dto.method === 'in_kind' ? 'bắt buộc' : 'chỉ dùng cho hiện vật',
+      },
+    ]);
+  }
+}
