@@ -129,6 +129,21 @@ describe('scope guard: every route registered in the Nest router, against every 
             });
           ids[target.name] = donation.body.id;
         }
+      } else if (target.entity === 'donation-import') {
+        const fund = await rootTreasurer
+          .post('/api/v1/funds')
+          .send({ unitId: tree.commune, name: 'Quỹ thử', kind: 'general' });
+        const upload = await rootTreasurer
+          .post('/api/v1/donation-imports')
+          .field('fundId', fund.body.id)
+          .field('expectedCount', '1')
+          .field('expectedTotal', '1000')
+          .attach(
+            'file',
+            Buffer.from('Họ tên nhà hảo tâm,Số tiền (đồng),Ngày nhận\r\nAn,1000,01/01/2026\r\n'),
+            'a.csv',
+          );
+        ids[target.name] = upload.body.id;
       } else {
         throw new Error(`no fixture for entity "${target.entity}": add one to this test`);
       }

@@ -292,11 +292,22 @@ describe('funds and the ledger', () => {
       `INSERT INTO journal_entries (id, kind, unit_id, value_date, description) VALUES ($1, 'transfer', $2, '2026-01-01', 'x')`,
       [entry, tree.commune],
     );
-    await runner.query(
-      `INSERT INTO postings (entry_id, account_id, fund_id, unit_id, amount, value_date) VALUES ($1, $2, $3, $4, 5, '2026-01-01')`,
-      [entry, account, f.id, tree.commune],
-    );
-    await expect(runner.commitTransaction()).rejects.toThrow(/does not balance/);
+    await expect(
+      runner.query(
+        `INSERT INTO postings (entry_id, account_id, fund_id, unit_id, amount, value_date) VALUES ($1, $2, $3, $4, 5, '2026-01-01')`,
+        [entry, account, f.id, tree.commune],
+      ),
+    ).rejects.toThrow(/does not balance/);
+    await runner.rollbackTransaction();
     await runner.release();
+    // Nor can an entry with no postings at all.
+    const empty = db.createQueryRunner();
+    await empty.startTransaction();
+    await empty.query(
+      `INSERT INTO journal_entries (id, kind, unit_id, value_date, description) VALUES ($1, 'transfer', $2, '2026-01-01', 'x')`,
+      [randomUUID(), tree.commune],
+    );
+    await expect(empty.commitTransaction()).rejects.toThrow(/has no postings/);
+    await empty.release();
   });
 });

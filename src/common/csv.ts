@@ -1,5 +1,12 @@
 /** Parses RFC 4180 CSV (quoted fields, doubled quotes, CRLF) into records keyed by the header. */
 export function parseCsv(text: string): Record<string, string>[] {
+  const [header, ...body] = parseCsvTable(text).filter((r) => r.some((cell) => cell !== ''));
+  if (!header) return [];
+  return body.map((cells) => Object.fromEntries(header.map((name, i) => [name, cells[i] ?? ''])));
+}
+
+/** Every row of a CSV text as cells, blank rows included (so row numbers match the file's). */
+export function parseCsvTable(text: string): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
   let field = '';
@@ -29,7 +36,5 @@ export function parseCsv(text: string): Record<string, string>[] {
     row.push(field);
     rows.push(row);
   }
-  const [header, ...body] = rows.filter((r) => r.some((cell) => cell !== ''));
-  if (!header) return [];
-  return body.map((cells) => Object.fromEntries(header.map((name, i) => [name, cells[i] ?? ''])));
+  return rows;
 }

@@ -148,6 +148,24 @@ class EnvSchema {
   @Max(100000)
   RATE_LIMIT_WRITES_PER_MINUTE = 120;
 
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(1073741824)
+  IMPORT_MAX_BYTES = 10 * 1024 * 1024;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10000000)
+  IMPORT_MAX_ROWS = 100000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(10737418240)
+  IMPORT_MAX_UNZIPPED_BYTES = 200 * 1024 * 1024;
+
   /** How many proxies in front of the service to trust for the client's IP (X-Forwarded-For). */
   @Transform(toInt)
   @IsInt()
@@ -179,6 +197,7 @@ export interface AppConfig {
     admin: { username: string; password?: string };
   };
   rateLimit: { loginPerMinute: number; loginPerIpPerMinute: number; writesPerMinute: number };
+  imports: { maxBytes: number; maxRows: number; maxUnzippedBytes: number };
 }
 
 export class ConfigError extends Error {
@@ -254,6 +273,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       loginPerMinute: parsed.RATE_LIMIT_LOGIN_PER_MINUTE,
       loginPerIpPerMinute: parsed.RATE_LIMIT_LOGIN_PER_IP_PER_MINUTE,
       writesPerMinute: parsed.RATE_LIMIT_WRITES_PER_MINUTE,
+    },
+    imports: {
+      maxBytes: parsed.IMPORT_MAX_BYTES,
+      maxRows: parsed.IMPORT_MAX_ROWS,
+      maxUnzippedBytes: parsed.IMPORT_MAX_UNZIPPED_BYTES,
     },
   };
 }

@@ -3,6 +3,8 @@ import pg from 'pg';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { projectRoot } from '../common/project-root.js';
 import { DocumentRecord } from '../documents/entities/document.entity.js';
+import { DonationImportRow } from '../donations/entities/donation-import-row.entity.js';
+import { DonationImport } from '../donations/entities/donation-import.entity.js';
 import { DonationVoid } from '../donations/entities/donation-void.entity.js';
 import { Donation } from '../donations/entities/donation.entity.js';
 import { Donor } from '../donations/entities/donor.entity.js';
@@ -51,6 +53,8 @@ export const ENTITIES = [
   DonationVoid,
   ReceiptCounter,
   DocumentRecord,
+  DonationImport,
+  DonationImportRow,
 ];
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { todayInVietnam } from '../common/dates.js';
@@ -50,16 +50,24 @@ export class DonationsController {
   @Get('donations')
   @Access(Action.DonationsRead, inQuery('unitId'), inQuery('fundId', 'fund'), inQuery('donorId', 'donor'))
   @ApiOkResponse({ type: DonationPage })
-  @ApiProduces('application/json', 'text/csv')
+  @ApiProduces(
+    'application/json',
+    'text/csv',
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  )
   async list(
     @CurrentActor() actor: Actor,
     @Query() query: ListDonationsQuery,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<DonationPage | string> {
-    if (query.format === 'csv') {
-      res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-      res.setHeader('Content-Disposition', 'attachment; filename="khoan-ung-ho.csv"');
-      return this.donations.exportCsv(actor, query);
+  ): Promise<DonationPage | StreamableFile> {
+    if (query.format === 'csv' || query.format === 'xlsx') {
+      const csv = query.format === 'csv';
+      res.setHeader('Content-Disposition', `attachment; filename="khoan-ung-ho.${query.format}"`);
+      return new StreamableFile(await this.donations.export(actor, query, query.format), {
+        type: csv
+          ? 'text/csv; charset=utf-8'
+          : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      });
     }
     return this.donations.list(actor, query);
   }

@@ -7,6 +7,11 @@ export enum DonationErrorCode {
   AlreadyVoid = 'DONATION_ALREADY_VOID',
   InKindDescription = 'DONATION_IN_KIND_DESCRIPTION',
   DonorNameRequired = 'DONOR_NAME_REQUIRED',
+  ImportNotFound = 'IMPORT_NOT_FOUND',
+  ImportFileInvalid = 'IMPORT_FILE_INVALID',
+  ImportFileTooLarge = 'IMPORT_FILE_TOO_LARGE',
+  ImportAlreadyCommitted = 'IMPORT_ALREADY_COMMITTED',
+  ImportInvalid = 'IMPORT_INVALID',
 }
 
 export const DonationError = defineErrors<DonationErrorCode>({
@@ -22,4 +27,15 @@ export const DonationError = defineErrors<DonationErrorCode>({
     message: 'Hiện vật cần có mô tả (inKindDescription); tiền mặt và chuyển khoản thì không.',
   },
   [DonationErrorCode.DonorNameRequired]: { status: 400, message: 'Nhà hảo tâm (trừ giấu tên) cần có tên.' },
+  [DonationErrorCode.ImportNotFound]: { status: 404, message: 'Không tìm thấy lần tải lên.' },
+  [DonationErrorCode.ImportFileInvalid]: { status: 400, message: 'Tệp tải lên không đọc được.' },
+  [DonationErrorCode.ImportFileTooLarge]: { status: 413, message: 'Tệp tải lên quá lớn.' },
+  [DonationErrorCode.ImportAlreadyCommitted]: {
+    status: 409,
+    message: 'Tệp này đã được nhập vào quỹ trước đó.',
+  },
+  [DonationErrorCode.ImportInvalid]: {
+    status: 422,
+    message: 'Bảng kê còn lỗi hoặc không khớp số dòng, tổng tiền; sửa tệp rồi tải lên lại.',
+  },
 });

@@ -32,3 +32,18 @@ export class DonorLocator implements EntityLocator {
     return new DonationError(DonationErrorCode.DonorNotFound, [{ field, message: 'không tìm thấy' }]);
   }
 }
+
+/** An import sits at its fund's unit. */
+@Injectable()
+@Locates('donation-import')
+export class DonationImportLocator implements EntityLocator {
+  constructor(private readonly donations: DonationsRepository) {}
+
+  locate(id: string) {
+    return this.donations.locateImport(id);
+  }
+
+  notFound(field: string) {
+    return new DonationError(DonationErrorCode.ImportNotFound, [{ field, message: 'không tìm thấy' }]);
+  }
+}

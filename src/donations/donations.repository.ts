@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { escapeLike, searchKey } from '../common/text.js';
 import type { UnitLocation } from '../identity/access/locators.js';
 import { DonationView } from './dto/donation.dto.js';
+import { DonationImport } from './entities/donation-import.entity.js';
 import { Donation } from './entities/donation.entity.js';
 import { Donor } from './entities/donor.entity.js';
 
@@ -64,6 +65,10 @@ interface DonationRow {
 }
 
 export const receiptNumber = (n: number) => String(n).padStart(6, '0');
+
+/** How an import recognises a donor it has seen: the tax code, else the name and phone. */
+export const donorKey = (searchName: string, phone: string | null, taxCode: string | null) =>
+  taxCode ? `tax:${taxCode}` : `name:${searchName}|${(phone ?? '').replace(/\D/g, '')}`;
 
 function toView(r: DonationRow): DonationView {
   return {
@@ -250,6 +255,159 @@ export class DonationsRepository {
       params,
     );
     return { items: rows.map(toView), total: agg.total, totalAmount: Number(agg.amount) };
+  }
+
+  // Imports.
+
+  async insertImport(
+    manager: EntityManager,
+    row: Omit<DonationImport, 'createdAt' | 'committedAt' | 'fund'>,
+  ) {
+    await manager.insert(DonationImport, row);
+  }
+
+  /** Rows in batches of 5,000, one statement each. */
+  async insertImportRows(manager: EntityManager, importId: string, rows: { number: number; data: object }[]) {
+    for (let i = 0; i < rows.length; i += 5000) {
+      const batch = rows.slice(i, i + 5000);
+      await manager.query(
+        `INSERT INTO donation_import_rows (import_id, row_number, data)
+         SELECT $1, n, d FROM unnest($2::int[], $3::jsonb[]) AS t(n, d)`,
+        [importId, batch.map((r) => r.number), batch.map((r) => JSON.stringify(r.data))],
+      );
+    }
+  }
+
+  findImport(id: string, manager: EntityManager = this.dataSource.manager): Promise<DonationImport | null> {
+    return manager.findOneBy(DonationImport, { id });
+  }
+
+  lockImport(manager: EntityManager, id: string): Promise<DonationImport | null> {
+    return manager
+      .createQueryBuilder(DonationImport, 'i')
+      .setLock('pessimistic_write')
+      .where('i.id = :id', { id })
+      .getOne();
+  }
+
+  committedImport(
+    fundId: string,
+    sha256: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<DonationImport | null> {
+    return manager.findOneBy(DonationImport, { fundId, fileSha256: sha256, status: 'committed' });
+  }
+
+  async importRows(
+    manager: EntityManager,
+    importId: string,
+  ): Promise<{ number: number; data: Record<string, unknown> }[]> {
+    const rows = await manager.query(
+      `SELECT row_number AS number, data FROM donation_import_rows WHERE import_id = $1 ORDER BY row_number`,
+      [importId],
+    );
+    return rows;
+  }
+
+  async markImportCommitted(manager: EntityManager, importId: string): Promise<void> {
+    await manager.query(
+      `UPDATE donation_imports SET status = 'committed', committed_at = now() WHERE id = $1`,
+      [importId],
+    );
+    await manager.query(`DELETE FROM donation_import_rows WHERE import_id = $1`, [importId]);
+  }
+
+  /** The unit's donors by matching key (tax code, else name and phone), for an import to reuse. */
+  async donorIndex(manager: EntityManager, unitId: string): Promise<Map<string, string>> {
+    const rows: { id: string; search_name: string; phone: string | null; tax_code: string | null }[] =
+      await manager.query(
+        `SELECT id, search_name, phone, tax_code FROM donors WHERE unit_id = $1 AND kind <> 'anonymous' ORDER BY created_at`,
+        [unitId],
+      );
+    const index = new Map<string, string>();
+    for (const r of rows) {
+      const key = donorKey(r.search_name, r.phone, r.tax_code);
+      if (!index.has(key)) index.set(key, r.id);
+    }
+    return index;
+  }
+
+  async insertDonorsBulk(manager: EntityManager, donors: Donor[]): Promise<void> {
+    for (let i = 0; i < donors.length; i += 5000) {
+      const b = donors.slice(i, i + 5000);
+      await manager.query(
+        `INSERT INTO donors (id, unit_id, kind, name, search_name, phone, address, tax_code)
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::varchar[], $4::text[], $5::text[], $6::varchar[], $7::text[], $8::varchar[])`,
+        [
+          b.map((d) => d.id),
+          b.map((d) => d.unitId),
+          b.map((d) => d.kind),
+          b.map((d) => d.name),
+          b.map((d) => d.searchName),
+          b.map((d) => d.phone),
+          b.map((d) => d.address),
+          b.map((d) => d.taxCode),
+        ],
+      );
+    }
+  }
+
+  /** Reserves `count` consecutive receipt numbers of a unit and year; returns the first. */
+  async reserveReceiptNumbers(
+    manager: EntityManager,
+    unitId: string,
+    year: number,
+    count: number,
+  ): Promise<number> {
+    const [row] = await manager.query(
+      `INSERT INTO receipt_counters (unit_id, year, last_number) VALUES ($1, $2, $3)
+       ON CONFLICT (unit_id, year) DO UPDATE SET last_number = receipt_counters.last_number + $3
+       RETURNING last_number`,
+      [unitId, year, count],
+    );
+    return row.last_number - count + 1;
+  }
+
+  async insertDonationsBulk(
+    manager: EntityManager,
+    rows: Omit<Donation, 'createdAt' | 'unit' | 'fund' | 'donor' | 'entry'>[],
+  ) {
+    const b = rows;
+    await manager.query(
+      `INSERT INTO donations (id, unit_id, fund_id, donor_id, amount, method, in_kind_description, received_on, reference,
+                              purpose, note, entry_id, receipt_year, receipt_number, receipt_code, receipt_snapshot,
+                              import_id, created_by)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::bigint[], $6::varchar[], $7::text[],
+                            $8::date[], $9::text[], $10::text[], $11::text[], $12::uuid[], $13::smallint[], $14::int[],
+                            $15::varchar[], $16::jsonb[], $17::uuid[], $18::uuid[])`,
+      [
+        b.map((d) => d.id),
+        b.map((d) => d.unitId),
+        b.map((d) => d.fundId),
+        b.map((d) => d.donorId),
+        b.map((d) => String(d.amount)),
+        b.map((d) => d.method),
+        b.map((d) => d.inKindDescription),
+        b.map((d) => d.receivedOn),
+        b.map((d) => d.reference),
+        b.map((d) => d.purpose),
+        b.map((d) => d.note),
+        b.map((d) => d.entryId),
+        b.map((d) => d.receiptYear),
+        b.map((d) => d.receiptNumber),
+        b.map((d) => d.receiptCode),
+        b.map((d) => JSON.stringify(d.receiptSnapshot)),
+        b.map((d) => d.importId),
+        b.map((d) => d.createdBy),
+      ],
+    );
+  }
+
+  locateImport(id: string): Promise<UnitLocation | null> {
+    return this.locate(
+      `SELECT i.unit_id AS "unitId", u.path FROM donation_imports i JOIN units u ON u.id = i.unit_id WHERE i.id = $1`,
+      id,
+    );
   }
 
   locateDonation(id: string): Promise<UnitLocation | null> {

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import { toCsv } from '../common/csv-export.js';
+import { toCsv, toXlsx } from '../common/csv-export.js';
 import { searchKey } from '../common/text.js';
 import { DocumentsService } from '../documents/documents.service.js';
 import { Action } from '../identity/access/actions.js';
@@ -274,8 +274,8 @@ export class DonationsService {
     return { items, total, totalAmount, page: query.page, pageSize: query.pageSize };
   }
 
-  /** Every row the filter selects, as CSV; the export is audited. */
-  async exportCsv(actor: Actor, query: ListDonationsQuery): Promise<string> {
+  /** Every row the filter selects, as CSV or XLSX, cells injection-safe; the export is audited. */
+  async export(actor: Actor, query: ListDonationsQuery, format: 'csv' | 'xlsx'): Promise<Buffer> {
     const { items } = await this.donations.listDonations({
       ...this.filterOf(actor, query),
       offset: 0,
@@ -285,41 +285,36 @@ export class DonationsService {
       this.audit.record(manager, actor, {
         action: 'donation.export',
         entityType: 'donation',
-        after: {
-          format: 'csv',
-          rows: items.length,
-          filter: { ...query, page: undefined, pageSize: undefined },
-        },
+        after: { format, rows: items.length, filter: { ...query, page: undefined, pageSize: undefined } },
       }),
     );
-    return toCsv(
-      [
-        'Quyển',
-        'Số',
-        'Ngày nhận',
-        'Nhà hảo tâm',
-        'Loại',
-        'Quỹ',
-        'Số tiền (đồng)',
-        'Hình thức',
-        'Tham chiếu',
-        'Lý do',
-        'Trạng thái',
-      ],
-      items.map((d) => [
-        d.receipt.book,
-        d.receipt.number,
-        d.receivedOn,
-        d.donor.name,
-        d.donor.kind,
-        d.fundName,
-        d.amount,
-        METHOD_LABEL[d.method],
-        d.reference,
-        d.purpose,
-        d.status === 'void' ? `Đã hủy: ${d.voidReason}` : 'Đã ghi nhận',
-      ]),
-    );
+    const header = [
+      'Quyển',
+      'Số',
+      'Ngày nhận',
+      'Nhà hảo tâm',
+      'Loại',
+      'Quỹ',
+      'Số tiền (đồng)',
+      'Hình thức',
+      'Tham chiếu',
+      'Lý do',
+      'Trạng thái',
+    ];
+    const rows = items.map((d) => [
+      d.receipt.book,
+      d.receipt.number,
+      d.receivedOn,
+      d.donor.name,
+      d.donor.kind,
+      d.fundName,
+      d.amount,
+      METHOD_LABEL[d.method],
+      d.reference,
+      d.purpose,
+      d.status === 'void' ? `Đã hủy: ${d.voidReason}` : 'Đã ghi nhận',
+    ]);
+    return format === 'csv' ? Buffer.from(toCsv(header, rows)) : toXlsx('Khoản ủng hộ', header, rows);
   }
 
   private filterOf(actor: Actor, query: ListDonationsQuery) {

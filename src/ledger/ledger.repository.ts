@@ -212,6 +212,49 @@ export class LedgerRepository {
     return id;
   }
 
+  /**
+   * Many donation entries into one fund at once (a spreadsheet import): one statement for the
+   * entries, one for their postings (two each), one for the fund's projection.
+   */
+  async writeDonationEntries(
+    manager: EntityManager,
+    fund: { id: string; unitId: string },
+    accounts: { available: string; income: string },
+    entries: { id: string; amount: number; valueDate: string; description: string }[],
+    ctx: { createdBy: string | null; requestId: string | null },
+  ): Promise<void> {
+    await manager.query(
+      `INSERT INTO journal_entries (id, kind, unit_id, value_date, description, created_by, request_id)
+       SELECT id, 'donation', $2, value_date, description, $3, $4
+         FROM unnest($1::uuid[], $5::date[], $6::text[]) AS t(id, value_date, description)`,
+      [
+        entries.map((e) => e.id),
+        fund.unitId,
+        ctx.createdBy,
+        ctx.requestId,
+        entries.map((e) => e.valueDate),
+        entries.map((e) => e.description),
+      ],
+    );
+    await manager.query(
+      `INSERT INTO postings (entry_id, account_id, fund_id, unit_id, amount, value_date)
+       SELECT t.id, x.account_id, x.fund_id, $4, x.sign * t.amount, t.value_date
+         FROM unnest($1::uuid[], $2::bigint[], $3::date[]) AS t(id, amount, value_date)
+         CROSS JOIN (VALUES ($5::uuid, $6::uuid, 1), ($7::uuid, NULL::uuid, -1)) AS x(account_id, fund_id, sign)`,
+      [
+        entries.map((e) => e.id),
+        entries.map((e) => String(e.amount)),
+        entries.map((e) => e.valueDate),
+        fund.unitId,
+        accounts.available,
+        fund.id,
+        accounts.income,
+      ],
+    );
+    const total = entries.reduce((sum, e) => sum + e.amount, 0);
+    await manager.query(`UPDATE funds SET balance = balance + $2 WHERE id = $1`, [fund.id, String(total)]);
+  }
+
   findEntry(manager: EntityManager, id: string): Promise<JournalEntry | null> {
     return manager.findOneBy(JournalEntry, { id });
   }

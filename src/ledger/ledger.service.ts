@@ -117,6 +117,32 @@ export class LedgerService {
     ]);
   }
 
+  /** Many donations into one open fund, one balanced entry each (imports). */
+  async postDonations(
+    manager: EntityManager,
+    ctx: PostingContext,
+    fund: { id: string; unitId: string },
+    entries: { id: string; amount: number; valueDate: string; description: string }[],
+  ): Promise<void> {
+    const locked = (await this.ledger.lockFunds(manager, [fund.id])).get(fund.id);
+    if (!locked) throw new LedgerError(LedgerErrorCode.FundNotFound);
+    if (locked.status !== 'open') throw new LedgerError(LedgerErrorCode.FundClosed);
+    if (entries.some((e) => !Number.isSafeInteger(e.amount) || e.amount <= 0))
+      throw new Error('amount invalid');
+    const accounts = await this.ledger.fundAccounts(manager, fund.id);
+    const income = await this.ledger.unitAccount(manager, fund.unitId, 'unit_income');
+    await this.ledger.writeDonationEntries(
+      manager,
+      fund,
+      { available: accounts.available, income },
+      entries,
+      {
+        createdBy: ctx.actorId,
+        requestId: ctx.requestId,
+      },
+    );
+  }
+
   /** An entry undone by its mirror image, once; the balances must allow it. */
   async postReversal(
     manager: EntityManager,

@@ -1,0 +1,359 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { AuditService } from '../../audit/audit.service.js';
+import { todayInVietnam } from '../../common/dates.js';
+import { CommonError, CommonErrorCode } from '../../common/errors.js';
+import { searchKey } from '../../common/text.js';
+import { APP_CONFIG, type AppConfig } from '../../config/config.js';
+import { DocumentsService } from '../../documents/documents.service.js';
+import type { Actor } from '../../identity/access/actor.js';
+import type { IdempotentRequest, Outcome } from '../../ledger/idempotency.js';
+import { IdempotencyService } from '../../ledger/idempotency.js';
+import { LedgerError, LedgerErrorCode } from '../../ledger/ledger.errors.js';
+import { LedgerService } from '../../ledger/ledger.service.js';
+import { UnitsService } from '../../units/units.service.js';
+import { DonationError, DonationErrorCode } from '../donations.errors.js';
+import { DonationsRepository, donorKey, receiptNumber } from '../donations.repository.js';
+import { verificationCode } from '../donations.service.js';
+import type { DonationImport, ImportProblem } from '../entities/donation-import.entity.js';
+import type { Donation, ReceiptSnapshot } from '../entities/donation.entity.js';
+import type { Donor } from '../entities/donor.entity.js';
+import { ImportFileError, readTable } from './import-file.js';
+import { duplicateKey, ImportRow, mapHeader, readRow } from './import-rows.js';
+import type { ImportCommitView, ImportReport } from './import.dto.js';
+
+const BATCH = 5000;
+const REPORTED_PROBLEMS = 1000;
+const ANONYMOUS_NAME = 'Nhà hảo tâm giấu tên';
+
+const report = (i: DonationImport): ImportReport => ({
+  id: i.id,
+  status: i.status,
+  fundId: i.fundId,
+  fileName: i.fileName,
+  rows: i.rowCount,
+  total: i.total,
+  expectedCount: i.expectedCount,
+  expectedTotal: i.expectedTotal,
+  problems: i.problems.slice(0, REPORTED_PROBLEMS),
+  problemCount: i.problems.length,
+  warnings: i.warnings.slice(0, REPORTED_PROBLEMS),
+  createdAt: i.createdAt,
+  committedAt: i.committedAt,
+});
+
+export interface UploadFields {
+  fundId?: unknown;
+  expectedCount?: unknown;
+  expectedTotal?: unknown;
+}
+
+/**
+ * The treasurer's spreadsheet: upload → a report with every problem by row and column, nothing
+ * written but the report → commit, all rows in one transaction with receipt numbers in file order.
+ */
+@Injectable()
+export class DonationImportsService {
+  constructor(
+    private readonly donations: DonationsRepository,
+    private readonly ledger: LedgerService,
+    private readonly idempotency: IdempotencyService,
+    private readonly units: UnitsService,
+    private readonly documents: DocumentsService,
+    private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async upload(
+    actor: Actor,
+    file: Express.Multer.File | undefined,
+    fields: UploadFields,
+  ): Promise<ImportReport> {
+    if (!file)
+      throw fieldError(DonationErrorCode.ImportFileInvalid, 'file', 'bắt buộc (tệp .xlsx hoặc .csv)');
+    const expectedCount = wholeNumber(fields.expectedCount, 'expectedCount', this.config.imports.maxRows);
+    const expectedTotal = wholeNumber(
+      fields.expectedTotal,
+      'expectedTotal',
+      10_000_000_000_000 * this.config.imports.maxRows,
+    );
+    const fund = await this.ledger.findFund(String(fields.fundId));
+    if (!fund)
+      throw new LedgerError(LedgerErrorCode.FundNotFound, [{ field: 'fundId', message: 'không tìm thấy' }]);
+    if (fund.status !== 'open')
+      throw new LedgerError(LedgerErrorCode.FundClosed, [{ field: 'fundId', message: 'quỹ đã đóng' }]);
+    const sha256 = createHash('sha256').update(file.buffer).digest('hex');
+    await this.refuseCommittedTwice(fund.id, sha256);
+
+    let table;
+    try {
+      table = await readTable(file.buffer, this.config.imports);
+    } catch (error) {
+      if (error instanceof ImportFileError)
+        throw fieldError(DonationErrorCode.ImportFileInvalid, 'file', error.message);
+      throw error;
+    }
+    const [header, ...body] = table.rows;
+    const problems: ImportProblem[] = [];
+    const warnings: ImportProblem[] = [];
+    const rows: { number: number; data: ImportRow }[] = [];
+    if (!header) {
+      problems.push({ row: 0, column: null, field: 'file', message: 'tệp không có dữ liệu' });
+    } else {
+      const { columns, missing } = mapHeader(header.cells);
+      for (const name of missing) {
+        problems.push({ row: header.number, column: name, field: 'header', message: `thiếu cột "${name}"` });
+      }
+      const today = todayInVietnam();
+      const seen = new Map<string, number>();
+      for (const { number, cells } of missing.length ? [] : body) {
+        const named: Partial<Record<keyof ImportRow, unknown>> = {};
+        columns.forEach((key, i) => (named[key] = cells[i]));
+        const { row, problems: rowProblems } = readRow(number, named, today);
+        problems.push(...rowProblems);
+        if (!row) continue;
+        const key = duplicateKey(row);
+        const first = seen.get(key);
+        if (first) {
+          warnings.push({
+            row: number,
+            column: null,
+            field: 'row',
+            message: `trùng với dòng ${first} (tên, số tiền, ngày, tham chiếu)`,
+          });
+        } else seen.set(key, number);
+        rows.push({ number, data: row });
+      }
+    }
+    const rowCount = problems.some((p) => p.field !== 'header' && p.row > 0) ? body.length : rows.length;
+    const total = rows.reduce((sum, r) => sum + r.data.amount, 0);
+    if (!problems.length && rowCount !== expectedCount) {
+      problems.push({
+        row: 0,
+        column: null,
+        field: 'expectedCount',
+        message: `tệp có ${rowCount} dòng, bạn nhập ${expectedCount}`,
+      });
+    }
+    if (!problems.length && total !== expectedTotal) {
+      problems.push({
+        row: 0,
+        column: null,
+        field: 'expectedTotal',
+        message: `tổng tiền trong tệp là ${total.toLocaleString('vi-VN')} đ, bạn nhập ${expectedTotal.toLocaleString('vi-VN')} đ`,
+      });
+    }
+
+    const id = randomUUID();
+    const status = problems.length ? 'invalid' : 'valid';
+    await this.donations.transaction(async (manager) => {
+      await this.donations.insertImport(manager, {
+        id,
+        unitId: fund.unitId,
+        fundId: fund.id,
+        fileName: (file.originalname || 'tệp tải lên').normalize('NFC').slice(0, 200),
+        fileSha256: sha256,
+        status,
+        expectedCount,
+        expectedTotal,
+        rowCount,
+        total,
+        problems,
+        warnings,
+        createdBy: actor.userId,
+      });
+      if (status === 'valid') await this.donations.insertImportRows(manager, id, rows);
+    });
+    return report((await this.donations.findImport(id))!);
+  }
+
+  async get(id: string): Promise<ImportReport> {
+    const found = await this.donations.findImport(id);
+    if (!found) throw fieldError(DonationErrorCode.ImportNotFound, 'id', 'không tìm thấy');
+    return report(found);
+  }
+
+  /** All rows or none, in one transaction; receipt numbers follow the file's order. */
+  commit(actor: Actor, idem: IdempotentRequest, id: string): Promise<Outcome<ImportCommitView>> {
+    return this.idempotency.run(actor.userId, idem, async (manager) => {
+      const imp = await this.donations.lockImport(manager, id);
+      if (!imp) throw fieldError(DonationErrorCode.ImportNotFound, 'id', 'không tìm thấy');
+      if (imp.status === 'committed') throw new DonationError(DonationErrorCode.ImportAlreadyCommitted);
+      if (imp.status !== 'valid') throw new DonationError(DonationErrorCode.ImportInvalid);
+      await this.refuseCommittedTwice(imp.fundId, imp.fileSha256, manager);
+      const fund = (await this.ledger.findFund(imp.fundId, manager))!;
+      const unit = await this.units.unitRef(fund.unitId, manager);
+      const rows = (await this.donations.importRows(manager, id)).map((r) => r.data as unknown as ImportRow);
+
+      // Donors: the unit's known ones by tax code or name and phone, new ones made once each.
+      const index = await this.donations.donorIndex(manager, fund.unitId);
+      const newDonors: Donor[] = [];
+      let anonymous: Donor | null = null;
+      const donorOf = async (
+        row: ImportRow,
+      ): Promise<{ id: string; name: string; address: string | null }> => {
+        if (row.kind === 'anonymous') {
+          anonymous ??= await this.donations.anonymousDonor(manager, fund.unitId, () =>
+            donor(fund.unitId, row, ANONYMOUS_NAME),
+          );
+          return anonymous;
+        }
+        const key = donorKey(searchKey(row.name!), row.phone, row.taxCode);
+        const known = index.get(key);
+        if (known) return { id: known, name: row.name!, address: row.address };
+        const made = donor(fund.unitId, row, row.name!);
+        newDonors.push(made);
+        index.set(key, made.id);
+        return made;
+      };
+      const donorIds: { id: string; name: string; address: string | null }[] = [];
+      for (const row of rows) donorIds.push(await donorOf(row));
+      await this.donations.insertDonorsBulk(manager, newDonors);
+
+      // Receipt numbers: one reservation per year, handed out in file order.
+      const perYear = new Map<number, number>();
+      for (const row of rows)
+        perYear.set(
+          Number(row.receivedOn.slice(0, 4)),
+          (perYear.get(Number(row.receivedOn.slice(0, 4))) ?? 0) + 1,
+        );
+      const next = new Map<number, number>();
+      for (const [year, count] of [...perYear].sort(([a], [b]) => a - b)) {
+        next.set(year, await this.donations.reserveReceiptNumbers(manager, fund.unitId, year, count));
+      }
+
+      const donations: Omit<Donation, 'createdAt' | 'unit' | 'fund' | 'donor' | 'entry'>[] = rows.map(
+        (row, i) => {
+          const year = Number(row.receivedOn.slice(0, 4));
+          const number = next.get(year)!;
+          next.set(year, number + 1);
+          const code = verificationCode();
+          const reason = row.purpose ?? `Ủng hộ ${fund.name}`;
+          const snapshot: ReceiptSnapshot = {
+            unit: { id: unit.id, code: unit.code, name: unit.name, address: unit.address },
+            book: String(year),
+            number: receiptNumber(number),
+            code,
+            receivedOn: row.receivedOn,
+            payer: { name: donorIds[i].name, address: donorIds[i].address },
+            reason,
+            fund: { id: fund.id, name: fund.name },
+            amount: row.amount,
+            method: row.method,
+            reference: row.reference,
+            inKindDescription: row.inKindDescription,
+            treasurer: { id: actor.userId, name: actor.displayName },
+          };
+          return {
+            id: randomUUID(),
+            unitId: fund.unitId,
+            fundId: fund.id,
+            donorId: donorIds[i].id,
+            amount: row.amount,
+            method: row.method,
+            inKindDescription: row.inKindDescription,
+            receivedOn: row.receivedOn,
+            reference: row.reference,
+            purpose: row.purpose,
+            note: row.note,
+            entryId: randomUUID(),
+            receiptYear: year,
+            receiptNumber: number,
+            receiptCode: code,
+            receiptSnapshot: snapshot,
+            importId: id,
+            createdBy: actor.userId,
+          };
+        },
+      );
+      for (let i = 0; i < donations.length; i += BATCH) {
+        const batch = donations.slice(i, i + BATCH);
+        await this.ledger.postDonations(
+          manager,
+          actor,
+          { id: fund.id, unitId: fund.unitId },
+          batch.map((d) => ({
+            id: d.entryId,
+            amount: d.amount,
+            valueDate: d.receivedOn,
+            description: `Phiếu thu ${d.receiptYear}/${receiptNumber(d.receiptNumber)}: ${d.receiptSnapshot.payer.name} — ${d.receiptSnapshot.reason}`,
+          })),
+        );
+        await this.donations.insertDonationsBulk(manager, batch);
+        await this.documents.requestManyLater(
+          manager,
+          'receipt',
+          fund.unitId,
+          batch.map((d) => d.id),
+        );
+      }
+      await this.donations.markImportCommitted(manager, id);
+      const first = donations[0];
+      const last = donations[donations.length - 1];
+      await this.audit.record(manager, actor, {
+        action: 'donation.import_commit',
+        entityType: 'donation_import',
+        entityId: id,
+        unitId: fund.unitId,
+        after: {
+          rows: donations.length,
+          total: imp.total,
+          donorsCreated: newDonors.length,
+          fileSha256: imp.fileSha256,
+        },
+      });
+      const committed = (await this.donations.findImport(id, manager))!;
+      return {
+        status: 201,
+        body: {
+          ...report(committed),
+          firstReceipt: `${first.receiptYear}/${receiptNumber(first.receiptNumber)}`,
+          lastReceipt: `${last.receiptYear}/${receiptNumber(last.receiptNumber)}`,
+        },
+      };
+    });
+  }
+
+  /** A file already committed to this fund is refused, with where to find the first import. */
+  private async refuseCommittedTwice(fundId: string, sha256: string, manager?: EntityManager) {
+    const prior = await this.donations.committedImport(fundId, sha256, manager);
+    if (prior) {
+      throw new DonationError(DonationErrorCode.ImportAlreadyCommitted, [
+        {
+          field: 'file',
+          message: `tệp này đã được nhập ngày ${prior.committedAt?.toISOString().slice(0, 10)} (mã ${prior.id}, ${prior.rowCount} dòng)`,
+        },
+      ]);
+    }
+  }
+}
+
+function donor(unitId: string, row: ImportRow, name: string): Donor {
+  return {
+    id: randomUUID(),
+    unitId,
+    kind: row.kind,
+    name,
+    searchName: searchKey(name),
+    phone: row.phone,
+    address: row.address,
+    taxCode: row.taxCode,
+    createdAt: new Date(),
+    updatedAt: new Date(),
+  };
+}
+
+function fieldError(code: DonationErrorCode, field: string, message: string) {
+  return new DonationError(code, [{ field, message }]);
+}
+
+function wholeNumber(value: unknown, field: string, max: number): number {
+  const text = typeof value === 'string' ? value.trim() : '';
+  if (!/^\d{1,16}$/.test(text) || Number(text) < 1 || Number(text) > max) {
+    throw new CommonError(CommonErrorCode.ValidationFailed, [
+      { field, message: 'bắt buộc, số nguyên dương' },
+    ]);
+  }
+  return Number(text);
+}

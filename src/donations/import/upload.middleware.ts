@@ -1,0 +1,37 @@
+import type { NextFunction, Request, Response } from 'express';
+import multer from 'multer';
+import { sendError } from '../../common/http/error.filter.js';
+import { requestIdOf } from '../../common/http/request-context.middleware.js';
+import { DonationError, DonationErrorCode } from '../donations.errors.js';
+
+/**
+ * Parses the multipart upload before the guard runs (so the guard sees `fundId`), in memory,
+ * with the size limit checked while reading: a larger file is refused without being kept.
+ */
+export function uploadMiddleware(maxBytes: number) {
+  const upload = multer({
+    storage: multer.memoryStorage(),
+    limits: { fileSize: maxBytes, files: 1, fields: 10 },
+  }).single('file');
+  return (req: Request, res: Response, next: NextFunction) =>
+    upload(req, res, (error: unknown) => {
+      if (!error) return next();
+      const code = (error as { code?: string }).code;
+      const tooLarge = code === 'LIMIT_FILE_SIZE';
+      sendError(
+        res,
+        new DonationError(
+          tooLarge ? DonationErrorCode.ImportFileTooLarge : DonationErrorCode.ImportFileInvalid,
+          [
+            {
+              field: 'file',
+              message: tooLarge
+                ? `tối đa ${maxBytes >= 1 << 20 ? `${Math.floor(maxBytes / (1 << 20))} MB` : `${Math.floor(maxBytes / 1024)} KB`}`
+                : 'gửi đúng một tệp trong trường "file" (multipart/form-data)',
+            },
+          ],
+        ),
+        requestIdOf(req),
+      );
+    });
+}

@@ -1,0 +1,251 @@
+import { randomUUID } from 'node:crypto';
+import ExcelJS from 'exceljs';
+import type TestAgent from 'supertest/lib/agent.js';
+import { verifyLedger } from '../src/ledger/ledger-verifier.js';
+import { createFixtureTree, FixtureTree } from './helpers/fixture-tree.js';
+import { startTestApp, TestApp } from './helpers/test-app.js';
+
+const HEADER = [
+  'Họ tên nhà hảo tâm',
+  'Loại nhà hảo tâm',
+  'Số tiền (đồng)',
+  'Ngày nhận',
+  'Hình thức',
+  'Điện thoại',
+  'Mô tả hiện vật',
+];
+
+async function xlsx(rows: unknown[][], header = HEADER): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('Bảng kê');
+  sheet.addRow(header);
+  for (const row of rows) sheet.addRow(row);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+const csv = (rows: string[][]) =>
+  Buffer.from([HEADER, ...rows].map((r) => r.map((c) => `"${c}"`).join(',')).join('\r\n'));
+
+describe('donation imports', () => {
+  let t: TestApp;
+  let tree: FixtureTree;
+  let treasurer: TestAgent;
+
+  beforeAll(async () => {
+    t = await startTestApp({ queue: 'in-process', env: { RATE_LIMIT_WRITES_PER_MINUTE: '100000' } });
+    tree = await createFixtureTree(await t.rootAdmin());
+    treasurer = await t.as(await t.createUser(tree.commune, [{ unitId: tree.commune, role: 'treasurer' }]));
+  });
+  afterAll(async () => {
+    const check = await verifyLedger(t.runtime.dataSource);
+    await t.close();
+    expect(check).toMatchObject({ ok: true, problem: null });
+  });
+
+  const fund = async () =>
+    (
+      await treasurer
+        .post('/api/v1/funds')
+        .send({ unitId: tree.commune, name: 'Quỹ khuyến học xã', kind: 'general' })
+    ).body.id as string;
+
+  const upload = (
+    fundId: string,
+    file: Buffer,
+    name: string,
+    expectedCount: number | string,
+    expectedTotal: number | string,
+  ) =>
+    treasurer
+      .post('/api/v1/donation-imports')
+      .field('fundId', fundId)
+      .field('expectedCount', String(expectedCount))
+      .field('expectedTotal', String(expectedTotal))
+      .attach('file', file, name);
+
+  const donationsIn = async (fundId: string) =>
+    (
+      await t.runtime.dataSource.query(`SELECT count(*)::int AS n FROM donations WHERE fund_id = $1`, [
+        fundId,
+      ])
+    )[0].n;
+
+  it('gives a template with Vietnamese headings', async () => {
+    const res = await treasurer
+      .get('/api/v1/donation-imports/template')
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
+    expect(res.status).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(res.body);
+    expect(workbook.worksheets[0].getRow(1).values).toContain('Số tiền (đồng)');
+  });
+
+  it('reports every problem by row and column, and writes nothing', async () => {
+    const fundId = await fund();
+    const res = await upload(
+      fundId,
+      csv([
+        ['Nguyễn Văn An', 'Cá nhân', '1.250.000', '05/09/2026', 'Tiền mặt', '', ''],
+        ['', 'Cá nhân', '500000', '05/09/2026', 'Tiền mặt', '', ''],
+        ['Trần Thị Bích', 'Cá nhân', '1,5', '31/02/2026', 'Séc', '', ''],
+        ['Dòng họ Phạm', 'Dòng họ', '2000000', '06/09/2026', 'Hiện vật', '', ''],
+      ]),
+      'bang-ke.csv',
+      4,
+      3_750_000,
+    );
+    expect(res.status).toBe(201);
+    expect(res.body.status).toBe('invalid');
+    expect(res.body.problems.map((p: { row: number; column: string }) => [p.row, p.column])).toEqual([
+      [3, 'Họ tên nhà hảo tâm'],
+      [4, 'Số tiền (đồng)'],
+      [4, 'Ngày nhận'],
+      [4, 'Hình thức'],
+      [5, 'Mô tả hiện vật'],
+    ]);
+    expect(await donationsIn(fundId)).toBe(0);
+    const commit = await treasurer
+      .post(`/api/v1/donation-imports/${res.body.id}/commit`)
+      .set('Idempotency-Key', randomUUID());
+    expect([commit.status, commit.body.code]).toEqual([422, 'IMPORT_INVALID']);
+  });
+
+  it('checks the count and total the treasurer typed', async () => {
+    const fundId = await fund();
+    const file = await xlsx([
+      ['Lê Văn Cường', 'Cá nhân', 100_000, new Date(Date.UTC(2026, 8, 5)), 'Tiền mặt', '', ''],
+    ]);
+    const count = await upload(fundId, file, 'a.xlsx', 2, 100_000);
+    expect(count.body.problems).toEqual([
+      { row: 0, column: null, field: 'expectedCount', message: 'tệp có 1 dòng, bạn nhập 2' },
+    ]);
+    const total = await upload(fundId, file, 'a.xlsx', 1, 99_999);
+    expect(total.body.problems[0]).toMatchObject({ field: 'expectedTotal' });
+    const missing = await upload(fundId, file, 'a.xlsx', '', 'abc');
+    expect([missing.status, missing.body.fields[0].field]).toEqual([400, 'expectedCount']);
+  });
+
+  it('commits all rows in one go, receipt numbers in file order, donors matched or created; a second upload of the file is refused', async () => {
+    const fundId = await fund();
+    const known = await treasurer
+      .post('/api/v1/donors')
+      .send({ unitId: tree.commune, kind: 'person', name: 'Hoàng Thị Lan', phone: '0912000111' });
+    const rows = [
+      ['Hoàng Thị Lan', 'Cá nhân', '1.000.000', '01/03/2026', 'Chuyển khoản', '0912 000 111', ''],
+      ['Công ty TNHH Ánh Dương', 'Doanh nghiệp', '5,000,000', '2026-03-02', 'Chuyển khoản', '', ''],
+      ['', 'Giấu tên', 200000, '03/03/2026', 'Tiền mặt', '', ''],
+      ['Dòng họ Nguyễn Đình', 'Dòng họ', '3000000', '04/03/2026', 'Hiện vật', '', '50 bộ sách giáo khoa'],
+      ['Công ty TNHH Ánh Dương', 'Doanh nghiệp', '5,000,000', '2026-03-02', 'Chuyển khoản', '', ''],
+    ];
+    const file = await xlsx(rows);
+    const report = await upload(fundId, file, 'thang-3.xlsx', 5, 14_200_000);
+    expect(report.body).toMatchObject({ status: 'valid', rows: 5, total: 14_200_000, problems: [] });
+    expect(report.body.warnings).toEqual([
+      expect.objectContaining({ row: 6, message: expect.stringContaining('dòng 3') }),
+    ]);
+    expect(await donationsIn(fundId)).toBe(0);
+
+    const key = randomUUID();
+    const commit = await treasurer
+      .post(`/api/v1/donation-imports/${report.body.id}/commit`)
+      .set('Idempotency-Key', key);
+    expect(commit.status).toBe(201);
+    expect(commit.body).toMatchObject({
+      status: 'committed',
+      firstReceipt: expect.stringMatching(/^2026\/\d{6}$/),
+    });
+    const replay = await treasurer
+      .post(`/api/v1/donation-imports/${report.body.id}/commit`)
+      .set('Idempotency-Key', key);
+    expect([replay.status, replay.text]).toEqual([200, commit.text]);
+    const again = await treasurer
+      .post(`/api/v1/donation-imports/${report.body.id}/commit`)
+      .set('Idempotency-Key', randomUUID());
+    expect([again.status, again.body.code]).toEqual([409, 'IMPORT_ALREADY_COMMITTED']);
+
+    const list = await treasurer.get('/api/v1/donations').query({ fundId, pageSize: 10 });
+    const byNumber = [...list.body.items].sort((a, b) => a.receipt.number.localeCompare(b.receipt.number));
+    expect(byNumber.map((d: { amount: number }) => d.amount)).toEqual([
+      1_000_000, 5_000_000, 200_000, 3_000_000, 5_000_000,
+    ]);
+    const numbers = byNumber.map((d: { receipt: { number: string } }) => Number(d.receipt.number));
+    expect(numbers).toEqual(numbers.map((_, i) => numbers[0] + i));
+    expect(byNumber[0].donor.id).toBe(known.body.id);
+    expect(byNumber[1].donor.id).toBe(byNumber[4].donor.id);
+    expect(byNumber[2].donor.kind).toBe('anonymous');
+    expect(byNumber[3]).toMatchObject({ method: 'in_kind', inKindDescription: '50 bộ sách giáo khoa' });
+    expect((await treasurer.get(`/api/v1/funds/${fundId}`)).body.balance).toBe(14_200_000);
+
+    const twice = await upload(fundId, file, 'thang-3-lai.xlsx', 5, 14_200_000);
+    expect([twice.status, twice.body.code]).toEqual([409, 'IMPORT_ALREADY_COMMITTED']);
+    expect(twice.body.fields[0].message).toContain(report.body.id);
+  });
+
+  it('commits nothing when the commit fails (the fund was closed in between)', async () => {
+    const fundId = await fund();
+    const report = await upload(
+      fundId,
+      csv([['Vũ Văn Dũng', 'Cá nhân', '100000', '01/03/2026', 'Tiền mặt', '', '']]),
+      'x.csv',
+      1,
+      100_000,
+    );
+    await treasurer.post(`/api/v1/funds/${fundId}/close`);
+    const commit = await treasurer
+      .post(`/api/v1/donation-imports/${report.body.id}/commit`)
+      .set('Idempotency-Key', randomUUID());
+    expect([commit.status, commit.body.code]).toEqual([422, 'FUND_CLOSED']);
+    expect(await donationsIn(fundId)).toBe(0);
+    expect((await treasurer.get(`/api/v1/donation-imports/${report.body.id}`)).body.status).toBe('valid');
+  });
+
+  it('refuses what is too large before parsing it: bytes, rows, and an XLSX that inflates too much', async () => {
+    const small = await startTestApp({
+      queue: 'in-process',
+      env: { IMPORT_MAX_BYTES: '16384', IMPORT_MAX_ROWS: '3', IMPORT_MAX_UNZIPPED_BYTES: '4096' },
+    });
+    try {
+      const agent = await small.as(
+        await small.createUser(tree.commune, [{ unitId: tree.commune, role: 'treasurer' }]),
+      );
+      const fundId = (
+        await agent.post('/api/v1/funds').send({ unitId: tree.commune, name: 'Quỹ', kind: 'general' })
+      ).body.id;
+      const send = (file: Buffer, name: string) =>
+        agent
+          .post('/api/v1/donation-imports')
+          .field('fundId', fundId)
+          .field('expectedCount', '1')
+          .field('expectedTotal', '1')
+          .attach('file', file, name);
+      const big = await send(Buffer.alloc(17000, 'a'), 'big.csv');
+      expect([big.status, big.body.code, big.body.fields[0].field]).toEqual([
+        413,
+        'IMPORT_FILE_TOO_LARGE',
+        'file',
+      ]);
+      const many = await send(
+        csv(Array.from({ length: 4 }, () => ['A', 'Cá nhân', '1', '01/01/2026', 'Tiền mặt', '', ''])),
+        'many.csv',
+      );
+      expect([many.status, many.body.fields[0].message]).toEqual([
+        400,
+        expect.stringContaining('quá 3 dòng'),
+      ]);
+      const bomb = await send(
+        await xlsx([['A', 'Cá nhân', 1, '01/01/2026', 'Tiền mặt', '', '']]),
+        'bomb.xlsx',
+      );
+      expect([bomb.status, bomb.body.fields[0].message]).toEqual([400, 'tệp XLSX giải nén ra quá lớn']);
+      const latin1 = await send(Buffer.from('Họ tên nhà hảo tâm', 'latin1'), 'latin1.csv');
+      expect(latin1.body.fields[0].message).toContain('UTF-8');
+    } finally {
+      await small.close();
+    }
+  });
+});
