@@ -175,11 +175,13 @@ export class DonationsRepository {
     return row.last_number;
   }
 
+  /** Inserts the donation; returns its creation time as stored. */
   async insertDonation(
     manager: EntityManager,
     donation: Omit<Donation, 'createdAt' | 'unit' | 'fund' | 'donor' | 'entry'>,
-  ) {
-    await manager.insert(Donation, donation);
+  ): Promise<Date> {
+    const result = await manager.insert(Donation, donation);
+    return result.generatedMaps[0].createdAt as Date;
   }
 
   /** The donation, locked until commit, so two voids of it are decided one after the other. */

@@ -120,45 +120,47 @@ export class DonationsService {
   // Donations.
 
   /**
-   * One transaction: the idempotency key, the donor (if new), the receipt number, the journal
-   * entry and balance, the donation with its receipt snapshot, the outbox row, the audit row.
+   * One transaction: the idempotency key, the donor (if new), the journal entry, the receipt
+   * number, the balance, the donation with its receipt snapshot, the outbox row, the audit row.
+   * Everything that contends with other requests (the unit's counter and fund rows, the audit
+   * chain) comes last, so those locks are held for as few statements as possible.
    */
   record(actor: Actor, idem: IdempotentRequest, dto: RecordDonationDto): Promise<Outcome<DonationView>> {
-    return this.idempotency.run(actor.userId, idem, async (manager) => {
-      const id = await this.recordIn(manager, actor, dto);
-      return { status: 201, body: (await this.donations.findDonation(id, manager))! };
-    });
+    return this.idempotency.run(actor.userId, idem, async (manager) => ({
+      status: 201,
+      body: await this.recordIn(manager, actor, dto),
+    }));
   }
 
-  /** The donation itself, in the caller's transaction (the import uses it for every row). */
-  async recordIn(
+  private async recordIn(
     manager: EntityManager,
     actor: Actor,
     dto: RecordDonationDto,
-    importId: string | null = null,
-  ) {
+  ): Promise<DonationView> {
     checkShape(dto);
     notInFuture(dto.receivedOn, 'receivedOn');
     const fund = await this.ledger.findFund(dto.fundId, manager);
-    if (!fund)
+    if (!fund) {
       throw new LedgerError(LedgerErrorCode.FundNotFound, [{ field: 'fundId', message: 'không tìm thấy' }]);
-    if (fund.status !== 'open')
+    }
+    if (fund.status !== 'open') {
       throw new LedgerError(LedgerErrorCode.FundClosed, [{ field: 'fundId', message: 'quỹ đã đóng' }]);
+    }
     const donor = await this.resolveDonor(manager, actor, fund.unitId, dto);
     // Inside the transaction's own connection: a second one per request could starve the pool.
     const unit = await this.units.unitRef(fund.unitId, manager);
-
-    const year = Number(dto.receivedOn.slice(0, 4));
-    const number = await this.donations.nextReceiptNumber(manager, fund.unitId, year);
-    const code = verificationCode();
     const reason = dto.purpose ?? `Ủng hộ ${fund.name}`;
     const entryId = await this.ledger.postDonation(manager, actor, {
       fundId: fund.id,
       unitId: fund.unitId,
       amount: dto.amount,
       receivedOn: dto.receivedOn,
-      description: `Phiếu thu ${year}/${receiptNumber(number)}: ${donor.name} — ${reason}`,
+      description: `${reason} — ${donor.name}`,
     });
+
+    const year = Number(dto.receivedOn.slice(0, 4));
+    const number = await this.donations.nextReceiptNumber(manager, fund.unitId, year);
+    const code = verificationCode();
     const snapshot: ReceiptSnapshot = {
       unit: { id: unit.id, code: unit.code, name: unit.name, address: unit.address },
       book: String(year),
@@ -175,7 +177,7 @@ export class DonationsService {
       treasurer: { id: actor.userId, name: actor.displayName },
     };
     const id = randomUUID();
-    await this.donations.insertDonation(manager, {
+    const createdAt = await this.donations.insertDonation(manager, {
       id,
       unitId: fund.unitId,
       fundId: fund.id,
@@ -192,27 +194,45 @@ export class DonationsService {
       receiptNumber: number,
       receiptCode: code,
       receiptSnapshot: snapshot,
-      importId,
+      importId: null,
       createdBy: actor.userId,
     });
     await this.documents.requestLater(manager, { kind: 'receipt', subjectId: id, unitId: fund.unitId });
-    if (!importId) {
-      await this.audit.record(manager, actor, {
-        action: 'donation.record',
-        entityType: 'donation',
-        entityId: id,
-        unitId: fund.unitId,
-        after: {
-          fundId: fund.id,
-          donorId: donor.id,
-          amount: dto.amount,
-          method: dto.method,
-          receivedOn: dto.receivedOn,
-          receipt: `${year}/${receiptNumber(number)}`,
-        },
-      });
-    }
-    return id;
+    await this.audit.record(manager, actor, {
+      action: 'donation.record',
+      entityType: 'donation',
+      entityId: id,
+      unitId: fund.unitId,
+      after: {
+        fundId: fund.id,
+        donorId: donor.id,
+        amount: dto.amount,
+        method: dto.method,
+        receivedOn: dto.receivedOn,
+        receipt: `${year}/${receiptNumber(number)}`,
+      },
+    });
+    // Built here rather than read back: one query fewer while the locks are held.
+    return {
+      id,
+      fundId: fund.id,
+      fundName: fund.name,
+      unitId: fund.unitId,
+      amount: dto.amount,
+      method: dto.method,
+      inKindDescription: dto.inKindDescription ?? null,
+      receivedOn: dto.receivedOn,
+      status: 'recorded',
+      donor: { id: donor.id, kind: donor.kind, name: donor.name },
+      receipt: { book: String(year), number: receiptNumber(number), code, documentStatus: 'pending' },
+      reference: dto.reference ?? null,
+      purpose: dto.purpose ?? null,
+      note: dto.note ?? null,
+      entryId,
+      voidReason: null,
+      voidedAt: null,
+      createdAt,
+    };
   }
 
   /** A reversal entry; the donation and its receipt keep their number and are shown void. */

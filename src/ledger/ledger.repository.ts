@@ -255,6 +255,16 @@ export class LedgerRepository {
     await manager.query(`UPDATE funds SET balance = balance + $2 WHERE id = $1`, [fund.id, String(total)]);
   }
 
+  /** Adds to an open fund's balance in one statement (which locks its row); false if it is closed. */
+  async creditOpenFund(manager: EntityManager, fundId: string, amount: number): Promise<boolean> {
+    // TypeORM answers an UPDATE with [rows, affected count].
+    const [, affected] = await manager.query(
+      `UPDATE funds SET balance = balance + $2 WHERE id = $1 AND status = 'open'`,
+      [fundId, String(amount)],
+    );
+    return affected === 1;
+  }
+
   findEntry(manager: EntityManager, id: string): Promise<JournalEntry | null> {
     return manager.findOneBy(JournalEntry, { id });
   }

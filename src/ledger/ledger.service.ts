@@ -97,24 +97,39 @@ export class LedgerService {
     return this.ledger.writeEntry(manager, entry, lines, deltas);
   }
 
-  /** Money from a donor into a fund's available part. */
+  /**
+   * Money from a donor into a fund's available part. The entry and its postings go in first,
+   * without locks; the fund's row is locked only by the final credit, so the lock is held for
+   * the rest of the transaction's statements and not for these.
+   */
   async postDonation(
     manager: EntityManager,
     ctx: PostingContext,
     input: { fundId: string; unitId: string; amount: number; receivedOn: string; description: string },
   ): Promise<string> {
+    if (!Number.isSafeInteger(input.amount) || input.amount <= 0) throw new Error('amount invalid');
     const accounts = await this.ledger.fundAccounts(manager, input.fundId);
     const income = await this.ledger.unitAccount(manager, input.unitId, 'unit_income');
-    return this.post(manager, entryOf('donation', input.unitId, input.receivedOn, input.description, ctx), [
-      {
-        accountId: accounts.available,
-        fundId: input.fundId,
-        unitId: input.unitId,
-        reservedPart: false,
-        amount: input.amount,
-      },
-      { accountId: income, fundId: null, unitId: input.unitId, reservedPart: false, amount: -input.amount },
-    ]);
+    const entryId = await this.ledger.writeEntry(
+      manager,
+      entryOf('donation', input.unitId, input.receivedOn, input.description, ctx),
+      [
+        {
+          accountId: accounts.available,
+          fundId: input.fundId,
+          unitId: input.unitId,
+          reservedPart: false,
+          amount: input.amount,
+        },
+        { accountId: income, fundId: null, unitId: input.unitId, reservedPart: false, amount: -input.amount },
+      ],
+      new Map(),
+    );
+    // A credit cannot overdraw; the row must still be open (a close may have happened since the read).
+    if (!(await this.ledger.creditOpenFund(manager, input.fundId, input.amount))) {
+      throw new LedgerError(LedgerErrorCode.FundClosed, [{ field: 'fundId', message: 'quỹ đã đóng' }]);
+    }
+    return entryId;
   }
 
   /** Many donations into one open fund, one balanced entry each (imports). */

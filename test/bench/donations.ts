@@ -1,0 +1,233 @@
+// One donation at a time through the whole API (guard, validation, idempotency, ledger,
+// receipt number, snapshot, outbox, audit), under load, beside the same SQL writes done
+// directly with pg in this process: one transaction per donation. Requests rotate over the
+// funds of FUNDS communes, as treasurers across a province would send them.
+import { randomUUID } from 'node:crypto';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { MIGRATIONS } from '../../migrations/index.js';
+import { createDataSource, useMigrationClasses } from '../../src/database/data-source.js';
+import { runMigrations } from '../../src/database/migrate.js';
+import { createScratchDatabase } from '../../src/database/scratch-database.js';
+import { loadReferenceData } from '../../src/units/reference-data/reference-data.loader.js';
+import { client, startServer, treasurerWithFunds } from './server.js';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = 16;
+const FUNDS = Number(process.env.BENCH_FUNDS ?? 40);
+
+interface Run {
+  perSecond: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  errors: number;
+}
+
+export async function benchDonations(serverUrl: string): Promise<Record<string, unknown>> {
+  const scratch = await createScratchDatabase(serverUrl, 'khuyenhoc_bench_donations');
+  useMigrationClasses(MIGRATIONS);
+  const ds = createDataSource(scratch.url, 2);
+  await ds.initialize();
+  await runMigrations(ds);
+  await loadReferenceData(ds);
+  await ds.destroy();
+  const server = await startServer(scratch.url, { DATABASE_POOL_SIZE: '20' });
+  const pool = new pg.Pool({ connectionString: scratch.url, max: CONNECTIONS });
+  try {
+    const { token, funds } = await treasurerWithFunds(server.url, FUNDS);
+    const api0 = client(server.url, token);
+    const donors: string[] = [];
+    for (const f of funds) {
+      donors.push(
+        (await api0('POST', '/api/v1/donors', { unitId: f.unitId, kind: 'person', name: 'Nguyễn Thị Hằng' }))
+          .id,
+      );
+    }
+    const bodies = funds.map((f, i) =>
+      JSON.stringify({
+        fundId: f.fundId,
+        donorId: donors[i],
+        amount: 1_250_000,
+        method: 'cash',
+        receivedOn: '2026-09-05',
+      }),
+    );
+    let turn = 0;
+
+    const api = (rate?: number) =>
+      new Promise<Run>((resolve, reject) => {
+        autocannon(
+          {
+            url: `${server.url}/api/v1/donations`,
+            method: 'POST',
+            connections: CONNECTIONS,
+            duration: SECONDS,
+            ...(rate ? { overallRate: rate } : {}),
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+            requests: [
+              {
+                setupRequest: (req) => ({
+                  ...req,
+                  headers: { ...req.headers, 'idempotency-key': randomUUID() },
+                  body: bodies[turn++ % bodies.length],
+                }),
+              },
+            ],
+          },
+          (error, result) => {
+            if (error) return reject(error);
+            const ok = result.statusCodeStats?.['201']?.count ?? 0;
+            resolve({
+              perSecond: ok / SECONDS,
+              p50: result.latency.p50,
+              p95: result.latency.p97_5,
+              p99: result.latency.p99,
+              errors: result.non2xx + result.errors,
+            });
+          },
+        );
+      });
+
+    await api(); // warm-up; it also creates the unit's income account the raw path posts to
+
+    // The same writes as one API donation, straight to PostgreSQL.
+    const accounts: { available: string; income: string }[] = [];
+    for (const f of funds) {
+      accounts.push(
+        (
+          await pool.query(
+            `SELECT (SELECT id FROM ledger_accounts WHERE fund_id = $1 AND kind = 'fund_available') AS available,
+                    (SELECT id FROM ledger_accounts WHERE unit_id = $2 AND kind = 'unit_income' AND fund_id IS NULL) AS income`,
+            [f.fundId, f.unitId],
+          )
+        ).rows[0],
+      );
+    }
+    let rawTurn = 0;
+    const [admin] = (await pool.query(`SELECT id FROM users WHERE username = 'admin'`)).rows;
+    const oneRawDonation = async () => {
+      const i = rawTurn++ % funds.length;
+      const { fundId, unitId } = funds[i];
+      const account = accounts[i];
+      const donorId = donors[i];
+      const c = await pool.connect();
+      try {
+        await c.query('BEGIN');
+        const key = randomUUID();
+        await c.query(
+          `INSERT INTO idempotency_keys (scope, key, request_hash) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING scope`,
+          [admin.id, key, 'x'.repeat(64)],
+        );
+        const {
+          rows: [counter],
+        } = await c.query(
+          `INSERT INTO receipt_counters (unit_id, year, last_number) VALUES ($1, 2026, 1)
+           ON CONFLICT (unit_id, year) DO UPDATE SET last_number = receipt_counters.last_number + 1 RETURNING last_number`,
+          [unitId],
+        );
+        await c.query(`SELECT id FROM funds WHERE id = $1 FOR UPDATE`, [fundId]);
+        const entry = randomUUID();
+        await c.query(
+          `INSERT INTO journal_entries (id, kind, unit_id, value_date, description) VALUES ($1, 'donation', $2, '2026-09-05', 'raw')`,
+          [entry, unitId],
+        );
+        await c.query(
+          `INSERT INTO postings (entry_id, account_id, fund_id, unit_id, amount, value_date)
+           VALUES ($1, $2, $3, $4, 1250000, '2026-09-05'), ($1, $5, NULL, $4, -1250000, '2026-09-05')`,
+          [entry, account.available, fundId, unitId, account.income],
+        );
+        await c.query(`UPDATE funds SET balance = balance + 1250000 WHERE id = $1`, [fundId]);
+        const id = randomUUID();
+        await c.query(
+          `INSERT INTO donations (id, unit_id, fund_id, donor_id, amount, method, received_on, entry_id, receipt_year, receipt_number, receipt_code, receipt_snapshot, created_by)
+           VALUES ($1, $2, $3, $4, 1250000, 'cash', '2026-09-05', $5, 2026, $6, $7, '{}', $8)`,
+          [id, unitId, fundId, donorId, entry, counter.last_number, randomUUID().slice(0, 10), admin.id],
+        );
+        await c.query(
+          `INSERT INTO documents (id, kind, subject_id, unit_id) VALUES ($1, 'receipt', $2, $3)`,
+          [randomUUID(), id, unitId],
+        );
+        await c.query(
+          `INSERT INTO audit_log (actor_id, action, entity_type, entity_id, unit_id) VALUES ($1, 'donation.record', 'donation', $2, $3)`,
+          [admin.id, id, unitId],
+        );
+        await c.query(
+          `UPDATE idempotency_keys SET response_status = 201, response_body = '{}' WHERE scope = $1 AND key = $2`,
+          [admin.id, key],
+        );
+        await c.query('COMMIT');
+      } catch (error) {
+        await c.query('ROLLBACK');
+        throw error;
+      } finally {
+        c.release();
+      }
+    };
+    const raw = async (): Promise<Run> => {
+      const latencies: number[] = [];
+      const deadline = Date.now() + SECONDS * 1000;
+      await Promise.all(
+        Array.from({ length: CONNECTIONS }, async () => {
+          while (Date.now() < deadline) {
+            const t0 = performance.now();
+            await oneRawDonation();
+            latencies.push(performance.now() - t0);
+          }
+        }),
+      );
+      latencies.sort((a, b) => a - b);
+      const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))];
+      return { perSecond: latencies.length / SECONDS, p50: q(0.5), p95: q(0.975), p99: q(0.99), errors: 0 };
+    };
+
+    await raw(); // warm-up
+    const apiRuns = [await api(), await api()];
+    const rawRuns = [await raw(), await raw()];
+    const at200 = await api(200);
+    const best = (runs: Run[]) => runs.reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
+    const a = best(apiRuns);
+    const r = best(rawRuns);
+    const [{ problem }] = [await ledgerProblem(pool)];
+    const result = {
+      connections: CONNECTIONS,
+      seconds: SECONDS,
+      api: a,
+      rawSql: r,
+      ratio: a.perSecond / r.perSecond,
+      apiAt200PerSecond: at200,
+      ledgerProblem: problem,
+    };
+    const f = (n: number) => n.toFixed(1).padStart(8);
+    console.log(
+      `\n== one donation per request (${CONNECTIONS} connections, ${SECONDS} s, best of 2 runs each)`,
+    );
+    console.log(
+      `${'path'.padEnd(30)} ${'per s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p97.5 ms'.padStart(8)} ${'p99 ms'.padStart(8)}  errors`,
+    );
+    console.log(
+      `${'API (HTTP, full path)'.padEnd(30)} ${f(a.perSecond)} ${f(a.p50)} ${f(a.p95)} ${f(a.p99)}  ${a.errors}`,
+    );
+    console.log(
+      `${'raw SQL, same writes (pg)'.padEnd(30)} ${f(r.perSecond)} ${f(r.p50)} ${f(r.p95)} ${f(r.p99)}  ${r.errors}`,
+    );
+    console.log(`ratio API / raw SQL: ${(result.ratio * 100).toFixed(0)}% (goal ≥ 30%)`);
+    console.log(
+      `API at a fixed 200 requests/s: ${f(at200.perSecond)} done/s, p50 ${at200.p50} ms, p99 ${at200.p99} ms (goal < 100 ms), errors ${at200.errors}`,
+    );
+    console.log(`ledger after the run: ${problem ?? 'consistent'}`);
+    return result;
+  } finally {
+    await pool.end();
+    await server.stop();
+    await scratch.drop();
+  }
+}
+
+async function ledgerProblem(pool: pg.Pool): Promise<{ problem: string | null }> {
+  const { rows } = await pool.query(
+    `SELECT f.id FROM funds f LEFT JOIN (SELECT fund_id, sum(amount) AS s FROM postings WHERE fund_id IS NOT NULL GROUP BY fund_id) p
+       ON p.fund_id = f.id WHERE f.balance <> coalesce(p.s, 0)`,
+  );
+  return { problem: rows.length ? `fund ${rows[0].id} balance differs from its postings` : null };
+}

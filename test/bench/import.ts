@@ -1,0 +1,145 @@
+// A 100,000-row XLSX through upload (validation report) and commit, end to end over HTTP,
+// beside COPY of the same rows into a scratch table, in the same run.
+import { randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import ExcelJS from 'exceljs';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { MIGRATIONS } from '../../migrations/index.js';
+import { createDataSource, useMigrationClasses } from '../../src/database/data-source.js';
+import { runMigrations } from '../../src/database/migrate.js';
+import { createScratchDatabase } from '../../src/database/scratch-database.js';
+import { loadReferenceData } from '../../src/units/reference-data/reference-data.loader.js';
+import { startServer, treasurerWithFunds } from './server.js';
+
+const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
+const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Vũ', 'Đặng', 'Bùi', 'Đỗ', 'Ngô'];
+const GIVEN = [
+  'Thị Hằng',
+  'Văn An',
+  'Minh Đức',
+  'Thu Trang',
+  'Quốc Việt',
+  'Ngọc Lan',
+  'Đình Phúc',
+  'Hải Yến',
+];
+
+function rows() {
+  return Array.from({ length: ROWS }, (_, i) => {
+    const amount = 50_000 + (i % 200) * 5_000;
+    const day = String(1 + (i % 28)).padStart(2, '0');
+    return [
+      `${FAMILY[i % 10]} ${GIVEN[(i >> 3) % 8]} ${i}`,
+      i % 17 === 0 ? 'Gia đình' : 'Cá nhân',
+      amount,
+      `${day}/03/2026`,
+      'Tiền mặt',
+      `09${String(10_000_000 + i)}`,
+    ];
+  });
+}
+
+export async function benchImport(serverUrl: string): Promise<Record<string, unknown>> {
+  const data = rows();
+  const total = data.reduce((s, r) => s + (r[2] as number), 0);
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('Bảng kê');
+  sheet.addRow([
+    'Họ tên nhà hảo tâm',
+    'Loại nhà hảo tâm',
+    'Số tiền (đồng)',
+    'Ngày nhận',
+    'Hình thức',
+    'Điện thoại',
+  ]);
+  for (const r of data) sheet.addRow(r);
+  const file = Buffer.from(await workbook.xlsx.writeBuffer());
+
+  const scratch = await createScratchDatabase(serverUrl, 'khuyenhoc_bench_import');
+  useMigrationClasses(MIGRATIONS);
+  const ds = createDataSource(scratch.url, 2);
+  await ds.initialize();
+  await runMigrations(ds);
+  await loadReferenceData(ds);
+  await ds.destroy();
+  const server = await startServer(scratch.url, { IMPORT_MAX_BYTES: String(50 * 1024 * 1024) });
+  const pool = new pg.Pool({ connectionString: scratch.url, max: 2 });
+  try {
+    const { token, funds } = await treasurerWithFunds(server.url, 1);
+    const { fundId } = funds[0];
+    const rssBefore = server.peakRssMiB();
+    const t0 = performance.now();
+    const form = new FormData();
+    form.set('fundId', fundId);
+    form.set('expectedCount', String(ROWS));
+    form.set('expectedTotal', String(total));
+    form.set('file', new Blob([file]), 'bang-ke-100k.xlsx');
+    const uploaded = await fetch(`${server.url}/api/v1/donation-imports`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}` },
+      body: form,
+    });
+    const report = (await uploaded.json()) as { status: string; id: string };
+    const t1 = performance.now();
+    if (report.status !== 'valid')
+      throw new Error(`import not valid: ${JSON.stringify(report).slice(0, 500)}`);
+    const committed = await fetch(`${server.url}/api/v1/donation-imports/${report.id}/commit`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Idempotency-Key': randomUUID() },
+    });
+    if (committed.status !== 201) throw new Error(`commit: ${committed.status} ${await committed.text()}`);
+    const t2 = performance.now();
+    const peak = server.peakRssMiB();
+    const [{ n }] = (
+      await pool.query(`SELECT count(*)::int AS n FROM donations WHERE fund_id = $1`, [fundId])
+    ).rows;
+
+    // Baseline: the same rows as CSV, COPY'd into a plain table.
+    const c = await pool.connect();
+    let copyMs: number;
+    try {
+      await c.query(
+        `CREATE TABLE bench_copy (name text, kind text, amount bigint, received_on date, method text, phone text)`,
+      );
+      const csv = data
+        .map(
+          (r) => `"${r[0]}",${r[1]},${r[2]},${String(r[3]).split('/').reverse().join('-')},${r[4]},${r[5]}`,
+        )
+        .join('\n');
+      const c0 = performance.now();
+      await pipeline(Readable.from([csv]), c.query(copyFrom(`COPY bench_copy FROM STDIN WITH (FORMAT csv)`)));
+      copyMs = performance.now() - c0;
+    } finally {
+      c.release();
+    }
+    const result = {
+      rows: ROWS,
+      fileMiB: file.length / 1024 / 1024,
+      uploadMs: t1 - t0,
+      commitMs: t2 - t1,
+      totalMs: t2 - t0,
+      serverPeakRssMiB: peak,
+      serverRssBeforeMiB: rssBefore,
+      donationsWritten: n,
+      copyMs,
+      ratio: (t2 - t0) / copyMs,
+    };
+    console.log(`\n== import of ${ROWS.toLocaleString('en')} rows (${result.fileMiB.toFixed(1)} MiB XLSX)`);
+    console.log(`upload + validation report: ${(result.uploadMs / 1000).toFixed(2)} s`);
+    console.log(`commit (all rows, one transaction): ${(result.commitMs / 1000).toFixed(2)} s`);
+    console.log(`end to end: ${(result.totalMs / 1000).toFixed(2)} s (goal < 20 s); donations written: ${n}`);
+    console.log(
+      `server peak RSS: ${peak.toFixed(0)} MiB (was ${rssBefore.toFixed(0)} MiB before; goal < 400 MiB)`,
+    );
+    console.log(
+      `baseline COPY of the same rows into a plain table: ${(copyMs / 1000).toFixed(2)} s → import takes ${result.ratio.toFixed(1)}× COPY`,
+    );
+    return result;
+  } finally {
+    await pool.end();
+    await server.stop();
+    await scratch.drop();
+  }
+}
