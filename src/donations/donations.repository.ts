@@ -269,13 +269,13 @@ export class DonationsRepository {
   }
 
   /** Rows in batches of 5,000, one statement each. */
-  async insertImportRows(manager: EntityManager, importId: string, rows: { number: number; data: object }[]) {
+  async insertImportRows(manager: EntityManager, importId: string, rows: { number: number; data: string }[]) {
     for (let i = 0; i < rows.length; i += 5000) {
       const batch = rows.slice(i, i + 5000);
       await manager.query(
         `INSERT INTO donation_import_rows (import_id, row_number, data)
          SELECT $1, n, d FROM unnest($2::int[], $3::jsonb[]) AS t(n, d)`,
-        [importId, batch.map((r) => r.number), batch.map((r) => JSON.stringify(r.data))],
+        [importId, batch.map((r) => r.number), batch.map((r) => r.data)],
       );
     }
   }
@@ -300,15 +300,27 @@ export class DonationsRepository {
     return manager.findOneBy(DonationImport, { fundId, fileSha256: sha256, status: 'committed' });
   }
 
-  async importRows(
+  /** Up to `limit` rows after row `after`, in file order. */
+  importRows(
     manager: EntityManager,
     importId: string,
+    after: number,
+    limit: number,
   ): Promise<{ number: number; data: Record<string, unknown> }[]> {
-    const rows = await manager.query(
-      `SELECT row_number AS number, data FROM donation_import_rows WHERE import_id = $1 ORDER BY row_number`,
+    return manager.query(
+      `SELECT row_number AS number, data FROM donation_import_rows
+        WHERE import_id = $1 AND row_number > $2 ORDER BY row_number LIMIT $3`,
+      [importId, after, limit],
+    );
+  }
+
+  /** How many rows of the import fall in each calendar year (for receipt numbering). */
+  importYears(manager: EntityManager, importId: string): Promise<{ year: number; count: number }[]> {
+    return manager.query(
+      `SELECT substr(data->>'receivedOn', 1, 4)::int AS year, count(*)::int AS count
+         FROM donation_import_rows WHERE import_id = $1 GROUP BY 1 ORDER BY 1`,
       [importId],
     );
-    return rows;
   }
 
   async markImportCommitted(manager: EntityManager, importId: string): Promise<void> {

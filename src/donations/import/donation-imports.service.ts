@@ -17,9 +17,9 @@ import { DonationError, DonationErrorCode } from '../donations.errors.js';
 import { DonationsRepository, donorKey, receiptNumber } from '../donations.repository.js';
 import { verificationCode } from '../donations.service.js';
 import type { DonationImport, ImportProblem } from '../entities/donation-import.entity.js';
-import type { Donation, ReceiptSnapshot } from '../entities/donation.entity.js';
+import type { Donation } from '../entities/donation.entity.js';
 import type { Donor } from '../entities/donor.entity.js';
-import { ImportFileError, readTable } from './import-file.js';
+import { ImportFileError, readRows } from './import-file.js';
 import { duplicateKey, ImportRow, mapHeader, readRow } from './import-rows.js';
 import type { ImportCommitView, ImportReport } from './import.dto.js';
 
@@ -86,32 +86,33 @@ export class DonationImportsService {
     const sha256 = createHash('sha256').update(file.buffer).digest('hex');
     await this.refuseCommittedTwice(fund.id, sha256);
 
-    let table;
-    try {
-      table = await readTable(file.buffer, this.config.imports);
-    } catch (error) {
-      if (error instanceof ImportFileError)
-        throw fieldError(DonationErrorCode.ImportFileInvalid, 'file', error.message);
-      throw error;
-    }
-    const [header, ...body] = table.rows;
     const problems: ImportProblem[] = [];
     const warnings: ImportProblem[] = [];
-    const rows: { number: number; data: ImportRow }[] = [];
-    if (!header) {
-      problems.push({ row: 0, column: null, field: 'file', message: 'tệp không có dữ liệu' });
-    } else {
-      const { columns, missing } = mapHeader(header.cells);
-      for (const name of missing) {
-        problems.push({ row: header.number, column: name, field: 'header', message: `thiếu cột "${name}"` });
-      }
+    // Valid rows are kept as JSON text until stored: a fraction of the memory of objects.
+    const rows: { number: number; data: string }[] = [];
+    let dataRows = 0;
+    let total = 0;
+    try {
+      let columns: Map<number, keyof ImportRow> | null = null;
+      let headerOk = true;
       const today = todayInVietnam();
       const seen = new Map<string, number>();
-      for (const { number, cells } of missing.length ? [] : body) {
+      for await (const { number, cells } of readRows(file.buffer, this.config.imports)) {
+        if (!columns) {
+          const mapped = mapHeader(cells);
+          columns = mapped.columns;
+          for (const name of mapped.missing) {
+            problems.push({ row: number, column: name, field: 'header', message: `thiếu cột "${name}"` });
+          }
+          headerOk = mapped.missing.length === 0;
+          continue;
+        }
+        dataRows++;
+        if (!headerOk) continue;
         const named: Partial<Record<keyof ImportRow, unknown>> = {};
         columns.forEach((key, i) => (named[key] = cells[i]));
         const { row, problems: rowProblems } = readRow(number, named, today);
-        problems.push(...rowProblems);
+        for (const p of rowProblems) problems.push(p);
         if (!row) continue;
         const key = duplicateKey(row);
         const first = seen.get(key);
@@ -123,11 +124,17 @@ export class DonationImportsService {
             message: `trùng với dòng ${first} (tên, số tiền, ngày, tham chiếu)`,
           });
         } else seen.set(key, number);
-        rows.push({ number, data: row });
+        total += row.amount;
+        rows.push({ number, data: JSON.stringify(row) });
       }
+      if (!columns) problems.push({ row: 0, column: null, field: 'file', message: 'tệp không có dữ liệu' });
+    } catch (error) {
+      if (error instanceof ImportFileError) {
+        throw fieldError(DonationErrorCode.ImportFileInvalid, 'file', error.message);
+      }
+      throw error;
     }
-    const rowCount = problems.some((p) => p.field !== 'header' && p.row > 0) ? body.length : rows.length;
-    const total = rows.reduce((sum, r) => sum + r.data.amount, 0);
+    const rowCount = dataRows;
     if (!problems.length && rowCount !== expectedCount) {
       problems.push({
         row: 0,
@@ -184,72 +191,55 @@ export class DonationImportsService {
       await this.refuseCommittedTwice(imp.fundId, imp.fileSha256, manager);
       const fund = (await this.ledger.findFund(imp.fundId, manager))!;
       const unit = await this.units.unitRef(fund.unitId, manager);
-      const rows = (await this.donations.importRows(manager, id)).map((r) => r.data as unknown as ImportRow);
-
-      // Donors: the unit's known ones by tax code or name and phone, new ones made once each.
-      const index = await this.donations.donorIndex(manager, fund.unitId);
-      const newDonors: Donor[] = [];
-      let anonymous: Donor | null = null;
-      const donorOf = async (
-        row: ImportRow,
-      ): Promise<{ id: string; name: string; address: string | null }> => {
-        if (row.kind === 'anonymous') {
-          anonymous ??= await this.donations.anonymousDonor(manager, fund.unitId, () =>
-            donor(fund.unitId, row, ANONYMOUS_NAME),
-          );
-          return anonymous;
-        }
-        const key = donorKey(searchKey(row.name!), row.phone, row.taxCode);
-        const known = index.get(key);
-        if (known) return { id: known, name: row.name!, address: row.address };
-        const made = donor(fund.unitId, row, row.name!);
-        newDonors.push(made);
-        index.set(key, made.id);
-        return made;
-      };
-      const donorIds: { id: string; name: string; address: string | null }[] = [];
-      for (const row of rows) donorIds.push(await donorOf(row));
-      await this.donations.insertDonorsBulk(manager, newDonors);
 
       // Receipt numbers: one reservation per year, handed out in file order.
-      const perYear = new Map<number, number>();
-      for (const row of rows)
-        perYear.set(
-          Number(row.receivedOn.slice(0, 4)),
-          (perYear.get(Number(row.receivedOn.slice(0, 4))) ?? 0) + 1,
-        );
       const next = new Map<number, number>();
-      for (const [year, count] of [...perYear].sort(([a], [b]) => a - b)) {
+      for (const { year, count } of await this.donations.importYears(manager, id)) {
         next.set(year, await this.donations.reserveReceiptNumbers(manager, fund.unitId, year, count));
       }
 
-      const donations: Omit<Donation, 'createdAt' | 'unit' | 'fund' | 'donor' | 'entry'>[] = rows.map(
-        (row, i) => {
+      // Donors: the unit's known ones by tax code or name and phone, new ones made once each.
+      const index = await this.donations.donorIndex(manager, fund.unitId);
+      let anonymous: Donor | null = null;
+      let first = '';
+      let last = '';
+      let donorsCreated = 0;
+      // In batches read from the database, so memory stays flat whatever the file's size.
+      for (let after = 0; ;) {
+        const batch = await this.donations.importRows(manager, id, after, BATCH);
+        if (batch.length === 0) break;
+        after = batch[batch.length - 1].number;
+        const newDonors: Donor[] = [];
+        const donations: Omit<Donation, 'createdAt' | 'unit' | 'fund' | 'donor' | 'entry'>[] = [];
+        for (const { data } of batch) {
+          const row = data as unknown as ImportRow;
+          let payer: { id: string; name: string; address: string | null };
+          if (row.kind === 'anonymous') {
+            anonymous ??= await this.donations.anonymousDonor(manager, fund.unitId, () =>
+              donor(fund.unitId, row, ANONYMOUS_NAME),
+            );
+            payer = anonymous;
+          } else {
+            const key = donorKey(searchKey(row.name!), row.phone, row.taxCode);
+            const known = index.get(key);
+            if (known) payer = { id: known, name: row.name!, address: row.address };
+            else {
+              const made = donor(fund.unitId, row, row.name!);
+              newDonors.push(made);
+              index.set(key, made.id);
+              payer = made;
+            }
+          }
           const year = Number(row.receivedOn.slice(0, 4));
           const number = next.get(year)!;
           next.set(year, number + 1);
           const code = verificationCode();
           const reason = row.purpose ?? `Ủng hộ ${fund.name}`;
-          const snapshot: ReceiptSnapshot = {
-            unit: { id: unit.id, code: unit.code, name: unit.name, address: unit.address },
-            book: String(year),
-            number: receiptNumber(number),
-            code,
-            receivedOn: row.receivedOn,
-            payer: { name: donorIds[i].name, address: donorIds[i].address },
-            reason,
-            fund: { id: fund.id, name: fund.name },
-            amount: row.amount,
-            method: row.method,
-            reference: row.reference,
-            inKindDescription: row.inKindDescription,
-            treasurer: { id: actor.userId, name: actor.displayName },
-          };
-          return {
+          donations.push({
             id: randomUUID(),
             unitId: fund.unitId,
             fundId: fund.id,
-            donorId: donorIds[i].id,
+            donorId: payer.id,
             amount: row.amount,
             method: row.method,
             inKindDescription: row.inKindDescription,
@@ -261,55 +251,64 @@ export class DonationImportsService {
             receiptYear: year,
             receiptNumber: number,
             receiptCode: code,
-            receiptSnapshot: snapshot,
+            receiptSnapshot: {
+              unit: { id: unit.id, code: unit.code, name: unit.name, address: unit.address },
+              book: String(year),
+              number: receiptNumber(number),
+              code,
+              receivedOn: row.receivedOn,
+              payer: { name: payer.name, address: payer.address },
+              reason,
+              fund: { id: fund.id, name: fund.name },
+              amount: row.amount,
+              method: row.method,
+              reference: row.reference,
+              inKindDescription: row.inKindDescription,
+              treasurer: { id: actor.userId, name: actor.displayName },
+            },
             importId: id,
             createdBy: actor.userId,
-          };
-        },
-      );
-      for (let i = 0; i < donations.length; i += BATCH) {
-        const batch = donations.slice(i, i + BATCH);
+          });
+        }
+        await this.donations.insertDonorsBulk(manager, newDonors);
+        donorsCreated += newDonors.length;
         await this.ledger.postDonations(
           manager,
           actor,
           { id: fund.id, unitId: fund.unitId },
-          batch.map((d) => ({
+          donations.map((d) => ({
             id: d.entryId,
             amount: d.amount,
             valueDate: d.receivedOn,
-            description: `Phiếu thu ${d.receiptYear}/${receiptNumber(d.receiptNumber)}: ${d.receiptSnapshot.payer.name} — ${d.receiptSnapshot.reason}`,
+            description: `${d.receiptSnapshot.reason} — ${d.receiptSnapshot.payer.name}`,
           })),
         );
-        await this.donations.insertDonationsBulk(manager, batch);
+        await this.donations.insertDonationsBulk(manager, donations);
         await this.documents.requestManyLater(
           manager,
           'receipt',
           fund.unitId,
-          batch.map((d) => d.id),
+          donations.map((d) => d.id),
         );
+        const label = (d: (typeof donations)[number]) => `${d.receiptYear}/${receiptNumber(d.receiptNumber)}`;
+        first ||= label(donations[0]);
+        last = label(donations[donations.length - 1]);
       }
       await this.donations.markImportCommitted(manager, id);
-      const first = donations[0];
-      const last = donations[donations.length - 1];
       await this.audit.record(manager, actor, {
         action: 'donation.import_commit',
         entityType: 'donation_import',
         entityId: id,
         unitId: fund.unitId,
-        after: {
-          rows: donations.length,
-          total: imp.total,
-          donorsCreated: newDonors.length,
-          fileSha256: imp.fileSha256,
-        },
+        after: { rows: imp.rowCount, total: imp.total, donorsCreated, fileSha256: imp.fileSha256 },
       });
       const committed = (await this.donations.findImport(id, manager))!;
       return {
         status: 201,
         body: {
           ...report(committed),
-          firstReceipt: `${first.receiptYear}/${receiptNumber(first.receiptNumber)}`,
-          lastReceipt: `${last.receiptYear}/${receiptNumber(last.receiptNumber)}`,
+          firstReceipt: first,
+          lastReceipt: last,
         },
       };
     });

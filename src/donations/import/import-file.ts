@@ -4,11 +4,6 @@ import { parseCsvTable } from '../../common/csv.js';
 
 export class ImportFileError extends Error {}
 
-export interface Table {
-  /** Each row with its number in the file (1 = the first row). */
-  rows: { number: number; cells: unknown[] }[];
-}
-
 const ZIP_LOCAL = 0x04034b50;
 const ZIP_END = 0x06054b50;
 const ZIP_CENTRAL = 0x02014b50;
@@ -59,20 +54,23 @@ function plain(value: unknown): unknown {
   return null;
 }
 
-/** Reads the first sheet of an XLSX (streamed) or a UTF-8 CSV, refusing more than `maxRows` data rows. */
-export async function readTable(
+/**
+ * The non-blank rows of the first sheet of an XLSX (streamed) or of a UTF-8 CSV, one at a time,
+ * refusing more than `maxRows` data rows; nothing of the file is kept but the current row.
+ */
+export async function* readRows(
   buffer: Buffer,
   limits: { maxRows: number; maxUnzippedBytes: number },
-): Promise<Table> {
-  const rows: Table['rows'] = [];
-  const push = (number: number, cells: unknown[]) => {
-    if (cells.every((c) => c === null || c === undefined || String(c).trim() === '')) return;
-    if (rows.length > limits.maxRows) {
+): AsyncGenerator<{ number: number; cells: unknown[] }> {
+  let count = 0;
+  const keep = (cells: unknown[]) => {
+    if (cells.every((c) => c === null || c === undefined || String(c).trim() === '')) return false;
+    if (++count > limits.maxRows + 1) {
       throw new ImportFileError(
         `quá ${limits.maxRows.toLocaleString('vi-VN')} dòng; hãy chia thành nhiều tệp`,
       );
     }
-    rows.push({ number, cells });
+    return true;
   };
   if (isXlsx(buffer)) {
     if (unzippedSize(buffer) > limits.maxUnzippedBytes) {
@@ -87,8 +85,8 @@ export async function readTable(
     try {
       for await (const sheet of reader) {
         for await (const row of sheet) {
-          const values = (row as ExcelJS.Row).values as unknown[];
-          push((row as ExcelJS.Row).number, values.slice(1).map(plain));
+          const cells = ((row as ExcelJS.Row).values as unknown[]).slice(1).map(plain);
+          if (keep(cells)) yield { number: (row as ExcelJS.Row).number, cells };
         }
         break; // the first sheet only
       }
@@ -96,7 +94,7 @@ export async function readTable(
       if (error instanceof ImportFileError) throw error;
       throw new ImportFileError('không đọc được tệp XLSX');
     }
-    return { rows };
+    return;
   }
   let text: string;
   try {
@@ -104,8 +102,8 @@ export async function readTable(
   } catch {
     throw new ImportFileError('tệp CSV phải mã hóa UTF-8 (Excel: Lưu thành "CSV UTF-8")');
   }
-  parseCsvTable(text).forEach((cells, i) => push(i + 1, cells));
-  return { rows };
+  const table = parseCsvTable(text);
+  for (let i = 0; i < table.length; i++) if (keep(table[i])) yield { number: i + 1, cells: table[i] };
 }
 
 /** The template a treasurer downloads: the headings, one example row, and a sheet of guidance. */
