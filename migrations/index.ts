@@ -4,10 +4,12 @@ import { Init1795628630970 } from './1795628630970-Init.js';
 import { Identity1795633948033 } from './1795633948033-Identity.js';
 import { Ledger1795635818197 } from './1795635818197-Ledger.js';
 import { DonationImports1795636601744 } from './1795636601744-DonationImports.js';
+import { AuditSealing1795637830941 } from './1795637830941-AuditSealing.js';
 
 export const MIGRATIONS = [
   Init1795628630970,
   Identity1795633948033,
   Ledger1795635818197,
   DonationImports1795636601744,
+  AuditSealing1795637830941,
 ];

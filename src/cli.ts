@@ -230,11 +230,13 @@ const commands: Record<string, Command> = {
       const result = await new AuditService(new AuditRepository(dataSource)).verify();
       if (result.firstBroken) {
         console.error(
-          `Audit chain BROKEN at row ${result.firstBroken.seq} (${result.firstBroken.reason}); ${result.rows} rows.`,
+          `Audit chain BROKEN at row ${result.firstBroken.seq}, chain position ${result.firstBroken.chainSeq} (${result.firstBroken.reason}); ${result.rows} rows.`,
         );
         return 1;
       }
-      log(`Audit chain intact: ${result.rows} rows, last ${result.lastSeq ?? '-'} ${result.lastHash ?? ''}`);
+      log(
+        `Audit chain intact: ${result.rows} rows sealed (${result.unsealed} in transactions still open), last ${result.lastSeq ?? '-'} ${result.lastHash ?? ''}`,
+      );
       return 0;
     },
   },

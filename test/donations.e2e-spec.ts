@@ -139,6 +139,9 @@ describe('donations', () => {
       donation(fundId, { receivedOn: i % 5 === 4 ? '2999-01-01' : '2027-01-02'.replace('2027', '2025') }),
     );
     const results = await Promise.all(bodies.map((b) => post('/api/v1/donations', b)));
+    expect(
+      results.filter((r) => r.status !== 201 && r.body.code !== 'DATE_IN_FUTURE').map((r) => r.body),
+    ).toEqual([]);
     expect(results.filter((r) => r.status === 201)).toHaveLength(32);
     const numbers = results
       .filter((r) => r.status === 201)

@@ -35,7 +35,10 @@ export interface AuditRow {
 }
 
 export interface ChainBreak {
+  /** The row's id. */
   seq: string;
+  /** Its place in the chain. */
+  chainSeq: string;
   reason: 'hash' | 'link' | 'gap';
 }
 
@@ -93,23 +96,34 @@ export class AuditRepository {
     return { items, total };
   }
 
-  /** The first row whose hash, link to its predecessor, or position in the sequence is wrong. */
+  /** Chains committed rows not yet in the chain, up to `max`; returns how many it sealed. */
+  async seal(max = 5000): Promise<number> {
+    const [row] = await this.dataSource.query(`SELECT audit_log_seal($1) AS sealed`, [max]);
+    return row.sealed;
+  }
+
+  /** The first sealed row whose hash, link to its predecessor, or place in the chain is wrong. */
   async firstBreak(): Promise<ChainBreak | null> {
     const [row] = await this.dataSource.query(
-      `SELECT seq::text, CASE WHEN seq <> n THEN 'gap' WHEN prev_hash IS DISTINCT FROM prev THEN 'link' ELSE 'hash' END AS reason
-         FROM (SELECT a.seq, a.hash, a.prev_hash, audit_log_hash(a) AS expected,
-                      lag(a.hash) OVER (ORDER BY a.seq) AS prev, row_number() OVER (ORDER BY a.seq) AS n
-                 FROM audit_log a) x
-        WHERE hash <> expected OR prev_hash IS DISTINCT FROM prev OR seq <> n
-        ORDER BY seq LIMIT 1`,
+      `SELECT seq::text, chain_seq::text AS "chainSeq",
+              CASE WHEN chain_seq <> n THEN 'gap' WHEN prev_hash IS DISTINCT FROM prev THEN 'link' ELSE 'hash' END AS reason
+         FROM (SELECT a.seq, a.chain_seq, a.hash, a.prev_hash, audit_log_hash(a) AS expected,
+                      lag(a.hash) OVER (ORDER BY a.chain_seq) AS prev, row_number() OVER (ORDER BY a.chain_seq) AS n
+                 FROM audit_log a WHERE a.chain_seq IS NOT NULL) x
+        WHERE hash IS DISTINCT FROM expected OR prev_hash IS DISTINCT FROM prev OR chain_seq <> n
+        ORDER BY chain_seq LIMIT 1`,
     );
     return row ?? null;
   }
 
-  async head(): Promise<{ rows: number; lastSeq: string | null; lastHash: string | null }> {
+  async head(): Promise<{ rows: number; unsealed: number; lastSeq: string | null; lastHash: string | null }> {
     const [row] = await this.dataSource.query(
-      `SELECT (SELECT count(*)::int FROM audit_log) AS rows, seq::text AS "lastSeq", hash AS "lastHash"
-         FROM (SELECT 1) one LEFT JOIN (SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1) last ON true`,
+      `SELECT (SELECT count(*)::int FROM audit_log WHERE chain_seq IS NOT NULL) AS rows,
+              (SELECT count(*)::int FROM audit_log WHERE chain_seq IS NULL) AS unsealed,
+              chain_seq::text AS "lastSeq", hash AS "lastHash"
+         FROM (SELECT 1) one
+         LEFT JOIN (SELECT chain_seq, hash FROM audit_log WHERE chain_seq IS NOT NULL ORDER BY chain_seq DESC LIMIT 1) last
+           ON true`,
     );
     return row;
   }

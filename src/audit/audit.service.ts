@@ -37,8 +37,18 @@ export class AuditService {
     return { items, total, page: query.page, pageSize: query.pageSize };
   }
 
+  /** Chains every committed row not yet chained. */
+  async sealAll(): Promise<number> {
+    let total = 0;
+    for (let sealed = -1; sealed !== 0; total += sealed) sealed = await this.audit.seal();
+    return total;
+  }
+
+  /** Seals what has been committed, then walks the whole chain. */
   async verify(): Promise<AuditVerification> {
-    const [broken, head] = await Promise.all([this.audit.firstBreak(), this.audit.head()]);
+    await this.sealAll();
+    const broken = await this.audit.firstBreak();
+    const head = await this.audit.head();
     return { valid: !broken, ...head, firstBroken: broken };
   }
 }

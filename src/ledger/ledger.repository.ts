@@ -82,6 +82,13 @@ export class LedgerRepository {
       `INSERT INTO ledger_accounts (id, kind, unit_id, fund_id) VALUES ($1, 'fund_available', $3, $4), ($2, 'fund_reserved', $3, $4)`,
       [randomUUID(), randomUUID(), fund.unitId, fund.id],
     );
+    // The unit's counterpart accounts exist before any money moves, committed with its first fund.
+    await manager.query(
+      `INSERT INTO ledger_accounts (id, kind, unit_id, fund_id)
+       VALUES ($1, 'unit_income', $4, NULL), ($2, 'unit_payout', $4, NULL), ($3, 'unit_opening', $4, NULL)
+       ON CONFLICT (unit_id, kind) WHERE fund_id IS NULL DO NOTHING`,
+      [randomUUID(), randomUUID(), randomUUID(), fund.unitId],
+    );
   }
 
   findFund(id: string, manager: EntityManager = this.dataSource.manager): Promise<FundRow | null> {
@@ -147,22 +154,30 @@ export class LedgerRepository {
     return accounts;
   }
 
-  /** A unit's counterpart account of a kind, created on first use. */
+  /**
+   * A unit's counterpart account of a kind. Made with the unit's first fund; made here only if
+   * missing, and then not remembered: this transaction might still roll back.
+   */
   async unitAccount(manager: EntityManager, unitId: string, kind: AccountKind): Promise<string> {
     const cacheKey = `${unitId}:${kind}`;
     const known = this.unitAccounts.get(cacheKey);
     if (known) return known;
+    const find = () =>
+      manager.query(`SELECT id FROM ledger_accounts WHERE unit_id = $1 AND kind = $2 AND fund_id IS NULL`, [
+        unitId,
+        kind,
+      ]);
+    const [found] = await find();
+    if (found) {
+      this.unitAccounts.set(cacheKey, found.id);
+      return found.id;
+    }
     await manager.query(
       `INSERT INTO ledger_accounts (id, kind, unit_id, fund_id) VALUES ($1, $2, $3, NULL)
        ON CONFLICT (unit_id, kind) WHERE fund_id IS NULL DO NOTHING`,
       [randomUUID(), kind, unitId],
     );
-    const [row] = await manager.query(
-      `SELECT id FROM ledger_accounts WHERE unit_id = $1 AND kind = $2 AND fund_id IS NULL`,
-      [unitId, kind],
-    );
-    this.unitAccounts.set(cacheKey, row.id);
-    return row.id;
+    return (await find())[0].id;
   }
 
   /** The entry, its postings, and the projection change, in three statements. */

@@ -39,7 +39,7 @@ export class AuditQuery extends PageQuery {
 }
 
 export class AuditEntryView {
-  @ApiProperty({ description: 'Số thứ tự trong chuỗi' }) seq: string;
+  @ApiProperty({ description: 'Mã dòng' }) seq: string;
   @ApiProperty() at: Date;
   @ApiProperty({ nullable: true }) actorId: string | null;
   @ApiProperty({ nullable: true }) actorName: string | null;
@@ -52,7 +52,8 @@ export class AuditEntryView {
   @ApiProperty({ nullable: true, type: Object }) after: Record<string, unknown> | null;
   @ApiProperty({ nullable: true }) requestId: string | null;
   @ApiProperty({ nullable: true }) ip: string | null;
-  @ApiProperty() hash: string;
+  @ApiProperty({ nullable: true, type: String, description: 'Null cho đến khi được niêm phong (≤ 1 giây)' })
+  hash: string | null;
 }
 
 export class AuditPage {
@@ -63,13 +64,15 @@ export class AuditPage {
 }
 
 export class ChainBreakView {
-  @ApiProperty() seq: string;
+  @ApiProperty({ description: 'Mã dòng nhật ký' }) seq: string;
+  @ApiProperty({ description: 'Vị trí trong chuỗi' }) chainSeq: string;
   @ApiProperty({ enum: ['hash', 'link', 'gap'] }) reason: 'hash' | 'link' | 'gap';
 }
 
 export class AuditVerification {
   @ApiProperty() valid: boolean;
-  @ApiProperty() rows: number;
+  @ApiProperty({ description: 'Số dòng đã niêm phong trong chuỗi' }) rows: number;
+  @ApiProperty({ description: 'Dòng của các giao dịch chưa kết thúc, chưa niêm phong' }) unsealed: number;
   @ApiProperty({ nullable: true }) lastSeq: string | null;
   @ApiProperty({
     nullable: true,

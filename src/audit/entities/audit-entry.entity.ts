@@ -1,15 +1,23 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
- * One row of the audit trail. Rows are chained: `hash` is the SHA-256 of the row's content and
- * `prev_hash`; a database trigger assigns `seq`, `at`, `prev_hash` and `hash` under a lock, and
- * another refuses every UPDATE, DELETE and TRUNCATE (see the migration). Never written by TypeORM.
+ * One row of the audit trail, appended without any shared lock. A sealer (`audit_log_seal()`,
+ * run every second and before every verification) then chains committed rows in order:
+ * `chain_seq`, `prev_hash` and `hash` (SHA-256 of the row's content and the previous hash).
+ * Triggers refuse every other UPDATE, and every DELETE and TRUNCATE. Never written by TypeORM.
  */
 @Entity('audit_log')
 @Index('ix_audit_log_unit_at', ['unitId', 'at'])
+@Index('ix_audit_log_unsealed', ['seq'], { where: 'chain_seq IS NULL' })
 export class AuditEntry {
+  /** From the sequence audit_log_seq, set by the insert trigger. */
   @PrimaryColumn('bigint')
   seq: string;
+
+  /** The row's place in the chain, set when sealed. */
+  @Index('ux_audit_log_chain_seq', { unique: true })
+  @Column('bigint', { nullable: true })
+  chainSeq: string | null;
 
   @Column('timestamptz')
   at: Date;
@@ -52,6 +60,7 @@ export class AuditEntry {
   @Column('char', { length: 64, nullable: true })
   prevHash: string | null;
 
-  @Column('char', { length: 64 })
-  hash: string;
+  /** Null until sealed. */
+  @Column('char', { length: 64, nullable: true })
+  hash: string | null;
 }
