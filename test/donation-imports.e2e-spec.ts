@@ -186,6 +186,29 @@ describe('donation imports', () => {
     expect(twice.body.fields[0].message).toContain(report.body.id);
   });
 
+  it('keeps backslashes, quotes and Vietnamese text exactly through the bulk COPY', async () => {
+    const fundId = await fund();
+    const name = 'Đoàn \\ "Bảo" Ngọc\\N';
+    const report = await upload(
+      fundId,
+      await xlsx([[name, 'Cá nhân', 1000, '01/03/2026', 'Tiền mặt', '', '']]),
+      'c.xlsx',
+      1,
+      1000,
+    );
+    const commit = await treasurer
+      .post(`/api/v1/donation-imports/${report.body.id}/commit`)
+      .set('Idempotency-Key', randomUUID());
+    expect(commit.status).toBe(201);
+    const list = await treasurer.get('/api/v1/donations').query({ fundId });
+    expect(list.body.items[0].donor.name).toBe(name);
+    const [row] = await t.runtime.dataSource.query(
+      `SELECT receipt_snapshot FROM donations WHERE fund_id = $1`,
+      [fundId],
+    );
+    expect(row.receipt_snapshot.payer.name).toBe(name);
+  });
+
   it('commits nothing when the commit fails (the fund was closed in between)', async () => {
     const fundId = await fund();
     const report = await upload(

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { escapeLike, searchKey } from '../common/text.js';
+import { copyRows } from '../database/copy.js';
 import type { UnitLocation } from '../identity/access/locators.js';
 import { DonationView } from './dto/donation.dto.js';
 import { DonationImport } from './entities/donation-import.entity.js';
@@ -382,38 +383,39 @@ export class DonationsRepository {
     return row.last_number - count + 1;
   }
 
+  /**
+   * Many donations in one COPY on the transaction's own connection: several times cheaper than
+   * an INSERT of the same rows for PostgreSQL to parse (the import's biggest table).
+   */
   async insertDonationsBulk(
     manager: EntityManager,
     rows: Omit<Donation, 'createdAt' | 'unit' | 'fund' | 'donor' | 'entry'>[],
-  ) {
-    const b = rows;
-    await manager.query(
-      `INSERT INTO donations (id, unit_id, fund_id, donor_id, amount, method, in_kind_description, received_on, reference,
-                              purpose, note, entry_id, receipt_year, receipt_number, receipt_code, receipt_snapshot,
-                              import_id, created_by)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::bigint[], $6::varchar[], $7::text[],
-                            $8::date[], $9::text[], $10::text[], $11::text[], $12::uuid[], $13::smallint[], $14::int[],
-                            $15::varchar[], $16::jsonb[], $17::uuid[], $18::uuid[])`,
-      [
-        b.map((d) => d.id),
-        b.map((d) => d.unitId),
-        b.map((d) => d.fundId),
-        b.map((d) => d.donorId),
-        b.map((d) => String(d.amount)),
-        b.map((d) => d.method),
-        b.map((d) => d.inKindDescription),
-        b.map((d) => d.receivedOn),
-        b.map((d) => d.reference),
-        b.map((d) => d.purpose),
-        b.map((d) => d.note),
-        b.map((d) => d.entryId),
-        b.map((d) => d.receiptYear),
-        b.map((d) => d.receiptNumber),
-        b.map((d) => d.receiptCode),
-        b.map((d) => JSON.stringify(d.receiptSnapshot)),
-        b.map((d) => d.importId),
-        b.map((d) => d.createdBy),
-      ],
+  ): Promise<void> {
+    await copyRows(
+      manager,
+      `COPY donations (id, unit_id, fund_id, donor_id, amount, method, in_kind_description, received_on, reference,
+                       purpose, note, entry_id, receipt_year, receipt_number, receipt_code, receipt_snapshot,
+                       import_id, created_by) FROM STDIN`,
+      rows.map((d) => [
+        d.id,
+        d.unitId,
+        d.fundId,
+        d.donorId,
+        d.amount,
+        d.method,
+        d.inKindDescription,
+        d.receivedOn,
+        d.reference,
+        d.purpose,
+        d.note,
+        d.entryId,
+        d.receiptYear,
+        d.receiptNumber,
+        d.receiptCode,
+        JSON.stringify(d.receiptSnapshot),
+        d.importId,
+        d.createdBy,
+      ]),
     );
   }
 

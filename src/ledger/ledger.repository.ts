@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { escapeLike, searchKey } from '../common/text.js';
+import { copyRows } from '../database/copy.js';
 import type { UnitLocation } from '../identity/access/locators.js';
 import { Fund } from './entities/fund.entity.js';
 import { EntryKind, JournalEntry } from './entities/journal-entry.entity.js';
@@ -238,33 +239,27 @@ export class LedgerRepository {
     entries: { id: string; amount: number; valueDate: string; description: string }[],
     ctx: { createdBy: string | null; requestId: string | null },
   ): Promise<void> {
-    await manager.query(
-      `INSERT INTO journal_entries (id, kind, unit_id, value_date, description, created_by, request_id)
-       SELECT id, 'donation', $2, value_date, description, $3, $4
-         FROM unnest($1::uuid[], $5::date[], $6::text[]) AS t(id, value_date, description)`,
-      [
-        entries.map((e) => e.id),
+    await copyRows(
+      manager,
+      `COPY journal_entries (id, kind, unit_id, value_date, description, created_by, request_id) FROM STDIN`,
+      entries.map((e) => [
+        e.id,
+        'donation',
         fund.unitId,
+        e.valueDate,
+        e.description,
         ctx.createdBy,
         ctx.requestId,
-        entries.map((e) => e.valueDate),
-        entries.map((e) => e.description),
-      ],
+      ]),
     );
-    await manager.query(
-      `INSERT INTO postings (entry_id, account_id, fund_id, unit_id, amount, value_date)
-       SELECT t.id, x.account_id, x.fund_id, $4, x.sign * t.amount, t.value_date
-         FROM unnest($1::uuid[], $2::bigint[], $3::date[]) AS t(id, amount, value_date)
-         CROSS JOIN (VALUES ($5::uuid, $6::uuid, 1), ($7::uuid, NULL::uuid, -1)) AS x(account_id, fund_id, sign)`,
-      [
-        entries.map((e) => e.id),
-        entries.map((e) => String(e.amount)),
-        entries.map((e) => e.valueDate),
-        fund.unitId,
-        accounts.available,
-        fund.id,
-        accounts.income,
-      ],
+    // One COPY for all the postings: the balance check runs once for the statement.
+    await copyRows(
+      manager,
+      `COPY postings (entry_id, account_id, fund_id, unit_id, amount, value_date) FROM STDIN`,
+      entries.flatMap((e) => [
+        [e.id, accounts.available, fund.id, fund.unitId, e.amount, e.valueDate],
+        [e.id, accounts.income, null, fund.unitId, -e.amount, e.valueDate],
+      ]),
     );
     const total = entries.reduce((sum, e) => sum + e.amount, 0);
     await manager.query(`UPDATE funds SET balance = balance + $2 WHERE id = $1`, [fund.id, String(total)]);

@@ -1,0 +1,26 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import type { EntityManager } from 'typeorm';
+
+/** A value in COPY's text format: \\N for null; backslash, tab, newline and return escaped. */
+function copyText(value: unknown): string {
+  if (value === null || value === undefined) return '\\N';
+  return String(value).replace(
+    /[\\\t\n\r]/g,
+    (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c]!,
+  );
+}
+
+/**
+ * Rows through `COPY … FROM STDIN` on the transaction's own connection (so they commit or roll
+ * back with it): for PostgreSQL several times cheaper to take in than the same INSERT. Triggers,
+ * constraints and foreign keys apply as for an INSERT.
+ */
+export async function copyRows(manager: EntityManager, copySql: string, rows: unknown[][]): Promise<void> {
+  if (rows.length === 0) return;
+  const client = (manager.queryRunner as unknown as { databaseConnection: PoolClient }).databaseConnection;
+  const text = `${rows.map((r) => r.map(copyText).join('\t')).join('\n')}\n`;
+  await pipeline(Readable.from([text]), client.query(copyFrom(copySql)));
+}
