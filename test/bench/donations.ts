@@ -200,7 +200,7 @@ export async function benchDonations(serverUrl: string): Promise<Record<string, 
     };
     const f = (n: number) => n.toFixed(1).padStart(8);
     console.log(
-      `\n== one donation per request (${CONNECTIONS} connections, ${SECONDS} s, best of 2 runs each)`,
+      `\n== one donation per request (${CONNECTIONS} connections, ${FUNDS} funds in as many communes, ${SECONDS} s, best of 2 runs each)`,
     );
     console.log(
       `${'path'.padEnd(30)} ${'per s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p97.5 ms'.padStart(8)} ${'p99 ms'.padStart(8)}  errors`,
