@@ -14,6 +14,7 @@ import { LedgerService, notInFuture } from '../ledger/ledger.service.js';
 import { UnitsService } from '../units/units.service.js';
 import { DonationError, DonationErrorCode } from './donations.errors.js';
 import { DonationsRepository, receiptNumber } from './donations.repository.js';
+import { receiptSnapshot } from './receipt-snapshot.js';
 import {
   DonationPage,
   DonationView,
@@ -30,7 +31,6 @@ import {
   DonorView,
   ListDonorsQuery,
 } from './dto/donor.dto.js';
-import { ReceiptSnapshot } from './entities/donation.entity.js';
 import { Donor } from './entities/donor.entity.js';
 
 const METHOD_LABEL = { cash: 'Tiền mặt', bank_transfer: 'Chuyển khoản', in_kind: 'Hiện vật' } as const;
@@ -161,21 +161,21 @@ export class DonationsService {
     const year = Number(dto.receivedOn.slice(0, 4));
     const number = await this.donations.nextReceiptNumber(manager, fund.unitId, year);
     const code = verificationCode();
-    const snapshot: ReceiptSnapshot = {
-      unit: { id: unit.id, code: unit.code, name: unit.name, address: unit.address },
-      book: String(year),
-      number: receiptNumber(number),
+    const snapshot = receiptSnapshot({
+      unit,
+      fund,
+      treasurer: actor,
+      payer: donor,
+      year,
+      number,
       code,
       receivedOn: dto.receivedOn,
-      payer: { name: donor.name, address: donor.address },
       reason,
-      fund: { id: fund.id, name: fund.name },
       amount: dto.amount,
       method: dto.method,
       reference: dto.reference ?? null,
       inKindDescription: dto.inKindDescription ?? null,
-      treasurer: { id: actor.userId, name: actor.displayName },
-    };
+    });
     const id = randomUUID();
     const createdAt = await this.donations.insertDonation(manager, {
       id,

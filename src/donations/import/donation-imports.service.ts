@@ -16,6 +16,7 @@ import { UnitsService } from '../../units/units.service.js';
 import { DonationError, DonationErrorCode } from '../donations.errors.js';
 import { DonationsRepository, donorKey, receiptNumber } from '../donations.repository.js';
 import { verificationCode } from '../donations.service.js';
+import { receiptSnapshot } from '../receipt-snapshot.js';
 import type { DonationImport, ImportProblem } from '../entities/donation-import.entity.js';
 import type { Donation } from '../entities/donation.entity.js';
 import type { Donor } from '../entities/donor.entity.js';
@@ -251,21 +252,21 @@ export class DonationImportsService {
             receiptYear: year,
             receiptNumber: number,
             receiptCode: code,
-            receiptSnapshot: {
-              unit: { id: unit.id, code: unit.code, name: unit.name, address: unit.address },
-              book: String(year),
-              number: receiptNumber(number),
+            receiptSnapshot: receiptSnapshot({
+              unit,
+              fund,
+              treasurer: actor,
+              payer,
+              year,
+              number,
               code,
               receivedOn: row.receivedOn,
-              payer: { name: payer.name, address: payer.address },
               reason,
-              fund: { id: fund.id, name: fund.name },
               amount: row.amount,
               method: row.method,
               reference: row.reference,
               inKindDescription: row.inKindDescription,
-              treasurer: { id: actor.userId, name: actor.displayName },
-            },
+            }),
             importId: id,
             createdBy: actor.userId,
           });
