@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import ExcelJS from 'exceljs';
 import type TestAgent from 'supertest/lib/agent.js';
 import { verifyLedger } from '../src/ledger/ledger-verifier.js';
 import { createFixtureTree, FixtureTree } from './helpers/fixture-tree.js';
@@ -274,7 +275,23 @@ describe('donations', () => {
     const csv = await treasurer.get('/api/v1/donations').query({ fundId, format: 'csv' });
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
     expect(csv.text).toContain(`"'=HYPERLINK(""http://x"")"`);
-    expect(csv.text).toContain('20 bộ sách giáo khoa'.length ? 'Hiện vật' : '');
+    expect(csv.text).toContain(',Doanh nghiệp,');
+    expect(csv.text).toContain(',Hiện vật,');
+    const xlsx = await treasurer
+      .get('/api/v1/donations')
+      .query({ fundId, format: 'xlsx' })
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
+    expect(xlsx.headers['content-type']).toMatch(/spreadsheetml/);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.body);
+    const cells = workbook.worksheets[0].getSheetValues().flat();
+    expect(cells).toContain(`'=HYPERLINK("http://x")`);
+    expect(cells).toContain(300);
   });
 
   it.each([

@@ -34,6 +34,14 @@ import {
 import { Donor } from './entities/donor.entity.js';
 
 const METHOD_LABEL = { cash: 'Tiền mặt', bank_transfer: 'Chuyển khoản', in_kind: 'Hiện vật' } as const;
+const DONOR_KIND_LABEL = {
+  person: 'Cá nhân',
+  family: 'Gia đình',
+  clan: 'Dòng họ',
+  enterprise: 'Doanh nghiệp',
+  organisation: 'Tổ chức',
+  anonymous: 'Giấu tên',
+} as const;
 const ANONYMOUS_NAME = 'Nhà hảo tâm giấu tên';
 // Crockford's base32 without I, L, O, U: read aloud and typed from paper without mistakes.
 const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -326,7 +334,7 @@ export class DonationsService {
       d.receipt.number,
       d.receivedOn,
       d.donor.name,
-      d.donor.kind,
+      DONOR_KIND_LABEL[d.donor.kind],
       d.fundName,
       d.amount,
       METHOD_LABEL[d.method],
