@@ -324,14 +324,17 @@ describe('what the logs never hold', () => {
         .post('/api/v1/auth/login')
         .send({ username: user.username, password: user.password });
       const admin = await t.as(user);
-      // A NUL byte passes validation but PostgreSQL refuses it: the failed query is logged.
-      const bad = await admin.post('/api/v1/users').send({
-        username: 'nul.byte',
-        displayName: 'Tên\u0000Lạ',
+      // Two creations of one username race past the check; the loser's INSERT fails and is logged.
+      const body = {
+        username: 'race.user',
+        displayName: 'Người Đua',
         password: 'Mật khẩu bí mật lắm',
         unitId: root,
-      });
-      expect(bad.status).toBe(400);
+      };
+      const results = await Promise.all(
+        Array.from({ length: 6 }, () => admin.post('/api/v1/users').send(body)),
+      );
+      expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);
       const log = lines.join('\n');
       expect(log).toContain('query failed');
       for (const secret of [

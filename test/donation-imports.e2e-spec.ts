@@ -209,6 +209,82 @@ describe('donation imports', () => {
     expect(row.receipt_snapshot.payer.name).toBe(name);
   });
 
+  it('refuses totals past the range of a fund, a missing fund id, and a year 0 date, naming each', async () => {
+    const fundId = await fund();
+    const huge = await upload(
+      fundId,
+      csv([['A', 'Cá nhân', '1000', '01/03/2026', 'Tiền mặt', '', '']]),
+      'h.csv',
+      1,
+      '9999999999999999',
+    );
+    expect([huge.status, huge.body.fields[0].field]).toEqual([400, 'expectedTotal']);
+    const rows = Array.from({ length: 901 }, (_, i) => [
+      `Người ${i}`,
+      'Cá nhân',
+      '10000000000000',
+      '01/03/2026',
+      'Tiền mặt',
+      '',
+      '',
+    ]);
+    const big = await upload(fundId, csv(rows), 'big.csv', 901, 9_007_199_254_740_991);
+    expect(big.body.problems).toEqual([
+      expect.objectContaining({ field: 'file', message: expect.stringContaining('vượt giới hạn') }),
+    ]);
+    const noFund = await treasurer
+      .post('/api/v1/donation-imports')
+      .field('expectedCount', '1')
+      .field('expectedTotal', '1')
+      .attach('file', csv([]), 'x.csv');
+    expect([noFund.status, noFund.body.fields[0].field]).toEqual([400, 'fundId']);
+    const year0 = await upload(
+      fundId,
+      csv([['A', 'Cá nhân', '1000', '01/01/0000', 'Tiền mặt', '', '']]),
+      'y.csv',
+      1,
+      1000,
+    );
+    expect(year0.body.problems).toEqual([expect.objectContaining({ row: 2, field: 'receivedOn' })]);
+  });
+
+  it('an import commit and single donations into the same fund never deadlock', async () => {
+    const fundId = await fund();
+    const rows = Array.from({ length: 3000 }, (_, i) => [
+      `Nhà hảo tâm ${i}`,
+      i % 10 ? 'Cá nhân' : 'Giấu tên',
+      '1000',
+      '01/03/2026',
+      'Tiền mặt',
+      '',
+      '',
+    ]);
+    const report = await upload(fundId, csv(rows), 'song-song.csv', 3000, 3_000_000);
+    expect(report.body.status).toBe('valid');
+    const donate = () =>
+      treasurer
+        .post('/api/v1/donations')
+        .set('Idempotency-Key', randomUUID())
+        .send({
+          fundId,
+          amount: 500,
+          method: 'cash',
+          receivedOn: '2026-03-02',
+          donor: { kind: 'anonymous' },
+        });
+    const [commit, ...singles] = await Promise.all([
+      treasurer
+        .post(`/api/v1/donation-imports/${report.body.id}/commit`)
+        .set('Idempotency-Key', randomUUID()),
+      ...Array.from({ length: 20 }, donate),
+    ]);
+    expect(commit.status).toBe(201);
+    // Each single donation either went in, or was told the fund was busy (503, Retry-After): never a 500.
+    expect(singles.every((r) => r.status === 201 || (r.status === 503 && r.body.code === 'BUSY'))).toBe(true);
+    const recorded = singles.filter((r) => r.status === 201).length;
+    expect((await treasurer.get(`/api/v1/funds/${fundId}`)).body.balance).toBe(3_000_000 + 500 * recorded);
+  });
+
   it('commits nothing when the commit fails (the fund was closed in between)', async () => {
     const fundId = await fund();
     const report = await upload(

@@ -137,7 +137,7 @@ describe('donations', () => {
     const fundId = await fund(tree.sibling);
     const bodies = Array.from({ length: 40 }, (_, i) =>
       // every fifth one fails inside the transaction (a future date), after validation
-      donation(fundId, { receivedOn: i % 5 === 4 ? '2999-01-01' : '2027-01-02'.replace('2027', '2025') }),
+      donation(fundId, { receivedOn: i % 5 === 4 ? '2199-01-01' : '2027-01-02'.replace('2027', '2025') }),
     );
     const results = await Promise.all(bodies.map((b) => post('/api/v1/donations', b)));
     expect(
@@ -302,6 +302,7 @@ describe('donations', () => {
     ['amount', { amount: 10_000_000_000_001 }],
     ['receivedOn', { receivedOn: '2999-12-31' }],
     ['receivedOn', { receivedOn: '31/12/2025' }],
+    ['receivedOn', { receivedOn: '0000-01-01' }],
     ['method', { method: 'cheque' }],
     ['inKindDescription', { method: 'in_kind' }],
     ['inKindDescription', { inKindDescription: 'sách' }],
@@ -309,6 +310,7 @@ describe('donations', () => {
     ['donorId', { donor: undefined }],
     ['donor.name', { donor: { kind: 'person' } }],
     ['donor.kind', { donor: { kind: 'alien', name: 'X' } }],
+    ['donor.name', { donor: { kind: 'person', name: '\u0000\u0000' } }],
     ['status', { status: 'void' }],
     ['receiptNumber', { receiptNumber: 5 }],
     ['fundId', { fundId: '00000000-0000-4000-8000-000000000000' }],

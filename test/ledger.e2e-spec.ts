@@ -146,6 +146,20 @@ describe('funds and the ledger', () => {
     });
     expect([tooMuch.status, tooMuch.body.code]).toEqual([422, 'FUND_INSUFFICIENT']);
     expect(tooMuch.body.message).toContain('699.999');
+
+    // Reversing a transfer whose money the parent has spent: refused, without naming the parent's fund.
+    const spent = await fund(tree.district);
+    await money(treasurer, '/api/v1/transfers', {
+      fromFundId: district.id,
+      toFundId: spent.id,
+      amount: 300_000,
+      occurredOn: '2026-09-06',
+    });
+    const back = await money(communeTreasurer, `/api/v1/entries/${ok.body.entryId}/reverse`, {
+      reason: 'Nộp nhầm',
+    });
+    expect([back.status, back.body.code]).toEqual([422, 'FUND_INSUFFICIENT']);
+    expect(back.body.message).toBe('Số dư khả dụng của quỹ không đủ.');
   });
 
   it('answers a balance as of a day from the value dates', async () => {

@@ -38,6 +38,7 @@ export enum CommonErrorCode {
   Conflict = 'CONFLICT',
   DatabaseUnavailable = 'DATABASE_UNAVAILABLE',
   TooManyRequests = 'TOO_MANY_REQUESTS',
+  Busy = 'BUSY',
   Internal = 'INTERNAL_ERROR',
 }
 
@@ -52,5 +53,9 @@ export const CommonError = defineErrors<CommonErrorCode>({
     message: 'Cơ sở dữ liệu tạm thời không truy cập được; vui lòng thử lại sau.',
   },
   [CommonErrorCode.TooManyRequests]: { status: 429, message: 'Quá nhiều yêu cầu; vui lòng thử lại sau.' },
+  [CommonErrorCode.Busy]: {
+    status: 503,
+    message: 'Quỹ đang bận với một thao tác lớn (ví dụ nhập bảng kê); vui lòng thử lại sau ít giây.',
+  },
   [CommonErrorCode.Internal]: { status: 500, message: 'Lỗi hệ thống; sự cố đã được ghi lại.' },
 });

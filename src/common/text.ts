@@ -1,6 +1,10 @@
+// Control characters (NUL above all: PostgreSQL text cannot hold it) are dropped.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000e-\u001f\u007f]/g;
+
 /** Text is stored NFC-normalised, with runs of white space collapsed. */
 export function cleanText(value: string): string {
-  return value.normalize('NFC').replace(/\s+/g, ' ').trim();
+  return value.normalize('NFC').replace(CONTROL, '').replace(/\s+/g, ' ').trim();
 }
 
 /**

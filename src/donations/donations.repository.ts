@@ -315,6 +315,14 @@ export class DonationsRepository {
     );
   }
 
+  async importHasAnonymous(manager: EntityManager, importId: string): Promise<boolean> {
+    const rows = await manager.query(
+      `SELECT 1 FROM donation_import_rows WHERE import_id = $1 AND data->>'kind' = 'anonymous' LIMIT 1`,
+      [importId],
+    );
+    return rows.length > 0;
+  }
+
   /** How many rows of the import fall in each calendar year (for receipt numbering). */
   importYears(manager: EntityManager, importId: string): Promise<{ year: number; count: number }[]> {
     return manager.query(

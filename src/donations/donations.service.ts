@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { toCsv, toXlsx } from '../common/csv-export.js';
+import { todayInVietnam } from '../common/dates.js';
 import { searchKey } from '../common/text.js';
 import { DocumentsService } from '../documents/documents.service.js';
 import { Action } from '../identity/access/actions.js';
@@ -263,7 +264,9 @@ export class DonationsService {
         actor,
         entry,
         `Hủy phiếu thu ${donation.receiptYear}/${receiptNumber(donation.receiptNumber)}: ${dto.reason}`,
-        donation.receivedOn,
+        // Dated today, not back on the gift's day: money spent since then cannot turn a past
+        // balance negative. Reports of money raised exclude voided gifts by their own date.
+        todayInVietnam(),
       );
       // The primary key on donation_voids makes a second void impossible, even concurrently.
       await this.donations.insertVoid(manager, {

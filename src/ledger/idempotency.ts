@@ -18,6 +18,7 @@ export interface Outcome<T> {
 }
 
 const PRINTABLE_KEY = /^[\x20-\x7e]{1,128}$/;
+const LOCK_TIMEOUT_MS = 5000;
 
 /** JSON with object keys sorted, so two equal bodies hash the same whatever their key order. */
 function canonical(value: unknown): string {
@@ -72,6 +73,9 @@ export class IdempotencyService {
     work: (manager: EntityManager) => Promise<Outcome<T>>,
   ): Promise<Outcome<T>> {
     return this.dataSource.transaction(async (manager) => {
+      // A request never waits long behind another's locks (an import commit holds its fund's for
+      // seconds): it fails with 503 and Retry-After rather than hold a pooled connection.
+      await manager.query(`SET LOCAL lock_timeout = '${LOCK_TIMEOUT_MS}ms'`);
       const claimed = await manager.query(
         `INSERT INTO idempotency_keys (scope, key, request_hash) VALUES ($1, $2, $3)
          ON CONFLICT (scope, key) DO NOTHING RETURNING scope`,

@@ -5,6 +5,7 @@ export enum LedgerErrorCode {
   FundInsufficient = 'FUND_INSUFFICIENT',
   FundClosed = 'FUND_CLOSED',
   FundNotEmpty = 'FUND_NOT_EMPTY',
+  FundTooLarge = 'FUND_TOO_LARGE',
   TransferSameFund = 'TRANSFER_SAME_FUND',
   TransferUnitsUnrelated = 'TRANSFER_UNITS_UNRELATED',
   OpeningBalanceExists = 'OPENING_BALANCE_EXISTS',
@@ -21,6 +22,10 @@ export const LedgerError = defineErrors<LedgerErrorCode>({
   [LedgerErrorCode.FundInsufficient]: { status: 422, message: 'Số dư khả dụng của quỹ không đủ.' },
   [LedgerErrorCode.FundClosed]: { status: 422, message: 'Quỹ đã đóng; không thể ghi thêm.' },
   [LedgerErrorCode.FundNotEmpty]: { status: 422, message: 'Chỉ đóng được quỹ khi số dư bằng 0.' },
+  [LedgerErrorCode.FundTooLarge]: {
+    status: 422,
+    message: 'Số dư của quỹ sẽ vượt 9.007.199.254.740.991 đồng, giới hạn một quỹ; hãy dùng quỹ khác.',
+  },
   [LedgerErrorCode.TransferSameFund]: { status: 400, message: 'Quỹ chuyển và quỹ nhận phải khác nhau.' },
   [LedgerErrorCode.TransferUnitsUnrelated]: {
     status: 422,

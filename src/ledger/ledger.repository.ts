@@ -269,7 +269,7 @@ export class LedgerRepository {
   async creditOpenFund(manager: EntityManager, fundId: string, amount: number): Promise<boolean> {
     // TypeORM answers an UPDATE with [rows, affected count].
     const [, affected] = await manager.query(
-      `UPDATE funds SET balance = balance + $2 WHERE id = $1 AND status = 'open'`,
+      `UPDATE funds SET balance = balance + $2 WHERE id = $1 AND status = 'open' AND balance + $2 <= 9007199254740991`,
       [fundId, String(amount)],
     );
     return affected === 1;

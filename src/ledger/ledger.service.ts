@@ -86,11 +86,14 @@ export class LedgerService {
       if (fund.status !== 'open') throw new LedgerError(LedgerErrorCode.FundClosed);
       const balance = fund.balance + d.balance;
       const reserved = fund.reserved + d.reserved;
+      if (balance > Number.MAX_SAFE_INTEGER) throw new LedgerError(LedgerErrorCode.FundTooLarge);
       if (reserved < 0 || balance - reserved < 0) {
+        // Name and balance only of the acting unit's own fund: another unit's stay unseen.
+        const own = fund.unitId === entry.unitId;
         throw new LedgerError(
           LedgerErrorCode.FundInsufficient,
           [],
-          insufficientMessage(fund.name, fund.balance - fund.reserved),
+          own ? insufficientMessage(fund.name, fund.balance - fund.reserved) : undefined,
         );
       }
     }
@@ -125,11 +128,25 @@ export class LedgerService {
       ],
       new Map(),
     );
-    // A credit cannot overdraw; the row must still be open (a close may have happened since the read).
+    // A credit cannot overdraw; the row must still be open (a close may have happened since the
+    // read) and stay within 2^53 đồng.
     if (!(await this.ledger.creditOpenFund(manager, input.fundId, input.amount))) {
+      const fund = await this.ledger.findFund(input.fundId, manager);
+      if (fund?.status === 'open')
+        throw new LedgerError(LedgerErrorCode.FundTooLarge, [
+          { field: 'amount', message: 'quá lớn cho quỹ này' },
+        ]);
       throw new LedgerError(LedgerErrorCode.FundClosed, [{ field: 'fundId', message: 'quỹ đã đóng' }]);
     }
     return entryId;
+  }
+
+  /** Locks an open fund's row before a bulk credit of `amount`, refusing a balance past 2^53 đồng. */
+  async lockOpenFundFor(manager: EntityManager, fundId: string, amount: number): Promise<void> {
+    const fund = (await this.ledger.lockFunds(manager, [fundId])).get(fundId);
+    if (!fund) throw new LedgerError(LedgerErrorCode.FundNotFound);
+    if (fund.status !== 'open') throw new LedgerError(LedgerErrorCode.FundClosed);
+    if (fund.balance + amount > Number.MAX_SAFE_INTEGER) throw new LedgerError(LedgerErrorCode.FundTooLarge);
   }
 
   /** Many donations into one open fund, one balanced entry each (imports). */

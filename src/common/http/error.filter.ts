@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import pg from 'pg';
 import { QueryFailedError } from 'typeorm';
 import { AppError, CommonError, CommonErrorCode } from '../errors.js';
 import { requestIdOf } from './request-context.middleware.js';
@@ -61,10 +62,18 @@ function fromBodyParser(exception: unknown): AppError | undefined {
 
 /** Last-resort mapping of constraint violations a pre-check missed (e.g. two requests racing). */
 function fromConstraint(exception: unknown): AppError | undefined {
-  if (!(exception instanceof QueryFailedError)) return undefined;
-  const code = (exception.driverError as { code?: string }).code ?? '';
+  // TypeORM wraps query errors; a COPY's error comes straight from pg.
+  const code =
+    exception instanceof QueryFailedError
+      ? ((exception.driverError as { code?: string }).code ?? '')
+      : exception instanceof pg.DatabaseError
+        ? (exception.code ?? '')
+        : undefined;
+  if (code === undefined) return undefined;
   if (code === '23505' || code === '23P01') return new CommonError(CommonErrorCode.Conflict);
   if (code.startsWith('22')) return new CommonError(CommonErrorCode.ValidationFailed);
+  // A lock not granted within lock_timeout: another long write holds it; try again shortly.
+  if (code === '55P03') return new CommonError(CommonErrorCode.Busy);
   return undefined;
 }
 
@@ -111,6 +120,7 @@ export class ErrorFilter implements ExceptionFilter {
     } else {
       error =
         fromBodyParser(exception) ?? fromConstraint(exception) ?? new CommonError(CommonErrorCode.Internal);
+      if (error.code === CommonErrorCode.Busy) res.setHeader('Retry-After', '5');
       if (error.status >= 500 || exception instanceof QueryFailedError) {
         this.logger.error(loggable(exception));
       }

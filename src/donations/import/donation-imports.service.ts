@@ -25,6 +25,7 @@ import { duplicateKey, ImportRow, mapHeader, readRow } from './import-rows.js';
 import type { ImportCommitView, ImportReport } from './import.dto.js';
 
 const BATCH = 5000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const REPORTED_PROBLEMS = 1000;
 const ANONYMOUS_NAME = 'Nhà hảo tâm giấu tên';
 
@@ -74,12 +75,13 @@ export class DonationImportsService {
     if (!file)
       throw fieldError(DonationErrorCode.ImportFileInvalid, 'file', 'bắt buộc (tệp .xlsx hoặc .csv)');
     const expectedCount = wholeNumber(fields.expectedCount, 'expectedCount', this.config.imports.maxRows);
-    const expectedTotal = wholeNumber(
-      fields.expectedTotal,
-      'expectedTotal',
-      10_000_000_000_000 * this.config.imports.maxRows,
-    );
-    const fund = await this.ledger.findFund(String(fields.fundId));
+    const expectedTotal = wholeNumber(fields.expectedTotal, 'expectedTotal', Number.MAX_SAFE_INTEGER);
+    if (typeof fields.fundId !== 'string' || !UUID.test(fields.fundId)) {
+      throw new CommonError(CommonErrorCode.ValidationFailed, [
+        { field: 'fundId', message: 'phải là mã định danh UUID' },
+      ]);
+    }
+    const fund = await this.ledger.findFund(fields.fundId.toLowerCase());
     if (!fund)
       throw new LedgerError(LedgerErrorCode.FundNotFound, [{ field: 'fundId', message: 'không tìm thấy' }]);
     if (fund.status !== 'open')
@@ -136,6 +138,14 @@ export class DonationImportsService {
       throw error;
     }
     const rowCount = dataRows;
+    if (total > Number.MAX_SAFE_INTEGER) {
+      problems.push({
+        row: 0,
+        column: null,
+        field: 'file',
+        message: 'tổng tiền của tệp vượt giới hạn một quỹ; hãy chia tệp',
+      });
+    }
     if (!problems.length && rowCount !== expectedCount) {
       problems.push({
         row: 0,
@@ -166,7 +176,8 @@ export class DonationImportsService {
         expectedCount,
         expectedTotal,
         rowCount,
-        total,
+        // Past 2^53 the file is refused anyway (a problem above); the column keeps a safe value.
+        total: Math.min(total, Number.MAX_SAFE_INTEGER),
         problems,
         warnings,
         createdBy: actor.userId,
@@ -193,6 +204,15 @@ export class DonationImportsService {
       const fund = (await this.ledger.findFund(imp.fundId, manager))!;
       const unit = await this.units.unitRef(fund.unitId, manager);
 
+      // Locks in the order a single donation takes them (anonymous donor, fund row, receipt
+      // counter), so the two can never deadlock; the fund must still be open and not overflow.
+      let anonymous: Donor | null = (await this.donations.importHasAnonymous(manager, id))
+        ? await this.donations.anonymousDonor(manager, fund.unitId, () =>
+            donor(fund.unitId, { kind: 'anonymous' } as ImportRow, ANONYMOUS_NAME),
+          )
+        : null;
+      await this.ledger.lockOpenFundFor(manager, fund.id, imp.total);
+
       // Receipt numbers: one reservation per year, handed out in file order.
       const next = new Map<number, number>();
       for (const { year, count } of await this.donations.importYears(manager, id)) {
@@ -201,7 +221,6 @@ export class DonationImportsService {
 
       // Donors: the unit's known ones by tax code or name and phone, new ones made once each.
       const index = await this.donations.donorIndex(manager, fund.unitId);
-      let anonymous: Donor | null = null;
       let first = '';
       let last = '';
       let donorsCreated = 0;

@@ -1,4 +1,4 @@
-import { searchKey } from '../../common/text.js';
+import { cleanText, searchKey } from '../../common/text.js';
 import { isIsoDay, MAX_AMOUNT } from '../../common/validation.js';
 import type { ImportProblem } from '../entities/donation-import.entity.js';
 import type { DonationMethod } from '../entities/donation.entity.js';
@@ -114,7 +114,7 @@ export function parseDay(value: unknown): string | null {
 
 const text = (value: unknown, max: number): string | null => {
   if (value === null || value === undefined) return null;
-  const s = String(value).normalize('NFC').replace(/\s+/g, ' ').trim();
+  const s = cleanText(String(value));
   return s ? s.slice(0, max) : null;
 };
 
