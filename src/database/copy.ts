@@ -21,6 +21,14 @@ function copyText(value: unknown): string {
 export async function copyRows(manager: EntityManager, copySql: string, rows: unknown[][]): Promise<void> {
   if (rows.length === 0) return;
   const client = (manager.queryRunner as unknown as { databaseConnection: PoolClient }).databaseConnection;
-  const text = `${rows.map((r) => r.map(copyText).join('\t')).join('\n')}\n`;
-  await pipeline(Readable.from([text]), client.query(copyFrom(copySql)));
+  // Fed 1,000 rows at a time, so the whole text is never held at once.
+  function* chunks() {
+    for (let i = 0; i < rows.length; i += 1000) {
+      yield `${rows
+        .slice(i, i + 1000)
+        .map((r) => r.map(copyText).join('\t'))
+        .join('\n')}\n`;
+    }
+  }
+  await pipeline(Readable.from(chunks()), client.query(copyFrom(copySql)));
 }

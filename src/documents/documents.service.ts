@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { copyRows } from '../database/copy.js';
 
 export type DocumentKind = 'receipt' | 'certificate' | 'statement' | 'payment_list';
 
@@ -23,11 +24,11 @@ export class DocumentsService {
 
   /** The same for many subjects of one unit, in one statement. */
   async requestManyLater(manager: EntityManager, kind: DocumentKind, unitId: string, subjectIds: string[]) {
-    await manager.query(
-      `INSERT INTO documents (id, kind, subject_id, unit_id, status)
-       SELECT gen_random_uuid(), $1, s, $2, 'pending' FROM unnest($3::uuid[]) AS s
-       ON CONFLICT (kind, subject_id) DO NOTHING`,
-      [kind, unitId, subjectIds],
+    // New subjects only (they were just created), so a plain COPY cannot meet a duplicate.
+    await copyRows(
+      manager,
+      `COPY documents (id, kind, subject_id, unit_id, status) FROM STDIN`,
+      subjectIds.map((subjectId) => [randomUUID(), kind, subjectId, unitId, 'pending']),
     );
   }
 }

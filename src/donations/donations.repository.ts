@@ -269,16 +269,13 @@ export class DonationsRepository {
     await manager.insert(DonationImport, row);
   }
 
-  /** Rows in batches of 5,000, one statement each. */
+  /** The validated rows, in one COPY. */
   async insertImportRows(manager: EntityManager, importId: string, rows: { number: number; data: string }[]) {
-    for (let i = 0; i < rows.length; i += 5000) {
-      const batch = rows.slice(i, i + 5000);
-      await manager.query(
-        `INSERT INTO donation_import_rows (import_id, row_number, data)
-         SELECT $1, n, d FROM unnest($2::int[], $3::jsonb[]) AS t(n, d)`,
-        [importId, batch.map((r) => r.number), batch.map((r) => r.data)],
-      );
-    }
+    await copyRows(
+      manager,
+      `COPY donation_import_rows (import_id, row_number, data) FROM STDIN`,
+      rows.map((r) => [importId, r.number, r.data]),
+    );
   }
 
   findImport(id: string, manager: EntityManager = this.dataSource.manager): Promise<DonationImport | null> {
@@ -356,23 +353,11 @@ export class DonationsRepository {
   }
 
   async insertDonorsBulk(manager: EntityManager, donors: Donor[]): Promise<void> {
-    for (let i = 0; i < donors.length; i += 5000) {
-      const b = donors.slice(i, i + 5000);
-      await manager.query(
-        `INSERT INTO donors (id, unit_id, kind, name, search_name, phone, address, tax_code)
-         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::varchar[], $4::text[], $5::text[], $6::varchar[], $7::text[], $8::varchar[])`,
-        [
-          b.map((d) => d.id),
-          b.map((d) => d.unitId),
-          b.map((d) => d.kind),
-          b.map((d) => d.name),
-          b.map((d) => d.searchName),
-          b.map((d) => d.phone),
-          b.map((d) => d.address),
-          b.map((d) => d.taxCode),
-        ],
-      );
-    }
+    await copyRows(
+      manager,
+      `COPY donors (id, unit_id, kind, name, search_name, phone, address, tax_code) FROM STDIN`,
+      donors.map((d) => [d.id, d.unitId, d.kind, d.name, d.searchName, d.phone, d.address, d.taxCode]),
+    );
   }
 
   /** Reserves `count` consecutive receipt numbers of a unit and year; returns the first. */
