@@ -23,9 +23,11 @@ export async function startServer(
   env: Record<string, string> = {},
 ): Promise<BenchServer> {
   const port = 21000 + Math.floor(Math.random() * 20000);
+  // BENCH_SERVER_NODE_OPTIONS, e.g. --max-old-space-size=256: the server's Node flags only.
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_OPTIONS ?? '').split(' ').filter(Boolean);
   const child: ChildProcess = spawn(
     process.execPath,
-    [join(projectRoot(), 'dist-bench', 'src', 'main.js'), 'api'],
+    [...nodeArgs, join(projectRoot(), 'dist-bench', 'src', 'main.js'), 'api'],
     {
       env: {
         ...process.env,
