@@ -1,5 +1,6 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
-import { registerDecorator, ValidationOptions } from 'class-validator';
+import { isUUID, registerDecorator, ValidationOptions } from 'class-validator';
+import { cleanText } from './text.js';
 import { CommonError, CommonErrorCode, FieldError } from './errors.js';
 
 /** Vietnamese messages for the constraints we use; class-validator's English text is the fallback. */
@@ -91,3 +92,10 @@ export function IsMoney(options?: ValidationOptions) {
       },
     });
 }
+
+/** `@Transform(cleanTextValue)`: free text stored NFC, white space collapsed, control characters dropped. */
+export const cleanTextValue = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? cleanText(value) : value;
+
+/** A UUID string of any version, in either case. */
+export const isUuid = (value: unknown): value is string => typeof value === 'string' && isUUID(value);

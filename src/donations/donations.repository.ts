@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { escapeLike, searchKey } from '../common/text.js';
 import { copyRows } from '../database/copy.js';
-import type { UnitLocation } from '../identity/access/locators.js';
+import { locateBy, type UnitLocation } from '../identity/access/locators.js';
 import { DonationView } from './dto/donation.dto.js';
 import { DonationImport } from './entities/donation-import.entity.js';
 import { Donation } from './entities/donation.entity.js';
@@ -413,28 +413,26 @@ export class DonationsRepository {
   }
 
   locateImport(id: string): Promise<UnitLocation | null> {
-    return this.locate(
+    return locateBy(
+      this.dataSource,
       `SELECT i.unit_id AS "unitId", u.path FROM donation_imports i JOIN units u ON u.id = i.unit_id WHERE i.id = $1`,
       id,
     );
   }
 
   locateDonation(id: string): Promise<UnitLocation | null> {
-    return this.locate(
+    return locateBy(
+      this.dataSource,
       `SELECT d.unit_id AS "unitId", u.path FROM donations d JOIN units u ON u.id = d.unit_id WHERE d.id = $1`,
       id,
     );
   }
 
   locateDonor(id: string): Promise<UnitLocation | null> {
-    return this.locate(
+    return locateBy(
+      this.dataSource,
       `SELECT d.unit_id AS "unitId", u.path FROM donors d JOIN units u ON u.id = d.unit_id WHERE d.id = $1`,
       id,
     );
-  }
-
-  private async locate(sql: string, id: string): Promise<UnitLocation | null> {
-    const [row] = await this.dataSource.query(sql, [id]);
-    return row ?? null;
   }
 }

@@ -43,7 +43,7 @@ const DONOR_KIND_LABEL = {
   organisation: 'Tổ chức',
   anonymous: 'Giấu tên',
 } as const;
-const ANONYMOUS_NAME = 'Nhà hảo tâm giấu tên';
+export const ANONYMOUS_DONOR_NAME = 'Nhà hảo tâm giấu tên';
 // Crockford's base32 without I, L, O, U: read aloud and typed from paper without mistakes.
 const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
@@ -391,8 +391,8 @@ export class DonationsService {
       id: randomUUID(),
       unitId,
       kind: input.kind,
-      name: input.kind === 'anonymous' ? ANONYMOUS_NAME : input.name!,
-      searchName: searchKey(input.kind === 'anonymous' ? ANONYMOUS_NAME : input.name!),
+      name: input.kind === 'anonymous' ? ANONYMOUS_DONOR_NAME : input.name!,
+      searchName: searchKey(input.kind === 'anonymous' ? ANONYMOUS_DONOR_NAME : input.name!),
       phone: input.kind === 'anonymous' ? null : (input.phone ?? null),
       address: input.kind === 'anonymous' ? null : (input.address ?? null),
       taxCode: input.kind === 'anonymous' ? null : (input.taxCode ?? null),

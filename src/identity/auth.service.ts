@@ -6,6 +6,7 @@ import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuditContext } from '../audit/audit.types.js';
 import { requestIdOf } from '../common/http/request-context.middleware.js';
+import { isUuid } from '../common/validation.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { Actor } from './access/actor.js';
 import { LoginDto, TokenPair } from './dto/auth.dto.js';
@@ -203,9 +204,6 @@ export class AuthService {
     return { accessToken, refreshToken: `${id}.${secret}`, expiresIn, tokenType: 'Bearer' };
   }
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID.test(value);
 
 function parseRefreshToken(value: string): { id: string; secret: string } | null {
   const [id, secret, ...rest] = value.split('.');

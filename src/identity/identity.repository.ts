@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { escapeLike, searchKey } from '../common/text.js';
 import type { Grant } from './access/actor.js';
-import type { UnitLocation } from './access/locators.js';
+import { locateBy, type UnitLocation } from './access/locators.js';
 import { AuthSession } from './entities/auth-session.entity.js';
 import { RefreshToken } from './entities/refresh-token.entity.js';
 import { RoleAssignment } from './entities/role-assignment.entity.js';
@@ -71,18 +71,18 @@ export class IdentityRepository {
 
   /** The user of a token, whether its session still lives, and every role with its unit path. */
   async loadPrincipal(userId: string, sessionId: string): Promise<Principal | null> {
-    const [row] = await this.dataSource.query(
-      `SELECT s.revoked_at IS NOT NULL AS revoked, s.expires_at < now() AS expired
-         FROM auth_sessions s WHERE s.id = $1 AND s.user_id = $2`,
-      [sessionId, userId],
-    );
-    if (!row) return null;
-    const user = await this.findUserById(userId);
-    if (!user) return null;
+    // Runs on every authenticated request: the user and the session in one query.
+    const { entities, raw } = await this.dataSource.manager
+      .createQueryBuilder(User, 'u')
+      .innerJoin('auth_sessions', 's', 's.user_id = u.id AND s.id = :sessionId', { sessionId })
+      .addSelect(['s.revoked_at IS NOT NULL AS session_revoked', 's.expires_at < now() AS session_expired'])
+      .where('u.id = :userId', { userId })
+      .getRawAndEntities();
+    if (!entities[0]) return null;
     return {
-      user,
-      sessionRevoked: row.revoked,
-      sessionExpired: row.expired,
+      user: entities[0],
+      sessionRevoked: raw[0].session_revoked,
+      sessionExpired: raw[0].session_expired,
       grants: await this.grantsOf(userId),
     };
   }
@@ -148,22 +148,19 @@ export class IdentityRepository {
   }
 
   locateUser(id: string): Promise<UnitLocation | null> {
-    return this.locate(
+    return locateBy(
+      this.dataSource,
       `SELECT u.unit_id AS "unitId", un.path FROM users u JOIN units un ON un.id = u.unit_id WHERE u.id = $1`,
       id,
     );
   }
 
   locateRole(id: string): Promise<UnitLocation | null> {
-    return this.locate(
+    return locateBy(
+      this.dataSource,
       `SELECT r.unit_id AS "unitId", un.path FROM role_assignments r JOIN units un ON un.id = r.unit_id WHERE r.id = $1`,
       id,
     );
-  }
-
-  private async locate(sql: string, id: string): Promise<UnitLocation | null> {
-    const [row] = await this.dataSource.query(sql, [id]);
-    return row ?? null;
   }
 
   // Sessions and refresh tokens.

@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { escapeLike, searchKey } from '../common/text.js';
 import { copyRows } from '../database/copy.js';
-import type { UnitLocation } from '../identity/access/locators.js';
+import { locateBy, type UnitLocation } from '../identity/access/locators.js';
 import { Fund } from './entities/fund.entity.js';
 import { EntryKind, JournalEntry } from './entities/journal-entry.entity.js';
 import type { AccountKind } from './entities/ledger-account.entity.js';
@@ -371,22 +371,19 @@ export class LedgerRepository {
   }
 
   locateFund(id: string): Promise<UnitLocation | null> {
-    return this.locate(
+    return locateBy(
+      this.dataSource,
       `SELECT f.unit_id AS "unitId", u.path FROM funds f JOIN units u ON u.id = f.unit_id WHERE f.id = $1`,
       id,
     );
   }
 
   locateEntry(id: string): Promise<UnitLocation | null> {
-    return this.locate(
+    return locateBy(
+      this.dataSource,
       `SELECT e.unit_id AS "unitId", u.path FROM journal_entries e JOIN units u ON u.id = e.unit_id WHERE e.id = $1`,
       id,
     );
-  }
-
-  private async locate(sql: string, id: string): Promise<UnitLocation | null> {
-    const [row] = await this.dataSource.query(sql, [id]);
-    return row ?? null;
   }
 
   private fundQuery(manager: EntityManager) {

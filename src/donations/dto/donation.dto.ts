@@ -2,9 +2,9 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
 import { PageQuery } from '../../common/http/page.js';
-import { IsIsoDay, IsMoney } from '../../common/validation.js';
+import { IsIsoDay, IsMoney, cleanTextValue } from '../../common/validation.js';
 import { DONATION_METHODS, type DonationMethod } from '../entities/donation.entity.js';
-import { DonorInput, DonorRef, nfc } from './donor.dto.js';
+import { DonorInput, DonorRef } from './donor.dto.js';
 
 export class RecordDonationDto {
   @ApiProperty()
@@ -23,7 +23,7 @@ export class RecordDonationDto {
   @IsOptional()
   @MaxLength(500)
   @IsNotEmpty()
-  @Transform(nfc)
+  @Transform(cleanTextValue)
   @IsString()
   inKindDescription?: string | null;
 
@@ -34,21 +34,21 @@ export class RecordDonationDto {
   @ApiPropertyOptional({ nullable: true, description: 'Mã giao dịch ngân hàng…' })
   @IsOptional()
   @MaxLength(100)
-  @Transform(nfc)
+  @Transform(cleanTextValue)
   @IsString()
   reference?: string | null;
 
   @ApiPropertyOptional({ nullable: true, description: 'Mục đích / chỉ định của nhà hảo tâm (lý do nộp)' })
   @IsOptional()
   @MaxLength(500)
-  @Transform(nfc)
+  @Transform(cleanTextValue)
   @IsString()
   purpose?: string | null;
 
   @ApiPropertyOptional({ nullable: true })
   @IsOptional()
   @MaxLength(1000)
-  @Transform(nfc)
+  @Transform(cleanTextValue)
   @IsString()
   note?: string | null;
 
@@ -71,7 +71,7 @@ export class VoidDonationDto {
   @ApiProperty({ example: 'Ghi nhầm số tiền' })
   @MaxLength(500)
   @IsNotEmpty()
-  @Transform(nfc)
+  @Transform(cleanTextValue)
   @IsString()
   reason: string;
 }

@@ -12,11 +12,9 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
+import { cleanTextValue } from '../../common/validation.js';
 import { PageQuery } from '../../common/http/page.js';
-import { cleanText } from '../../common/text.js';
 import { DONOR_KINDS, type DonorKind } from '../entities/donor.entity.js';
-
-export const nfc = ({ value }: { value: unknown }) => (typeof value === 'string' ? cleanText(value) : value);
 
 /** A donor as typed inline in a donation, or on their own. */
 export class DonorInput {
@@ -28,7 +26,7 @@ export class DonorInput {
   @IsOptional()
   @MaxLength(200)
   @IsNotEmpty()
-  @Transform(nfc)
+  @Transform(cleanTextValue)
   @IsString()
   name?: string | null;
 
@@ -41,7 +39,7 @@ export class DonorInput {
   @ApiPropertyOptional({ nullable: true })
   @IsOptional()
   @MaxLength(300)
-  @Transform(nfc)
+  @Transform(cleanTextValue)
   @IsString()
   address?: string | null;
 

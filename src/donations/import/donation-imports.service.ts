@@ -5,6 +5,7 @@ import { AuditService } from '../../audit/audit.service.js';
 import { todayInVietnam } from '../../common/dates.js';
 import { CommonError, CommonErrorCode } from '../../common/errors.js';
 import { searchKey } from '../../common/text.js';
+import { isUuid } from '../../common/validation.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { DocumentsService } from '../../documents/documents.service.js';
 import type { Actor } from '../../identity/access/actor.js';
@@ -15,7 +16,7 @@ import { LedgerService } from '../../ledger/ledger.service.js';
 import { UnitsService } from '../../units/units.service.js';
 import { DonationError, DonationErrorCode } from '../donations.errors.js';
 import { DonationsRepository, donorKey, receiptNumber } from '../donations.repository.js';
-import { verificationCode } from '../donations.service.js';
+import { ANONYMOUS_DONOR_NAME, verificationCode } from '../donations.service.js';
 import { receiptSnapshot } from '../receipt-snapshot.js';
 import type { DonationImport, ImportProblem } from '../entities/donation-import.entity.js';
 import type { Donation } from '../entities/donation.entity.js';
@@ -25,9 +26,7 @@ import { duplicateKey, ImportRow, mapHeader, readRow } from './import-rows.js';
 import type { ImportCommitView, ImportReport } from './import.dto.js';
 
 const BATCH = 5000;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const REPORTED_PROBLEMS = 1000;
-const ANONYMOUS_NAME = 'Nhà hảo tâm giấu tên';
 
 const report = (i: DonationImport): ImportReport => ({
   id: i.id,
@@ -76,7 +75,7 @@ export class DonationImportsService {
       throw fieldError(DonationErrorCode.ImportFileInvalid, 'file', 'bắt buộc (tệp .xlsx hoặc .csv)');
     const expectedCount = wholeNumber(fields.expectedCount, 'expectedCount', this.config.imports.maxRows);
     const expectedTotal = wholeNumber(fields.expectedTotal, 'expectedTotal', Number.MAX_SAFE_INTEGER);
-    if (typeof fields.fundId !== 'string' || !UUID.test(fields.fundId)) {
+    if (!isUuid(fields.fundId)) {
       throw new CommonError(CommonErrorCode.ValidationFailed, [
         { field: 'fundId', message: 'phải là mã định danh UUID' },
       ]);
@@ -208,7 +207,7 @@ export class DonationImportsService {
       // counter), so the two can never deadlock; the fund must still be open and not overflow.
       let anonymous: Donor | null = (await this.donations.importHasAnonymous(manager, id))
         ? await this.donations.anonymousDonor(manager, fund.unitId, () =>
-            donor(fund.unitId, { kind: 'anonymous' } as ImportRow, ANONYMOUS_NAME),
+            donor(fund.unitId, { kind: 'anonymous' } as ImportRow, ANONYMOUS_DONOR_NAME),
           )
         : null;
       await this.ledger.lockOpenFundFor(manager, fund.id, imp.total);
@@ -236,7 +235,7 @@ export class DonationImportsService {
           let payer: { id: string; name: string; address: string | null };
           if (row.kind === 'anonymous') {
             anonymous ??= await this.donations.anonymousDonor(manager, fund.unitId, () =>
-              donor(fund.unitId, row, ANONYMOUS_NAME),
+              donor(fund.unitId, row, ANONYMOUS_DONOR_NAME),
             );
             payer = anonymous;
           } else {

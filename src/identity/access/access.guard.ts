@@ -2,13 +2,12 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { CommonError, CommonErrorCode } from '../../common/errors.js';
+import { isUuid } from '../../common/validation.js';
 import { AuthService } from '../auth.service.js';
 import { IdentityError, IdentityErrorCode } from '../identity.errors.js';
 import { ACCESS_RULE, AccessRule, PUBLIC_ROUTE, Target } from './access.decorator.js';
 import type { Actor } from './actor.js';
 import { LocatorRegistry } from './locators.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The scope guard. For every non-public route: who is calling (401), where each target of the
@@ -39,7 +38,7 @@ export class AccessGuard implements CanActivate {
     for (const target of rule.targets) {
       const raw = target.source === 'root' ? 'root' : valueOf(req, target);
       if (raw === undefined || raw === null) continue; // optional, or left to validation to refuse
-      if (target.source !== 'root' && (typeof raw !== 'string' || !UUID.test(raw))) {
+      if (target.source !== 'root' && !isUuid(raw)) {
         throw new CommonError(CommonErrorCode.ValidationFailed, [
           { field: target.name, message: 'phải là mã định danh UUID' },
         ]);

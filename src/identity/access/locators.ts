@@ -1,5 +1,6 @@
 import { Injectable, OnModuleInit, SetMetadata } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
+import type { DataSource } from 'typeorm';
 import type { AppError } from '../../common/errors.js';
 
 /** Where an entity sits in the tree: its unit and that unit's path. */
@@ -15,6 +16,16 @@ export interface UnitLocation {
 export interface EntityLocator {
   locate(id: string): Promise<UnitLocation | null>;
   notFound(field: string): AppError;
+}
+
+/** Runs a locator's query: one row `{unitId, path}` for the id, or null. */
+export async function locateBy(
+  dataSource: DataSource,
+  sql: string,
+  id: string,
+): Promise<UnitLocation | null> {
+  const [row] = await dataSource.query(sql, [id]);
+  return row ?? null;
 }
 
 const LOCATES = Symbol('LOCATES');

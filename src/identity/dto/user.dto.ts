@@ -10,17 +10,17 @@ import {
   Matches,
   MaxLength,
 } from 'class-validator';
+import { cleanTextValue } from '../../common/validation.js';
 import { PageQuery } from '../../common/http/page.js';
-import { cleanText } from '../../common/text.js';
+import { USERNAME_PATTERN } from '../passwords.js';
 import { ROLE_NAMES, type RoleName } from '../roles.js';
 
-const nfc = ({ value }: { value: unknown }) => (typeof value === 'string' ? cleanText(value) : value);
 const lower = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.normalize('NFC').trim().toLowerCase() : value;
 
 export class CreateUserDto {
   @ApiProperty({ example: 'thuquy.vuthu', description: '3–64 ký tự: chữ thường không dấu, số, . _ -' })
-  @Matches(/^[a-z0-9][a-z0-9._-]{2,63}$/)
+  @Matches(USERNAME_PATTERN)
   @Transform(lower)
   @IsString()
   username: string;
@@ -28,7 +28,7 @@ export class CreateUserDto {
   @ApiProperty({ example: 'Nguyễn Thị Hằng' })
   @MaxLength(200)
   @IsNotEmpty()
-  @Transform(nfc)
+  @Transform(cleanTextValue)
   @IsString()
   displayName: string;
 
@@ -47,7 +47,7 @@ export class UpdateUserDto {
   @IsOptional()
   @MaxLength(200)
   @IsNotEmpty()
-  @Transform(nfc)
+  @Transform(cleanTextValue)
   @IsString()
   displayName?: string;
 

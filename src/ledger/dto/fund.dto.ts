@@ -2,12 +2,9 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { PageQuery } from '../../common/http/page.js';
-import { cleanText } from '../../common/text.js';
-import { IsIsoDay, IsMoney } from '../../common/validation.js';
+import { IsIsoDay, IsMoney, cleanTextValue } from '../../common/validation.js';
 import { FUND_KINDS, type FundKind } from '../entities/fund.entity.js';
 import type { EntryKind } from '../entities/journal-entry.entity.js';
-
-const nfc = ({ value }: { value: unknown }) => (typeof value === 'string' ? cleanText(value) : value);
 
 export class CreateFundDto {
   @ApiProperty({ description: 'Đơn vị sở hữu quỹ' })
@@ -17,7 +14,7 @@ export class CreateFundDto {
   @ApiProperty({ example: 'Quỹ khuyến học huyện Vũ Thư' })
   @MaxLength(200)
   @IsNotEmpty()
-  @Transform(nfc)
+  @Transform(cleanTextValue)
   @IsString()
   name: string;
 
@@ -32,7 +29,7 @@ export class CreateFundDto {
   @IsOptional()
   @MaxLength(500)
   @IsNotEmpty()
-  @Transform(nfc)
+  @Transform(cleanTextValue)
   @IsString()
   restriction?: string | null;
 }
@@ -94,7 +91,7 @@ export class TransferDto {
   @ApiPropertyOptional({ nullable: true })
   @IsOptional()
   @MaxLength(500)
-  @Transform(nfc)
+  @Transform(cleanTextValue)
   @IsString()
   note?: string | null;
 }
@@ -111,7 +108,7 @@ export class OpeningBalanceDto {
   @ApiProperty({ example: 'Sổ quỹ tiền mặt 2025, trang 48' })
   @MaxLength(300)
   @IsNotEmpty()
-  @Transform(nfc)
+  @Transform(cleanTextValue)
   @IsString()
   reference: string;
 }
@@ -120,7 +117,7 @@ export class ReverseEntryDto {
   @ApiProperty({ example: 'Ghi nhầm quỹ nhận' })
   @MaxLength(500)
   @IsNotEmpty()
-  @Transform(nfc)
+  @Transform(cleanTextValue)
   @IsString()
   reason: string;
 }

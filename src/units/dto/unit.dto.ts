@@ -13,13 +13,11 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
-import { cleanText } from '../../common/text.js';
 import { PageQuery } from '../../common/http/page.js';
-import { IsIsoDay } from '../../common/validation.js';
+import { IsIsoDay, cleanTextValue } from '../../common/validation.js';
 import { BRANCH_KINDS, type BranchKind, UNIT_KINDS, type UnitKind } from '../unit-kinds.js';
 
 const CREATABLE_KINDS = UNIT_KINDS.filter((k) => k !== 'national');
-const normalise = ({ value }: { value: unknown }) => (typeof value === 'string' ? cleanText(value) : value);
 
 export class ListUnitsQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' })
@@ -64,21 +62,21 @@ export class CreateUnitDto {
   @MaxLength(32)
   @IsNotEmpty()
   @IsString()
-  @Transform(normalise)
+  @Transform(cleanTextValue)
   code: string;
 
   @ApiProperty({ example: 'Xã Vũ Thư' })
   @MaxLength(200)
   @IsNotEmpty()
   @IsString()
-  @Transform(normalise)
+  @Transform(cleanTextValue)
   name: string;
 
   @ApiPropertyOptional({ example: 'Thôn Đông, xã Vũ Thư, tỉnh Hưng Yên', description: 'Printed on receipts' })
   @IsOptional()
   @MaxLength(300)
   @IsString()
-  @Transform(normalise)
+  @Transform(cleanTextValue)
   address?: string | null;
 
   @ApiProperty({ enum: CREATABLE_KINDS })
@@ -92,7 +90,7 @@ export class CreateUnitDto {
   @MaxLength(64)
   @IsNotEmpty()
   @IsString()
-  @Transform(normalise)
+  @Transform(cleanTextValue)
   type: string;
 
   @ApiPropertyOptional({ enum: BRANCH_KINDS, description: 'Required for branches, absent otherwise' })
@@ -123,7 +121,7 @@ export class UpdateUnitDto {
   @MaxLength(32)
   @IsNotEmpty()
   @IsString()
-  @Transform(normalise)
+  @Transform(cleanTextValue)
   code?: string;
 
   @ApiPropertyOptional()
@@ -131,14 +129,14 @@ export class UpdateUnitDto {
   @MaxLength(200)
   @IsNotEmpty()
   @IsString()
-  @Transform(normalise)
+  @Transform(cleanTextValue)
   name?: string;
 
   @ApiPropertyOptional({ nullable: true })
   @IsOptional()
   @MaxLength(300)
   @IsString()
-  @Transform(normalise)
+  @Transform(cleanTextValue)
   address?: string | null;
 
   @ApiPropertyOptional()
@@ -146,7 +144,7 @@ export class UpdateUnitDto {
   @MaxLength(64)
   @IsNotEmpty()
   @IsString()
-  @Transform(normalise)
+  @Transform(cleanTextValue)
   type?: string;
 
   @ApiPropertyOptional({ enum: BRANCH_KINDS })
@@ -184,14 +182,14 @@ export class PutPopulationDto {
   @MaxLength(1000)
   @IsNotEmpty()
   @IsString()
-  @Transform(normalise)
+  @Transform(cleanTextValue)
   source: string;
 
   @ApiPropertyOptional({ nullable: true })
   @IsOptional()
   @MaxLength(1000)
   @IsString()
-  @Transform(normalise)
+  @Transform(cleanTextValue)
   note?: string | null;
 }
 
