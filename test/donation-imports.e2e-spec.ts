@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import type TestAgent from 'supertest/lib/agent.js';
+import { DonationImportsService } from '../src/donations/import/donation-imports.service.js';
 import { verifyLedger } from '../src/ledger/ledger-verifier.js';
 import { createFixtureTree, FixtureTree } from './helpers/fixture-tree.js';
 import { startTestApp, TestApp } from './helpers/test-app.js';
@@ -128,6 +129,53 @@ describe('donation imports', () => {
     expect(total.body.problems[0]).toMatchObject({ field: 'expectedTotal' });
     const missing = await upload(fundId, file, 'a.xlsx', '', 'abc');
     expect([missing.status, missing.body.fields[0].field]).toEqual([400, 'expectedCount']);
+  });
+
+  it('stages clean rows batch by batch and keeps none when a late row is wrong', async () => {
+    const fundId = await fund();
+    const rows = Array.from({ length: 4500 }, (_, i) => [
+      `Người thứ ${i + 1}`,
+      'Cá nhân',
+      String(1000 + i),
+      '05/09/2026',
+      'Tiền mặt',
+      '',
+      '',
+    ]);
+    const total = rows.reduce((sum, r) => sum + Number(r[2]), 0);
+    const staged = async (id: string) =>
+      (
+        await t.runtime.dataSource.query(
+          `SELECT count(*)::int AS n FROM donation_import_rows WHERE import_id = $1`,
+          [id],
+        )
+      )[0].n;
+    const clean = await upload(fundId, csv(rows), 'sach.csv', 4500, total);
+    expect([clean.body.status, await staged(clean.body.id)]).toEqual(['valid', 4500]);
+    const late = await upload(
+      fundId,
+      csv([...rows, ['Sai', 'Cá nhân', 'abc', '05/09/2026', 'Tiền mặt', '', '']]),
+      'sai.csv',
+      4501,
+      total,
+    );
+    expect(late.body.status).toBe('invalid');
+    expect(late.body.problems).toEqual([expect.objectContaining({ row: 4502, field: 'amount' })]);
+    expect(await staged(late.body.id)).toBe(0);
+  });
+
+  it('checks a few files at a time per process; the next gets 503 with Retry-After', async () => {
+    const fundId = await fund();
+    const service = t.app.get(DonationImportsService) as unknown as { checking: number };
+    service.checking = 2;
+    try {
+      const file = csv([['Lê Văn Cường', 'Cá nhân', '100000', '05/09/2026', 'Tiền mặt', '', '']]);
+      const busy = await upload(fundId, file, 'a.csv', 1, 100_000);
+      expect([busy.status, busy.body.code, busy.headers['retry-after']]).toEqual([503, 'BUSY', '5']);
+      expect(busy.body.fields).toEqual([{ field: 'file', message: expect.any(String) }]);
+    } finally {
+      service.checking = 0;
+    }
   });
 
   it('commits all rows in one go, receipt numbers in file order, donors matched or created; a second upload of the file is refused', async () => {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import type TestAgent from 'supertest/lib/agent.js';
+import { DonationsRepository } from '../src/donations/donations.repository.js';
 import { verifyLedger } from '../src/ledger/ledger-verifier.js';
 import { createFixtureTree, FixtureTree } from './helpers/fixture-tree.js';
 import { startTestApp, TestApp } from './helpers/test-app.js';
@@ -209,6 +210,11 @@ describe('donations', () => {
       kind: 'anonymous',
       name: 'Nhà hảo tâm giấu tên',
     });
+    // Many people stand behind it: no statement is made for it.
+    const statement = await treasurer
+      .get(`/api/v1/donors/${one.body.donor.id}/statement`)
+      .query({ year: 2026 });
+    expect([statement.status, statement.body.code]).toEqual([422, 'DONOR_ANONYMOUS_STATEMENT']);
   });
 
   it('gives a donor’s yearly statement that adds up, voids shown but not counted', async () => {
@@ -292,6 +298,15 @@ describe('donations', () => {
     const cells = workbook.worksheets[0].getSheetValues().flat();
     expect(cells).toContain(`'=HYPERLINK("http://x")`);
     expect(cells).toContain(300);
+
+    // Exports are read by keyset, a batch at a time: small batches give the list's rows and order.
+    const scope = (await t.runtime.dataSource.query(`SELECT path FROM units WHERE id = $1`, [tree.branch]))[0]
+      .path as string;
+    const read: string[] = [];
+    for await (const batch of t.app.get(DonationsRepository).donationBatches({ scope: [scope], fundId }, 2)) {
+      read.push(...batch.map((d) => d.id));
+    }
+    expect(read).toEqual(all.body.items.map((d: { id: string }) => d.id));
   });
 
   it.each([

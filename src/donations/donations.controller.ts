@@ -1,3 +1,4 @@
+import { EXPORT_CONTENT_TYPE } from '../common/csv-export.js';
 import { Body, Controller, Get, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -61,12 +62,9 @@ export class DonationsController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<DonationPage | StreamableFile> {
     if (query.format === 'csv' || query.format === 'xlsx') {
-      const csv = query.format === 'csv';
       res.setHeader('Content-Disposition', `attachment; filename="khoan-ung-ho.${query.format}"`);
       return new StreamableFile(await this.donations.export(actor, query, query.format), {
-        type: csv
-          ? 'text/csv; charset=utf-8'
-          : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        type: EXPORT_CONTENT_TYPE[query.format],
       });
     }
     return this.donations.list(actor, query);

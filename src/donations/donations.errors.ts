@@ -12,6 +12,7 @@ export enum DonationErrorCode {
   ImportFileTooLarge = 'IMPORT_FILE_TOO_LARGE',
   ImportAlreadyCommitted = 'IMPORT_ALREADY_COMMITTED',
   ImportInvalid = 'IMPORT_INVALID',
+  AnonymousStatement = 'DONOR_ANONYMOUS_STATEMENT',
 }
 
 export const DonationError = defineErrors<DonationErrorCode>({
@@ -37,5 +38,9 @@ export const DonationError = defineErrors<DonationErrorCode>({
   [DonationErrorCode.ImportInvalid]: {
     status: 422,
     message: 'Bảng kê còn lỗi hoặc không khớp số dòng, tổng tiền; sửa tệp rồi tải lên lại.',
+  },
+  [DonationErrorCode.AnonymousStatement]: {
+    status: 422,
+    message: 'Không lập bảng kê cho nhà hảo tâm giấu tên: khoản giấu tên không gắn với một người.',
   },
 });

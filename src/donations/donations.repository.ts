@@ -21,9 +21,34 @@ export interface DonationFilter {
   maxAmount?: number;
   status?: 'recorded' | 'void';
   q?: string;
-  offset: number;
-  /** null: every row (exports). */
-  limit: number | null;
+}
+
+/** Newest first; the id makes the order total, so keyset pages neither skip nor repeat. */
+const ORDER = 'd.received_on DESC, d.receipt_year DESC, d.receipt_number DESC, d.id DESC';
+
+function whereOf(filter: DonationFilter): { whereSql: string; params: unknown[] } {
+  const params: unknown[] = [filter.scope.map((p) => `${p}%`)];
+  const where = ['u.path LIKE ANY($1)'];
+  const add = (sql: string, value: unknown) => where.push(sql.replace('?', `$${params.push(value)}`));
+  if (filter.unitPath) add('u.path LIKE ?', `${filter.unitPath}%`);
+  if (filter.fundId) add('d.fund_id = ?', filter.fundId);
+  if (filter.donorId) add('d.donor_id = ?', filter.donorId);
+  if (filter.from) add('d.received_on >= ?', filter.from);
+  if (filter.to) add('d.received_on <= ?', filter.to);
+  if (filter.method) add('d.method = ?', filter.method);
+  if (filter.minAmount) add('d.amount >= ?', filter.minAmount);
+  if (filter.maxAmount) add('d.amount <= ?', filter.maxAmount);
+  if (filter.status === 'void') where.push('v.donation_id IS NOT NULL');
+  if (filter.status === 'recorded') where.push('v.donation_id IS NULL');
+  const q = filter.q?.trim();
+  if (q) {
+    const n = params.push(`%${escapeLike(searchKey(q))}%`);
+    const m = params.push(q);
+    where.push(
+      `(dn.search_name LIKE $${n} ESCAPE '\\' OR d.reference = $${m} OR lpad(d.receipt_number::text, 6, '0') = $${m})`,
+    );
+  }
+  return { whereSql: where.join(' AND '), params };
 }
 
 const SELECT_DONATION = `
@@ -219,45 +244,47 @@ export class DonationsRepository {
   }
 
   async listDonations(
-    filter: DonationFilter,
+    filter: DonationFilter & { offset: number; limit: number },
   ): Promise<{ items: DonationView[]; total: number; totalAmount: number }> {
-    const params: unknown[] = [filter.scope.map((p) => `${p}%`)];
-    const where = ['u.path LIKE ANY($1)'];
-    const add = (sql: string, value: unknown) => where.push(sql.replace('?', `$${params.push(value)}`));
-    if (filter.unitPath) add('u.path LIKE ?', `${filter.unitPath}%`);
-    if (filter.fundId) add('d.fund_id = ?', filter.fundId);
-    if (filter.donorId) add('d.donor_id = ?', filter.donorId);
-    if (filter.from) add('d.received_on >= ?', filter.from);
-    if (filter.to) add('d.received_on <= ?', filter.to);
-    if (filter.method) add('d.method = ?', filter.method);
-    if (filter.minAmount) add('d.amount >= ?', filter.minAmount);
-    if (filter.maxAmount) add('d.amount <= ?', filter.maxAmount);
-    if (filter.status === 'void') where.push('v.donation_id IS NOT NULL');
-    if (filter.status === 'recorded') where.push('v.donation_id IS NULL');
-    const q = filter.q?.trim();
-    if (q) {
-      const n = params.push(`%${escapeLike(searchKey(q))}%`);
-      const m = params.push(q);
-      where.push(
-        `(dn.search_name LIKE $${n} ESCAPE '\\' OR d.reference = $${m} OR lpad(d.receipt_number::text, 6, '0') = $${m})`,
-      );
-    }
-    const whereSql = where.join(' AND ');
+    const { whereSql, params } = whereOf(filter);
     const [agg] = await this.dataSource.query(
       `SELECT count(*)::int AS total, coalesce(sum(d.amount) FILTER (WHERE v.donation_id IS NULL), 0)::text AS amount
          FROM donations d JOIN donors dn ON dn.id = d.donor_id JOIN units u ON u.id = d.unit_id
          LEFT JOIN donation_voids v ON v.donation_id = d.id WHERE ${whereSql}`,
       params,
     );
-    const page =
-      filter.limit === null
-        ? ''
-        : `OFFSET $${params.push(filter.offset)} LIMIT $${params.push(filter.limit)}`;
     const rows = await this.dataSource.query(
-      `${SELECT_DONATION} WHERE ${whereSql} ORDER BY d.received_on DESC, d.receipt_year DESC, d.receipt_number DESC ${page}`,
+      `${SELECT_DONATION} WHERE ${whereSql} ORDER BY ${ORDER} OFFSET $${params.push(filter.offset)} LIMIT $${params.push(filter.limit)}`,
       params,
     );
     return { items: rows.map(toView), total: agg.total, totalAmount: Number(agg.amount) };
+  }
+
+  /**
+   * Every donation the filter selects, in the list's order, a batch at a time by keyset (exports):
+   * never the whole set in memory, never an OFFSET that rescans. Donations recorded after the
+   * export began are left out, so the file is one consistent set.
+   */
+  async *donationBatches(filter: DonationFilter, size = 2000): AsyncGenerator<DonationView[]> {
+    const base = whereOf(filter);
+    const [{ now }] = await this.dataSource.query(`SELECT now() AS now`);
+    let after: DonationRow | null = null;
+    for (;;) {
+      const params = [...base.params, now];
+      let keyset = `AND d.created_at <= $${params.length}`;
+      if (after) {
+        const from = params.push(after.receivedOn, after.receiptYear, after.receiptNumber, after.id);
+        keyset += ` AND (d.received_on, d.receipt_year, d.receipt_number, d.id) < ($${from - 3}::date, $${from - 2}::int, $${from - 1}::int, $${from}::uuid)`;
+      }
+      const rows: DonationRow[] = await this.dataSource.query(
+        `${SELECT_DONATION} WHERE ${base.whereSql} ${keyset} ORDER BY ${ORDER} LIMIT $${params.push(size)}`,
+        params,
+      );
+      if (rows.length === 0) return;
+      yield rows.map(toView);
+      if (rows.length < size) return;
+      after = rows[rows.length - 1];
+    }
   }
 
   // Imports.
@@ -269,7 +296,16 @@ export class DonationsRepository {
     await manager.insert(DonationImport, row);
   }
 
-  /** The validated rows, in one COPY. */
+  /** The import's outcome once every row is checked. */
+  async completeImportCheck(
+    manager: EntityManager,
+    importId: string,
+    outcome: Pick<DonationImport, 'status' | 'rowCount' | 'total' | 'problems' | 'warnings'>,
+  ): Promise<void> {
+    await manager.update(DonationImport, { id: importId }, outcome);
+  }
+
+  /** Validated rows, in one COPY. */
   async insertImportRows(manager: EntityManager, importId: string, rows: { number: number; data: string }[]) {
     await copyRows(
       manager,

@@ -1,8 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import { toCsv, toXlsx } from '../common/csv-export.js';
+import { exportStream, type ExportFormat } from '../common/csv-export.js';
 import { todayInVietnam } from '../common/dates.js';
 import { searchKey } from '../common/text.js';
 import { DocumentsService } from '../documents/documents.service.js';
@@ -109,20 +110,24 @@ export class DonationsService {
     const donor = await this.donations.findDonor(id);
     if (!donor)
       throw new DonationError(DonationErrorCode.DonorNotFound, [{ field: 'id', message: 'không tìm thấy' }]);
-    const { items, totalAmount } = await this.donations.listDonations({
+    // The unit's anonymous donor stands for many people: there is no one to send a statement to.
+    if (donor.kind === 'anonymous') throw new DonationError(DonationErrorCode.AnonymousStatement);
+    const items: DonationView[] = [];
+    for await (const batch of this.donations.donationBatches({
       scope: actor.scope(Action.DonationsRead),
       donorId: id,
       from: `${year}-01-01`,
       to: `${year}-12-31`,
-      offset: 0,
-      limit: null,
-    });
+    })) {
+      items.push(...batch);
+    }
+    items.reverse();
     return {
       donor: { id: donor.id, kind: donor.kind, name: donor.name },
       year,
-      donations: items.reverse(),
+      donations: items,
       count: items.length,
-      total: totalAmount,
+      total: items.reduce((sum, d) => (d.status === 'void' ? sum : sum + d.amount), 0),
     };
   }
 
@@ -305,18 +310,18 @@ export class DonationsService {
     return { items, total, totalAmount, page: query.page, pageSize: query.pageSize };
   }
 
-  /** Every row the filter selects, as CSV or XLSX, cells injection-safe; the export is audited. */
-  async export(actor: Actor, query: ListDonationsQuery, format: 'csv' | 'xlsx'): Promise<Buffer> {
-    const { items } = await this.donations.listDonations({
-      ...this.filterOf(actor, query),
-      offset: 0,
-      limit: null,
-    });
+  /**
+   * Every row the filter selects, as CSV or XLSX, streamed as it is read; cells injection-safe.
+   * The export is audited with its filter and row count before the first byte goes out.
+   */
+  async export(actor: Actor, query: ListDonationsQuery, format: ExportFormat): Promise<Readable> {
+    const filter = this.filterOf(actor, query);
+    const { total } = await this.donations.listDonations({ ...filter, offset: 0, limit: 0 });
     await this.donations.transaction((manager) =>
       this.audit.record(manager, actor, {
         action: 'donation.export',
         entityType: 'donation',
-        after: { format, rows: items.length, filter: { ...query, page: undefined, pageSize: undefined } },
+        after: { format, rows: total, filter: { ...query, page: undefined, pageSize: undefined } },
       }),
     );
     const header = [
@@ -332,7 +337,7 @@ export class DonationsService {
       'Lý do',
       'Trạng thái',
     ];
-    const rows = items.map((d) => [
+    const row = (d: DonationView) => [
       d.receipt.book,
       d.receipt.number,
       d.receivedOn,
@@ -344,8 +349,16 @@ export class DonationsService {
       d.reference,
       d.purpose,
       d.status === 'void' ? `Đã hủy: ${d.voidReason}` : 'Đã ghi nhận',
-    ]);
-    return format === 'csv' ? Buffer.from(toCsv(header, rows)) : toXlsx('Khoản ủng hộ', header, rows);
+    ];
+    const donations = this.donations;
+    return exportStream(
+      format,
+      'Khoản ủng hộ',
+      header,
+      (async function* () {
+        for await (const batch of donations.donationBatches(filter)) yield batch.map(row);
+      })(),
+    );
   }
 
   private filterOf(actor: Actor, query: ListDonationsQuery) {

@@ -23,8 +23,10 @@ export async function startServer(
   env: Record<string, string> = {},
 ): Promise<BenchServer> {
   const port = 21000 + Math.floor(Math.random() * 20000);
-  // BENCH_SERVER_NODE_OPTIONS, e.g. --max-old-space-size=256: the server's Node flags only.
-  const nodeArgs = (process.env.BENCH_SERVER_NODE_OPTIONS ?? '').split(' ').filter(Boolean);
+  // The Node flags of `npm run start:api`, unless BENCH_SERVER_NODE_OPTIONS says otherwise.
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_OPTIONS ?? productionNodeFlags())
+    .split(' ')
+    .filter(Boolean);
   const child: ChildProcess = spawn(
     process.execPath,
     [...nodeArgs, join(projectRoot(), 'dist-bench', 'src', 'main.js'), 'api'],
@@ -68,6 +70,14 @@ export async function startServer(
       await new Promise((r) => child.once('exit', r));
     },
   };
+}
+
+/** The flags between `node` and the script in package.json's `start:api`. */
+function productionNodeFlags(): string {
+  const pkg = JSON.parse(readFileSync(join(projectRoot(), 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  return /^node (.*?)\s*dist\/main\.js api$/.exec(pkg.scripts['start:api'])?.[1] ?? '';
 }
 
 /** JSON calls to the bench server. */

@@ -120,12 +120,12 @@ export class ErrorFilter implements ExceptionFilter {
     } else {
       error =
         fromBodyParser(exception) ?? fromConstraint(exception) ?? new CommonError(CommonErrorCode.Internal);
-      if (error.code === CommonErrorCode.Busy) res.setHeader('Retry-After', '5');
       if (error.status >= 500 || exception instanceof QueryFailedError) {
         this.logger.error(loggable(exception));
       }
     }
     if (res.headersSent) return;
+    if (error.code === CommonErrorCode.Busy) res.setHeader('Retry-After', '5');
     sendError(res, error, requestId);
   }
 }

@@ -26,6 +26,8 @@ import { duplicateKey, ImportRow, mapHeader, readRow } from './import-rows.js';
 import type { ImportCommitView, ImportReport } from './import.dto.js';
 
 const BATCH = 5000;
+const STAGE_BATCH = 2000;
+const CONCURRENT_CHECKS = 2;
 const REPORTED_PROBLEMS = 1000;
 
 const report = (i: DonationImport): ImportReport => ({
@@ -56,6 +58,8 @@ export interface UploadFields {
  */
 @Injectable()
 export class DonationImportsService {
+  private checking = 0;
+
   constructor(
     private readonly donations: DonationsRepository,
     private readonly ledger: LedgerService,
@@ -88,18 +92,104 @@ export class DonationImportsService {
     const sha256 = createHash('sha256').update(file.buffer).digest('hex');
     await this.refuseCommittedTwice(fund.id, sha256);
 
+    // Checking a large file takes tens of MiB for some seconds: a few at a time per process keeps
+    // the server inside its heap whatever treasurers upload at once.
+    if (this.checking >= CONCURRENT_CHECKS) {
+      throw new CommonError(
+        CommonErrorCode.Busy,
+        [{ field: 'file', message: 'máy chủ đang kiểm tra các bảng kê khác' }],
+        'Máy chủ đang kiểm tra các bảng kê khác; vui lòng tải lên lại sau ít giây.',
+      );
+    }
+    this.checking++;
+    try {
+      return await this.stageAndReport(actor, file, fund, sha256, expectedCount, expectedTotal);
+    } finally {
+      this.checking--;
+    }
+  }
+
+  private async stageAndReport(
+    actor: Actor,
+    file: Express.Multer.File,
+    fund: { id: string; unitId: string },
+    sha256: string,
+    expectedCount: number,
+    expectedTotal: number,
+  ): Promise<ImportReport> {
+    const id = randomUUID();
+    // Valid rows are staged as they are read, a batch at a time, so memory stays flat; they are
+    // kept only if the whole file is clean (rolled back to the savepoint otherwise).
+    await this.donations.transaction(async (manager) => {
+      await this.donations.insertImport(manager, {
+        id,
+        unitId: fund.unitId,
+        fundId: fund.id,
+        fileName: (file.originalname || 'tệp tải lên').normalize('NFC').slice(0, 200),
+        fileSha256: sha256,
+        expectedCount,
+        expectedTotal,
+        createdBy: actor.userId,
+        status: 'invalid',
+        rowCount: 0,
+        total: 0,
+        problems: [],
+        warnings: [],
+      });
+      await manager.query('SAVEPOINT staged_rows');
+      const result = await this.check(file.buffer, (rows) =>
+        this.donations.insertImportRows(manager, id, rows),
+      );
+      const { rowCount, total, problems, warnings } = result;
+      if (!problems.length && rowCount !== expectedCount) {
+        problems.push({
+          row: 0,
+          column: null,
+          field: 'expectedCount',
+          message: `tệp có ${rowCount} dòng, bạn nhập ${expectedCount}`,
+        });
+      }
+      if (!problems.length && total !== expectedTotal) {
+        problems.push({
+          row: 0,
+          column: null,
+          field: 'expectedTotal',
+          message: `tổng tiền trong tệp là ${total.toLocaleString('vi-VN')} đ, bạn nhập ${expectedTotal.toLocaleString('vi-VN')} đ`,
+        });
+      }
+      if (problems.length) await manager.query('ROLLBACK TO SAVEPOINT staged_rows');
+      await this.donations.completeImportCheck(manager, id, {
+        status: problems.length ? 'invalid' : 'valid',
+        rowCount,
+        // Past 2^53 the file is refused anyway (a problem above); the column keeps a safe value.
+        total: Math.min(total, Number.MAX_SAFE_INTEGER),
+        problems,
+        warnings,
+      });
+    });
+    return report((await this.donations.findImport(id))!);
+  }
+
+  /**
+   * Reads and checks every row of the file; clean rows go to `stage` in batches (staged rows are
+   * worthless unless the file turns out clean, which the caller decides).
+   */
+  private async check(
+    buffer: Buffer,
+    stage: (rows: { number: number; data: string }[]) => Promise<void>,
+  ): Promise<{ rowCount: number; total: number; problems: ImportProblem[]; warnings: ImportProblem[] }> {
     const problems: ImportProblem[] = [];
     const warnings: ImportProblem[] = [];
-    // Valid rows are kept as JSON text until stored: a fraction of the memory of objects.
-    const rows: { number: number; data: string }[] = [];
-    let dataRows = 0;
+    let batch: { number: number; data: string }[] = [];
+    let rowCount = 0;
     let total = 0;
     try {
       let columns: Map<number, keyof ImportRow> | null = null;
       let headerOk = true;
       const today = todayInVietnam();
+      // Rows already seen, by a digest of their duplicate key: a fraction of the key's memory.
       const seen = new Map<string, number>();
-      for await (const { number, cells } of readRows(file.buffer, this.config.imports)) {
+      for await (const { number, cells } of readRows(buffer, this.config.imports)) {
         if (!columns) {
           const mapped = mapHeader(cells);
           columns = mapped.columns;
@@ -109,14 +199,14 @@ export class DonationImportsService {
           headerOk = mapped.missing.length === 0;
           continue;
         }
-        dataRows++;
+        rowCount++;
         if (!headerOk) continue;
         const named: Partial<Record<keyof ImportRow, unknown>> = {};
         columns.forEach((key, i) => (named[key] = cells[i]));
         const { row, problems: rowProblems } = readRow(number, named, today);
         for (const p of rowProblems) problems.push(p);
         if (!row) continue;
-        const key = duplicateKey(row);
+        const key = createHash('sha1').update(duplicateKey(row)).digest('base64');
         const first = seen.get(key);
         if (first) {
           warnings.push({
@@ -127,7 +217,13 @@ export class DonationImportsService {
           });
         } else seen.set(key, number);
         total += row.amount;
-        rows.push({ number, data: JSON.stringify(row) });
+        // Once a problem is found nothing will be kept: stop staging, keep checking.
+        if (problems.length) continue;
+        batch.push({ number, data: JSON.stringify(row) });
+        if (batch.length === STAGE_BATCH) {
+          await stage(batch);
+          batch = [];
+        }
       }
       if (!columns) problems.push({ row: 0, column: null, field: 'file', message: 'tệp không có dữ liệu' });
     } catch (error) {
@@ -136,7 +232,6 @@ export class DonationImportsService {
       }
       throw error;
     }
-    const rowCount = dataRows;
     if (total > Number.MAX_SAFE_INTEGER) {
       problems.push({
         row: 0,
@@ -145,45 +240,8 @@ export class DonationImportsService {
         message: 'tổng tiền của tệp vượt giới hạn một quỹ; hãy chia tệp',
       });
     }
-    if (!problems.length && rowCount !== expectedCount) {
-      problems.push({
-        row: 0,
-        column: null,
-        field: 'expectedCount',
-        message: `tệp có ${rowCount} dòng, bạn nhập ${expectedCount}`,
-      });
-    }
-    if (!problems.length && total !== expectedTotal) {
-      problems.push({
-        row: 0,
-        column: null,
-        field: 'expectedTotal',
-        message: `tổng tiền trong tệp là ${total.toLocaleString('vi-VN')} đ, bạn nhập ${expectedTotal.toLocaleString('vi-VN')} đ`,
-      });
-    }
-
-    const id = randomUUID();
-    const status = problems.length ? 'invalid' : 'valid';
-    await this.donations.transaction(async (manager) => {
-      await this.donations.insertImport(manager, {
-        id,
-        unitId: fund.unitId,
-        fundId: fund.id,
-        fileName: (file.originalname || 'tệp tải lên').normalize('NFC').slice(0, 200),
-        fileSha256: sha256,
-        status,
-        expectedCount,
-        expectedTotal,
-        rowCount,
-        // Past 2^53 the file is refused anyway (a problem above); the column keeps a safe value.
-        total: Math.min(total, Number.MAX_SAFE_INTEGER),
-        problems,
-        warnings,
-        createdBy: actor.userId,
-      });
-      if (status === 'valid') await this.donations.insertImportRows(manager, id, rows);
-    });
-    return report((await this.donations.findImport(id))!);
+    if (!problems.length) await stage(batch);
+    return { rowCount, total, problems, warnings };
   }
 
   async get(id: string): Promise<ImportReport> {
