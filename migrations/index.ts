@@ -5,6 +5,7 @@ import { Identity1795633948033 } from './1795633948033-Identity.js';
 import { Ledger1795635818197 } from './1795635818197-Ledger.js';
 import { DonationImports1795636601744 } from './1795636601744-DonationImports.js';
 import { AuditSealing1795637830941 } from './1795637830941-AuditSealing.js';
+import { BalanceCheckByEntry1795640000000 } from './1795640000000-BalanceCheckByEntry.js';
 
 export const MIGRATIONS = [
   Init1795628630970,
@@ -12,4 +13,5 @@ export const MIGRATIONS = [
   Ledger1795635818197,
   DonationImports1795636601744,
   AuditSealing1795637830941,
+  BalanceCheckByEntry1795640000000,
 ];

@@ -4,13 +4,15 @@ import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { EntityManager } from 'typeorm';
 
+const SPECIAL = /[\\\t\n\r]/;
+
 /** A value in COPY's text format: \\N for null; backslash, tab, newline and return escaped. */
 function copyText(value: unknown): string {
   if (value === null || value === undefined) return '\\N';
-  return String(value).replace(
-    /[\\\t\n\r]/g,
-    (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c]!,
-  );
+  const text = String(value);
+  // Most values need no escape: tested first, they are passed on without a copy.
+  if (!SPECIAL.test(text)) return text;
+  return text.replace(/[\\\t\n\r]/g, (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c]!);
 }
 
 /**
