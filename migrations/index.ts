@@ -6,6 +6,7 @@ import { Ledger1795635818197 } from './1795635818197-Ledger.js';
 import { DonationImports1795636601744 } from './1795636601744-DonationImports.js';
 import { AuditSealing1795637830941 } from './1795637830941-AuditSealing.js';
 import { BalanceCheckByEntry1795640000000 } from './1795640000000-BalanceCheckByEntry.js';
+import { Awards1795642164846 } from './1795642164846-Awards.js';
 
 export const MIGRATIONS = [
   Init1795628630970,
@@ -14,4 +15,5 @@ export const MIGRATIONS = [
   DonationImports1795636601744,
   AuditSealing1795637830941,
   BalanceCheckByEntry1795640000000,
+  Awards1795642164846,
 ];

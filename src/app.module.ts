@@ -4,6 +4,7 @@ import { APP_CONFIG } from './config/config.js';
 import type { Runtime } from './bootstrap.js';
 import { HealthModule } from './health/health.module.js';
 import { AuditModule } from './audit/audit.module.js';
+import { AwardsModule } from './awards/awards.module.js';
 import { DonationsModule } from './donations/donations.module.js';
 import { IdentityModule } from './identity/identity.module.js';
 import { LedgerModule } from './ledger/ledger.module.js';
@@ -45,6 +46,7 @@ export class AppModule {
         UnitsModule,
         LedgerModule,
         DonationsModule,
+        AwardsModule,
       ],
     };
   }

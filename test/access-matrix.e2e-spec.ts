@@ -30,6 +30,8 @@ describe('scope guard: every route registered in the Nest router, against every 
   const callers = new Map<string, TestAgent>();
   let rootAdmin: TestAgent;
   let rootTreasurer: TestAgent;
+  let rootCommittee: TestAgent;
+  let rootCommitteeId: string;
 
   const unitAt = (p: Position) =>
     ({
@@ -47,6 +49,9 @@ describe('scope guard: every route registered in the Nest router, against every 
     rootAdmin = await t.rootAdmin();
     tree = await createFixtureTree(rootAdmin);
     rootTreasurer = await t.as(await t.createUser(tree.rootId, [{ unitId: tree.rootId, role: 'treasurer' }]));
+    const committee = await t.createUser(tree.rootId, [{ unitId: tree.rootId, role: 'committee' }]);
+    rootCommitteeId = committee.id;
+    rootCommittee = await t.as(committee);
     routes = t.app.get(RouteCatalogue).routes();
     for (const role of ROLE_NAMES) {
       for (const position of POSITIONS) {
@@ -144,11 +149,63 @@ describe('scope guard: every route registered in the Nest router, against every 
             'a.csv',
           );
         ids[target.name] = upload.body.id;
+      } else if (['award-round', 'nomination', 'award'].includes(target.entity)) {
+        ids[target.name] = await awardFixture(target.entity);
       } else {
         throw new Error(`no fixture for entity "${target.entity}": add one to this test`);
       }
     }
     return ids;
+  }
+
+  /** A round at the commune (draft), a nomination in it (round in review), or an award (round paying). */
+  async function awardFixture(entity: string): Promise<string> {
+    const money = (url: string, body: object) =>
+      rootCommittee.post(url).set('Idempotency-Key', randomUUID()).send(body);
+    const fund = await rootTreasurer
+      .post('/api/v1/funds')
+      .send({ unitId: tree.commune, name: 'Quỹ thử', kind: 'general' });
+    await rootTreasurer
+      .post(`/api/v1/funds/${fund.body.id}/opening-balance`)
+      .set('Idempotency-Key', randomUUID())
+      .send({ amount: 1_000_000, asOf: '2025-12-31', reference: 'Sổ quỹ' });
+    const round = await rootCommittee.post('/api/v1/award-rounds').send({
+      unitId: tree.commune,
+      fundId: fund.body.id,
+      title: 'Đợt thử',
+      period: '2026',
+      budget: 1_000_000,
+      nominationOpensOn: '2026-01-01',
+      nominationClosesOn: '2200-12-31',
+      approvalsRequired: 1,
+      committee: [{ userId: rootCommitteeId, role: 'chair' }],
+      categories: [{ name: 'Học sinh giỏi', recipientType: 'student', amount: 500_000, quota: 2 }],
+    });
+    if (entity === 'award-round') return round.body.id;
+    await money(`/api/v1/award-rounds/${round.body.id}/transitions`, { to: 'open' });
+    const nomination = await rootCommittee.post(`/api/v1/award-rounds/${round.body.id}/nominations`).send({
+      unitId: tree.commune,
+      categoryId: round.body.categories[0].id,
+      fullName: 'Lê Thị Hoa',
+      birthDate: '2000-01-01',
+      gender: 'female',
+      school: 'Trường Thử',
+      consentGuardian: false,
+      consentChild: false,
+    });
+    await money(`/api/v1/award-rounds/${round.body.id}/transitions`, { to: 'review' });
+    if (entity === 'nomination') return nomination.body.id;
+    await rootCommittee.post(`/api/v1/nominations/${nomination.body.id}/reviews`).send({ vote: 'approve' });
+    await money(`/api/v1/award-rounds/${round.body.id}/decision`, {
+      number: '1/QĐ',
+      date: '2026-01-02',
+      approved: [nomination.body.id],
+    });
+    await money(`/api/v1/award-rounds/${round.body.id}/transitions`, { to: 'paying' });
+    const awards = await rootCommittee.get(`/api/v1/award-rounds/${round.body.id}/awards`);
+    if (awards.status !== 200 || awards.body.items.length !== 1)
+      throw new Error(`award fixture: ${awards.status} ${JSON.stringify(awards.body)}`);
+    return awards.body.items[0].id;
   }
 
   function send(agent: TestAgent, route: RouteInfo, ids: Record<string, string>) {
@@ -171,31 +228,40 @@ describe('scope guard: every route registered in the Nest router, against every 
 
   function expected(rule: AccessRule, role: RoleName, position: Position): number | 'allowed' {
     const toRoot = rule.targets.some((x) => x.entity === 'root');
-    const visible = toRoot ? position === 'root' : ['root', 'parent', 'own'].includes(position);
+    // Targets reachable from below (a parent's award round) are visible from the child unit too.
+    const fromBelow = rule.targets.every((x) => x.fromBelow);
+    const visible = toRoot
+      ? position === 'root'
+      : ['root', 'parent', 'own'].includes(position) || (fromBelow && position === 'child');
     const permitted = PERMISSIONS[rule.action].includes(role);
     if (rule.targets.length === 0) return permitted ? 'allowed' : 403;
     if (!visible) return 404;
     return permitted ? 'allowed' : 403;
   }
 
+  // Thousands of requests: every route, as every caller, each with fresh fixtures.
   it('allows exactly what the roles × actions table says, and hides what lies outside (404)', async () => {
     const failures: string[] = [];
     for (const route of routes.filter((r) => !r.isPublic)) {
       const rule = route.rule!;
       const label = `${route.method} ${route.path}`;
 
-      const anonymous = await send(t.http, route, await targetIds(rule));
+      // A GET consumes nothing: its fixtures serve every caller; other methods get fresh ones each.
+      const shared = route.method === 'GET' ? await targetIds(rule) : undefined;
+      const fixtures = async () => shared ?? (await targetIds(rule));
+      const anonymous = await send(t.http, route, await fixtures());
       if (anonymous.status !== 401) failures.push(`${label} anonymous → ${anonymous.status}, expected 401`);
 
-      // What "does not exist" looks like for this route, to compare with "outside your units".
-      const missingIds = Object.fromEntries(rule.targets.map((x) => [x.name, randomUUID()]));
-      const missing = rule.targets.some((x) => x.entity !== 'root')
-        ? await send(rootAdmin, route, missingIds)
-        : undefined;
-
+      // What "does not exist" looks like for each target of this route, to compare with "outside
+      // your units": that target's id unknown, the others real.
+      const missing = new Map<string, { body: { code: string } }>();
+      for (const target of rule.targets.filter((x) => x.entity !== 'root')) {
+        const ids = { ...(await targetIds(rule)), [target.name]: randomUUID() };
+        missing.set(target.name, await send(rootAdmin, route, ids));
+      }
       for (const role of ROLE_NAMES) {
         for (const position of POSITIONS) {
-          const res = await send(callers.get(`${role}@${position}`)!, route, await targetIds(rule));
+          const res = await send(callers.get(`${role}@${position}`)!, route, await fixtures());
           const want = expected(rule, role, position);
           const who = `${label} as ${role}@${position}`;
           if (res.status >= 500) failures.push(`${who} → ${res.status}`);
@@ -206,16 +272,20 @@ describe('scope guard: every route registered in the Nest router, against every 
               failures.push(`${who} → ${res.status}, expected 200`);
           } else if (res.status !== want) {
             failures.push(`${who} → ${res.status} ${res.body.code}, expected ${want}`);
-          } else if (want === 404 && missing && res.body.code !== missing.body.code) {
-            failures.push(
-              `${who} → ${res.body.code}, but a missing id gives ${missing.body.code}: existence leaks`,
-            );
+          } else if (want === 404) {
+            // The first target this caller cannot see answers, as if its id did not exist.
+            const hidden = rule.targets.find((x) => !(x.fromBelow && position === 'child'));
+            const same = hidden && missing.get(hidden.name);
+            if (same && res.body.code !== same.body.code)
+              failures.push(
+                `${who} → ${res.body.code}, but a missing ${hidden.name} gives ${same.body.code}: existence leaks`,
+              );
           }
         }
       }
     }
     expect(failures).toEqual([]);
-  });
+  }, 300_000);
 
   it('covers every action some route uses', () => {
     const used = new Set(routes.flatMap((r) => (r.rule ? [r.rule.action] : [])));

@@ -1,3 +1,6 @@
+import { AwardCategory, AwardRound, CommitteeMember } from '../awards/entities/award-round.entity.js';
+import { Award, AwardPayment, AwardPaymentReturn, AwardRevocation } from '../awards/entities/award.entity.js';
+import { Nomination, NominationRecusal, NominationReview } from '../awards/entities/nomination.entity.js';
 import { join } from 'node:path';
 import pg from 'pg';
 import { DataSource, DataSourceOptions } from 'typeorm';
@@ -55,6 +58,16 @@ export const ENTITIES = [
   DocumentRecord,
   DonationImport,
   DonationImportRow,
+  AwardRound,
+  CommitteeMember,
+  AwardCategory,
+  Nomination,
+  NominationReview,
+  NominationRecusal,
+  Award,
+  AwardPayment,
+  AwardPaymentReturn,
+  AwardRevocation,
 ];
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
@@ -7,6 +7,7 @@ import { exportStream, type ExportFormat } from '../common/csv-export.js';
 import { todayInVietnam } from '../common/dates.js';
 import { searchKey } from '../common/text.js';
 import { DocumentsService } from '../documents/documents.service.js';
+import { verificationCode } from '../documents/verification-code.js';
 import { Action } from '../identity/access/actions.js';
 import type { Actor } from '../identity/access/actor.js';
 import type { IdempotentRequest, Outcome } from '../ledger/idempotency.js';
@@ -45,8 +46,6 @@ const DONOR_KIND_LABEL = {
   anonymous: 'Giấu tên',
 } as const;
 export const ANONYMOUS_DONOR_NAME = 'Nhà hảo tâm giấu tên';
-// Crockford's base32 without I, L, O, U: read aloud and typed from paper without mistakes.
-const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 const donorView = (d: Donor): DonorView => ({
   id: d.id,
@@ -58,10 +57,6 @@ const donorView = (d: Donor): DonorView => ({
   taxCode: d.taxCode,
   createdAt: d.createdAt,
 });
-
-export function verificationCode(): string {
-  return [...randomBytes(10)].map((b) => CODE_ALPHABET[b % 32]).join('');
-}
 
 @Injectable()
 export class DonationsService {

@@ -201,6 +201,49 @@ export class LedgerService {
     );
   }
 
+  /**
+   * Money set aside in a fund for an award round (`reservation`: available → reserved) or given
+   * back (`release`: reserved → available). The balance is unchanged; available must stay ≥ 0.
+   */
+  async moveReserved(
+    manager: EntityManager,
+    ctx: PostingContext,
+    kind: 'reservation' | 'release',
+    input: { fundId: string; unitId: string; amount: number; valueDate: string; description: string },
+  ): Promise<string> {
+    const accounts = await this.ledger.fundAccounts(manager, input.fundId);
+    const toReserved = kind === 'reservation' ? input.amount : -input.amount;
+    const line = { fundId: input.fundId, unitId: input.unitId };
+    return this.post(manager, entryOf(kind, input.unitId, input.valueDate, input.description, ctx), [
+      { ...line, accountId: accounts.available, reservedPart: false, amount: -toReserved },
+      { ...line, accountId: accounts.reserved, reservedPart: true, amount: toReserved },
+    ]);
+  }
+
+  /** An award paid to its recipient, out of the fund's reserved part. */
+  async disburse(
+    manager: EntityManager,
+    ctx: PostingContext,
+    input: { fundId: string; unitId: string; amount: number; valueDate: string; description: string },
+  ): Promise<string> {
+    const accounts = await this.ledger.fundAccounts(manager, input.fundId);
+    const payout = await this.ledger.unitAccount(manager, input.unitId, 'unit_payout');
+    return this.post(
+      manager,
+      entryOf('disbursement', input.unitId, input.valueDate, input.description, ctx),
+      [
+        {
+          accountId: accounts.reserved,
+          fundId: input.fundId,
+          unitId: input.unitId,
+          reservedPart: true,
+          amount: -input.amount,
+        },
+        { accountId: payout, fundId: null, unitId: input.unitId, reservedPart: false, amount: input.amount },
+      ],
+    );
+  }
+
   findEntry(manager: EntityManager, id: string): Promise<JournalEntry | null> {
     return this.ledger.findEntry(manager, id);
   }

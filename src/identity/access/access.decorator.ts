@@ -14,6 +14,8 @@ export interface Target {
   source: 'param' | 'body' | 'query' | 'root';
   name: string;
   entity: string;
+  /** Also reachable from units below the target's (a sub-unit nominating into a parent's round). */
+  fromBelow?: boolean;
 }
 
 export interface AccessRule {
@@ -24,6 +26,11 @@ export interface AccessRule {
 export const inPath = (name = 'id', entity = 'unit'): Target => ({ source: 'param', name, entity });
 export const inBody = (name: string, entity = 'unit'): Target => ({ source: 'body', name, entity });
 export const inQuery = (name: string, entity = 'unit'): Target => ({ source: 'query', name, entity });
+/**
+ * A target that callers in its subtree may reach too, not only those above it: an award round of
+ * a district is open to the communes and schools that nominate into it.
+ */
+export const fromBelow = (target: Target): Target => ({ ...target, fromBelow: true });
 /** Only users holding the role at the root (national) unit. */
 export const atRoot = (): Target => ({ source: 'root', name: 'root', entity: 'root' });
 

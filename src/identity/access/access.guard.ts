@@ -7,7 +7,7 @@ import { AuthService } from '../auth.service.js';
 import { IdentityError, IdentityErrorCode } from '../identity.errors.js';
 import { ACCESS_RULE, AccessRule, PUBLIC_ROUTE, Target } from './access.decorator.js';
 import type { Actor } from './actor.js';
-import { LocatorRegistry } from './locators.js';
+import { LocatorRegistry, type UnitLocation } from './locators.js';
 
 /**
  * The scope guard. For every non-public route: who is calling (401), where each target of the
@@ -35,6 +35,9 @@ export class AccessGuard implements CanActivate {
     const actor = await this.auth.authenticate(req);
     req.actor = actor;
 
+    // Every target is located first, so anything outside the caller's units answers 404 whatever
+    // the order of the targets; only then may a visible target answer 403.
+    const located: { target: Target; location: UnitLocation }[] = [];
     for (const target of rule.targets) {
       const raw = target.source === 'root' ? 'root' : valueOf(req, target);
       if (raw === undefined || raw === null) continue; // optional, or left to validation to refuse
@@ -45,8 +48,18 @@ export class AccessGuard implements CanActivate {
       }
       const locator = this.locators.get(target.entity);
       const location = await locator.locate((raw as string).toLowerCase());
-      if (!location || !actor.sees(location.path)) throw locator.notFound(target.name);
-      if (!actor.allows(rule.action, location.path)) throw new IdentityError(IdentityErrorCode.Forbidden);
+      const below = target.fromBelow === true;
+      if (!location || !(actor.sees(location.path) || (below && actor.holdsBelow(location.path))))
+        throw locator.notFound(target.name);
+      located.push({ target, location });
+    }
+    for (const { target, location } of located) {
+      const below = target.fromBelow === true;
+      if (!(
+        actor.allows(rule.action, location.path) ||
+        (below && actor.allowsBelow(rule.action, location.path))
+      ))
+        throw new IdentityError(IdentityErrorCode.Forbidden);
       actor.located.set(target.name, location);
       actor.actingUnitId ??= location.unitId;
     }

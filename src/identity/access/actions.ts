@@ -17,6 +17,15 @@ export enum Action {
   DonationsRead = 'donations.read',
   /** Record and void donations, register donors, import spreadsheets. */
   DonationsRecord = 'donations.record',
+  AwardsRead = 'awards.read',
+  /** Open and run award rounds: categories, committee, transitions, the decision, revocations. */
+  AwardsManage = 'awards.manage',
+  /** Propose candidates to a round (from the round's unit or any unit below it). */
+  AwardsNominate = 'awards.nominate',
+  /** Vote on nominations or recuse, as a member of the round's committee. */
+  AwardsReview = 'awards.review',
+  /** Pay approved awards and record returned payments. */
+  AwardsPay = 'awards.pay',
 }
 
 const EVERY_ROLE = ROLE_NAMES;
@@ -32,4 +41,9 @@ export const PERMISSIONS: Record<Action, readonly RoleName[]> = {
   [Action.FundsManage]: ['treasurer'],
   [Action.DonationsRead]: EVERY_ROLE,
   [Action.DonationsRecord]: ['treasurer'],
+  [Action.AwardsRead]: EVERY_ROLE,
+  [Action.AwardsManage]: ['committee'],
+  [Action.AwardsNominate]: ['committee'],
+  [Action.AwardsReview]: ['committee'],
+  [Action.AwardsPay]: ['treasurer'],
 };

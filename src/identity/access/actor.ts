@@ -47,6 +47,18 @@ export class Actor implements AuditContext {
     return this.grants.some((g) => path.startsWith(g.path) && PERMISSIONS[action].includes(g.role));
   }
 
+  /** The user holds some role strictly inside the unit's subtree. */
+  holdsBelow(path: string): boolean {
+    return this.grants.some((g) => g.path !== path && g.path.startsWith(path));
+  }
+
+  /** A role inside the unit's subtree allows the action (for targets reachable from below). */
+  allowsBelow(action: Action, path: string): boolean {
+    return this.grants.some(
+      (g) => g.path !== path && g.path.startsWith(path) && PERMISSIONS[action].includes(g.role),
+    );
+  }
+
   allowsAnywhere(action: Action): boolean {
     return action === Action.Self || this.grants.some((g) => PERMISSIONS[action].includes(g.role));
   }

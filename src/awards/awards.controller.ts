@@ -1,0 +1,201 @@
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { uuidPipe } from '../common/http/params.js';
+import {
+  Access,
+  CurrentActor,
+  fromBelow,
+  inBody,
+  inPath,
+  inQuery,
+} from '../identity/access/access.decorator.js';
+import { Action } from '../identity/access/actions.js';
+import { Actor } from '../identity/access/actor.js';
+import { Idempotency, type IdempotentRequest, MovesMoney, type Outcome } from '../ledger/idempotency.js';
+import { AwardsService } from './awards.service.js';
+import {
+  AwardList,
+  AwardView,
+  NominationPage,
+  NominationView,
+  RoundPage,
+  RoundView,
+} from './dto/award-view.dto.js';
+import {
+  CreateRoundDto,
+  DecisionDto,
+  DisbursementDto,
+  ListNominationsQuery,
+  ListRoundsQuery,
+  NominationDto,
+  ReasonDto,
+  ReviewDto,
+  TransitionDto,
+} from './dto/award.dto.js';
+
+const REPEAT = 'Lặp lại cùng Idempotency-Key: 200 và đúng nội dung lần đầu';
+
+@ApiTags('awards')
+@Controller()
+export class AwardsController {
+  constructor(private readonly awards: AwardsService) {}
+
+  @Post('award-rounds')
+  @Access(Action.AwardsManage, inBody('unitId'))
+  @ApiCreatedResponse({ type: RoundView, description: 'Đợt xét ở trạng thái nháp' })
+  createRound(@CurrentActor() actor: Actor, @Body() dto: CreateRoundDto): Promise<RoundView> {
+    return this.awards.createRound(actor, dto);
+  }
+
+  @Get('award-rounds')
+  @Access(Action.AwardsRead, inQuery('unitId'))
+  @ApiOkResponse({ type: RoundPage, description: 'Đợt xét của các đơn vị bạn phụ trách và của cấp trên' })
+  listRounds(@CurrentActor() actor: Actor, @Query() query: ListRoundsQuery): Promise<RoundPage> {
+    return this.awards.listRounds(actor, query);
+  }
+
+  @Get('award-rounds/:id')
+  @Access(Action.AwardsRead, fromBelow(inPath('id', 'award-round')))
+  @ApiOkResponse({ type: RoundView })
+  getRound(@Param('id', uuidPipe('id')) id: string): Promise<RoundView> {
+    return this.awards.getRound(id);
+  }
+
+  @Post('award-rounds/:id/transitions')
+  @Access(Action.AwardsManage, inPath('id', 'award-round'))
+  @MovesMoney()
+  @ApiCreatedResponse({
+    type: RoundView,
+    description: `Mở đợt giữ kinh phí trong quỹ; kết thúc hoàn phần chưa chi. ${REPEAT}`,
+  })
+  async transition(
+    @CurrentActor() actor: Actor,
+    @Idempotency() idem: IdempotentRequest,
+    @Param('id', uuidPipe('id')) id: string,
+    @Body() dto: TransitionDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<RoundView> {
+    return send(res, await this.awards.transition(actor, idem, id, dto));
+  }
+
+  @Post('award-rounds/:id/nominations')
+  @Access(Action.AwardsNominate, fromBelow(inPath('id', 'award-round')), inBody('unitId'))
+  @ApiCreatedResponse({ type: NominationView, description: 'Kèm kết quả đối chiếu điều kiện' })
+  nominate(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuidPipe('id')) id: string,
+    @Body() dto: NominationDto,
+  ): Promise<NominationView> {
+    return this.awards.nominate(actor, id, dto);
+  }
+
+  @Get('award-rounds/:id/nominations')
+  @Access(Action.AwardsRead, fromBelow(inPath('id', 'award-round')), inQuery('unitId'))
+  @ApiOkResponse({ type: NominationPage, description: 'Xếp hạng trong từng hạng mục' })
+  listNominations(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuidPipe('id')) id: string,
+    @Query() query: ListNominationsQuery,
+  ): Promise<NominationPage> {
+    return this.awards.listNominations(actor, id, query);
+  }
+
+  @Post('nominations/:id/reviews')
+  @Access(Action.AwardsReview, inPath('id', 'nomination'))
+  @ApiCreatedResponse({ type: NominationView, description: 'Phiếu của bạn; bỏ lại thì thay phiếu cũ' })
+  review(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuidPipe('id')) id: string,
+    @Body() dto: ReviewDto,
+  ): Promise<NominationView> {
+    return this.awards.review(actor, id, dto);
+  }
+
+  @Post('nominations/:id/recusal')
+  @Access(Action.AwardsReview, inPath('id', 'nomination'))
+  @ApiCreatedResponse({ type: NominationView, description: 'Rút khỏi việc xét hồ sơ (xung đột lợi ích)' })
+  recuse(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuidPipe('id')) id: string,
+    @Body() dto: ReasonDto,
+  ): Promise<NominationView> {
+    return this.awards.recuse(actor, id, dto);
+  }
+
+  @Post('award-rounds/:id/decision')
+  @Access(Action.AwardsManage, inPath('id', 'award-round'))
+  @MovesMoney()
+  @ApiCreatedResponse({ type: RoundView, description: `Quyết định của hội đồng, do chủ tịch ghi. ${REPEAT}` })
+  async decide(
+    @CurrentActor() actor: Actor,
+    @Idempotency() idem: IdempotentRequest,
+    @Param('id', uuidPipe('id')) id: string,
+    @Body() dto: DecisionDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<RoundView> {
+    return send(res, await this.awards.decide(actor, idem, id, dto));
+  }
+
+  @Get('award-rounds/:id/awards')
+  @Access(Action.AwardsRead, inPath('id', 'award-round'))
+  @ApiOkResponse({ type: AwardList })
+  listAwards(@Param('id', uuidPipe('id')) id: string): Promise<AwardList> {
+    return this.awards.listAwards(id);
+  }
+
+  @Get('awards/:id')
+  @Access(Action.AwardsRead, inPath('id', 'award'))
+  @ApiOkResponse({ type: AwardView })
+  getAward(@Param('id', uuidPipe('id')) id: string): Promise<AwardView> {
+    return this.awards.getAward(id);
+  }
+
+  @Post('awards/:id/disbursements')
+  @Access(Action.AwardsPay, inPath('id', 'award'))
+  @MovesMoney()
+  @ApiCreatedResponse({ type: AwardView, description: `Chi trả một lần. ${REPEAT}` })
+  async pay(
+    @CurrentActor() actor: Actor,
+    @Idempotency() idem: IdempotentRequest,
+    @Param('id', uuidPipe('id')) id: string,
+    @Body() dto: DisbursementDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<AwardView> {
+    return send(res, await this.awards.pay(actor, idem, id, dto));
+  }
+
+  @Post('awards/:id/return')
+  @Access(Action.AwardsPay, inPath('id', 'award'))
+  @MovesMoney()
+  @ApiCreatedResponse({ type: AwardView, description: `Tiền chi bị trả lại: bút toán đảo. ${REPEAT}` })
+  async returnPayment(
+    @CurrentActor() actor: Actor,
+    @Idempotency() idem: IdempotentRequest,
+    @Param('id', uuidPipe('id')) id: string,
+    @Body() dto: ReasonDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<AwardView> {
+    return send(res, await this.awards.returnPayment(actor, idem, id, dto));
+  }
+
+  @Post('awards/:id/revocation')
+  @Access(Action.AwardsManage, inPath('id', 'award'))
+  @MovesMoney()
+  @ApiCreatedResponse({ type: AwardView, description: `Thu hồi một suất chưa chi, có lý do. ${REPEAT}` })
+  async revoke(
+    @CurrentActor() actor: Actor,
+    @Idempotency() idem: IdempotentRequest,
+    @Param('id', uuidPipe('id')) id: string,
+    @Body() dto: ReasonDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<AwardView> {
+    return send(res, await this.awards.revoke(actor, idem, id, dto));
+  }
+}
+
+/** 201 the first time, 200 with the stored body on a repeat of the Idempotency-Key. */
+function send<T>(res: Response, outcome: Outcome<T>): T {
+  res.status(outcome.status);
+  return outcome.body;
+}
