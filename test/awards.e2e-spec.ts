@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import ExcelJS from 'exceljs';
 import type TestAgent from 'supertest/lib/agent.js';
 import { todayInVietnam } from '../src/common/dates.js';
 import { verifyLedger } from '../src/ledger/ledger-verifier.js';
@@ -473,6 +474,90 @@ describe('award rounds', () => {
       [awardId],
     );
     expect(payments).toBe(1);
+  });
+
+  it('pays from the signed payment list in one go, all rows or none', async () => {
+    const fundId = await fundWith(10_000_000);
+    const r = await round(fundId, { budget: 5_000_000, approvalsRequired: 1 });
+    await go(r.id, 'open');
+    const ids: string[] = [];
+    for (let i = 0; i < 4; i++)
+      ids.push((await nominate(communeCommittee, r.id, student(r.categories[0].id))).body.id);
+    await go(r.id, 'review');
+    for (const id of ids) await vote(chair, id);
+    await money(chair, `/api/v1/award-rounds/${r.id}/decision`, {
+      number: '7/QĐ',
+      date: TODAY,
+      approved: ids,
+    });
+    await go(r.id, 'paying');
+    const awards = (await chair.get(`/api/v1/award-rounds/${r.id}/awards`)).body.items as { id: string }[];
+    await money(chair, `/api/v1/awards/${awards[3].id}/revocation`, { reason: 'Chuyển đi nơi khác' });
+
+    // The list: one row per award still standing, with the columns a ceremony needs.
+    const listed = await treasurer
+      .get(`/api/v1/award-rounds/${r.id}/payment-list`)
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
+    expect(listed.headers['content-type']).toMatch(/spreadsheetml/);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(listed.body);
+    const sheet = book.worksheets[0];
+    expect(sheet.rowCount).toBe(4); // the heading and three awards
+    const sign = async (rows: [number, string, string][]) => {
+      for (const [row, mark, signer] of rows) {
+        sheet.getRow(row).getCell(10).value = mark;
+        sheet.getRow(row).getCell(11).value = signer;
+      }
+      return Buffer.from(await book.xlsx.writeBuffer());
+    };
+    const upload = (file: Buffer, key: string = randomUUID()) =>
+      treasurer
+        .post(`/api/v1/award-rounds/${r.id}/payment-list`)
+        .set('Idempotency-Key', key)
+        .field('paidOn', TODAY)
+        .field('handedOverBy', 'Lê Văn Trao')
+        .attach('file', file, 'ky-nhan.xlsx');
+
+    // A row without who signed: nothing is paid.
+    const incomplete = await upload(
+      await sign([
+        [2, 'x', 'Người nhận'],
+        [3, 'x', ''],
+      ]),
+    );
+    expect([incomplete.status, incomplete.body.code]).toEqual([422, 'AWARD_PAYMENT_LIST_INVALID']);
+    expect(incomplete.body.fields[0].message).toMatch(/^dòng 3:/);
+    expect(await fund(fundId)).toMatchObject({ balance: 10_000_000, reserved: 4_000_000 });
+
+    const file = await sign([
+      [2, 'x', 'Người nhận'],
+      [3, 'X', 'người giám hộ'],
+    ]);
+    const key = randomUUID();
+    const paid = await upload(file, key);
+    expect([paid.status, paid.body]).toEqual([201, { paid: 2, total: 2_000_000 }]);
+    expect((await upload(file, key)).status).toBe(200);
+    expect(await fund(fundId)).toMatchObject({ balance: 8_000_000, reserved: 2_000_000 });
+    // The same list again under a new key: those two are paid already, so nothing is.
+    const twice = await upload(file);
+    expect([twice.status, twice.body.fields[0].message]).toEqual([
+      422,
+      expect.stringContaining('đã được chi trả'),
+    ]);
+    const statuses = (await chair.get(`/api/v1/award-rounds/${r.id}/awards`)).body.items.map(
+      (a: { status: string }) => a.status,
+    );
+    expect(statuses.sort()).toEqual(['approved', 'paid', 'paid', 'revoked']);
+    const [{ n }] = await t.runtime.dataSource.query(
+      `SELECT count(*)::int AS n FROM documents WHERE kind = 'certificate' AND subject_id = ANY($1::uuid[])`,
+      [awards.map((a) => a.id)],
+    );
+    expect(n).toBe(2);
   });
 
   it('refuses bad rounds, naming the field, and writes nothing', async () => {

@@ -1,5 +1,13 @@
-import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Post, Query, Res, StreamableFile, UploadedFile } from '@nestjs/common';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
+import { EXPORT_CONTENT_TYPE } from '../common/csv-export.js';
 import type { Response } from 'express';
 import { uuidPipe } from '../common/http/params.js';
 import {
@@ -14,6 +22,7 @@ import { Action } from '../identity/access/actions.js';
 import { Actor } from '../identity/access/actor.js';
 import { Idempotency, type IdempotentRequest, MovesMoney, type Outcome } from '../ledger/idempotency.js';
 import { AwardsService } from './awards.service.js';
+import { PaymentListService, type PaymentListFields } from './payment-list.service.js';
 import {
   AwardList,
   AwardView,
@@ -29,6 +38,7 @@ import {
   ListNominationsQuery,
   ListRoundsQuery,
   NominationDto,
+  PaymentListQuery,
   ReasonDto,
   ReviewDto,
   TransitionDto,
@@ -39,7 +49,10 @@ const REPEAT = 'Lặp lại cùng Idempotency-Key: 200 và đúng nội dung l�
 @ApiTags('awards')
 @Controller()
 export class AwardsController {
-  constructor(private readonly awards: AwardsService) {}
+  constructor(
+    private readonly awards: AwardsService,
+    private readonly paymentList: PaymentListService,
+  ) {}
 
   @Post('award-rounds')
   @Access(Action.AwardsManage, inBody('unitId'))
@@ -142,6 +155,53 @@ export class AwardsController {
   @ApiOkResponse({ type: AwardList })
   listAwards(@Param('id', uuidPipe('id')) id: string): Promise<AwardList> {
     return this.awards.listAwards(id);
+  }
+
+  @Get('award-rounds/:id/payment-list')
+  @Access(Action.AwardsRead, inPath('id', 'award-round'))
+  @ApiProduces(EXPORT_CONTENT_TYPE.xlsx, EXPORT_CONTENT_TYPE.csv)
+  @ApiOkResponse({
+    description: 'Danh sách ký nhận (?format=xlsx mặc định, hoặc csv): in ra, ký, rồi tải lên lại',
+  })
+  async paymentListFile(
+    @Param('id', uuidPipe('id')) id: string,
+    @Query() query: PaymentListQuery,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<StreamableFile> {
+    const format = query.format ?? 'xlsx';
+    res.setHeader('Content-Disposition', `attachment; filename="danh-sach-ky-nhan.${format}"`);
+    return new StreamableFile(await this.paymentList.export(id, format), {
+      type: EXPORT_CONTENT_TYPE[format],
+    });
+  }
+
+  @Post('award-rounds/:id/payment-list')
+  @Access(Action.AwardsPay, inPath('id', 'award-round'))
+  @MovesMoney()
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['file', 'paidOn', 'handedOverBy'],
+      properties: {
+        file: { type: 'string', format: 'binary', description: 'Danh sách ký nhận đã ký (.xlsx hoặc .csv)' },
+        paidOn: { type: 'string', example: '2026-11-25', description: 'Ngày trao' },
+        handedOverBy: { type: 'string', description: 'Người trao' },
+      },
+    },
+  })
+  @ApiCreatedResponse({
+    description: `Chi trả mọi dòng ghi "x", trong một giao dịch; có lỗi thì không chi dòng nào. ${REPEAT}`,
+  })
+  async paymentListImport(
+    @CurrentActor() actor: Actor,
+    @Idempotency() idem: IdempotentRequest,
+    @Param('id', uuidPipe('id')) id: string,
+    @UploadedFile() file: Express.Multer.File | undefined,
+    @Body() fields: PaymentListFields,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<{ paid: number; total: number }> {
+    return send(res, await this.paymentList.import(actor, idem, id, file, fields));
   }
 
   @Get('awards/:id')

@@ -22,6 +22,7 @@ export enum AwardErrorCode {
   Revoked = 'AWARD_REVOKED',
   NotPaid = 'AWARD_NOT_PAID',
   UnpaidAwards = 'ROUND_UNPAID_AWARDS',
+  PaymentListInvalid = 'AWARD_PAYMENT_LIST_INVALID',
 }
 
 export const AwardError = defineErrors<AwardErrorCode>({
@@ -64,6 +65,10 @@ export const AwardError = defineErrors<AwardErrorCode>({
   [AwardErrorCode.AlreadyPaid]: { status: 409, message: 'Suất này đã được chi trả.' },
   [AwardErrorCode.Revoked]: { status: 409, message: 'Suất này đã bị thu hồi.' },
   [AwardErrorCode.NotPaid]: { status: 409, message: 'Suất này chưa được chi trả.' },
+  [AwardErrorCode.PaymentListInvalid]: {
+    status: 422,
+    message: 'Danh sách ký nhận còn lỗi; chưa suất nào được chi. Sửa các dòng được nêu rồi tải lên lại.',
+  },
   [AwardErrorCode.UnpaidAwards]: {
     status: 409,
     message: 'Còn suất đã duyệt chưa chi trả: chi trả hoặc thu hồi (có lý do) trước khi kết thúc đợt xét.',

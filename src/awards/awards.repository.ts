@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { escapeLike } from '../common/text.js';
+import { copyRows } from '../database/copy.js';
 import { locateBy, UnitLocation } from '../identity/access/locators.js';
 import { AwardCategory, AwardRound, CommitteeMember, RoundStatus } from './entities/award-round.entity.js';
 import { Award, AwardPayment, AwardPaymentReturn, AwardRevocation } from './entities/award.entity.js';
@@ -220,6 +221,10 @@ export class AwardsRepository {
     return manager.findOneBy(Nomination, { id });
   }
 
+  findNominations(manager: EntityManager, ids: string[]): Promise<Nomination[]> {
+    return manager.findBy(Nomination, { id: In(ids) });
+  }
+
   async countNominationsFrom(manager: EntityManager, categoryId: string, unitId: string): Promise<number> {
     const [{ n }] = await manager.query(
       `SELECT count(*)::int AS n FROM nominations WHERE category_id = $1 AND unit_id = $2`,
@@ -394,6 +399,73 @@ export class AwardsRepository {
       paymentEntryId: (r.payment_entry_id as string | null) ?? null,
       paidOn: (r.paid_on as string | null) ?? null,
     }));
+  }
+
+  /** A round's awards with what the signature list prints, in category then name order. */
+  paymentListRows(roundId: string): Promise<
+    {
+      id: string;
+      fullName: string;
+      birthDate: string;
+      school: string | null;
+      className: string | null;
+      workplace: string | null;
+      unitName: string;
+      categoryName: string;
+      amount: string;
+      status: AwardStatus;
+    }[]
+  > {
+    return this.dataSource.query(
+      `SELECT a.id, n.full_name AS "fullName", n.birth_date AS "birthDate", n.school, n.class_name AS "className",
+              n.workplace, nu.name AS "unitName", c.name AS "categoryName", a.amount::text AS amount,
+              ${AWARD_STATUS} AS status
+         FROM awards a JOIN nominations n ON n.id = a.nomination_id JOIN units nu ON nu.id = n.unit_id
+         JOIN award_categories c ON c.id = a.category_id ${ACTIVE_PAYMENT}
+        WHERE a.round_id = $1 AND rv.award_id IS NULL
+        ORDER BY c.position, n.search_name, a.id`,
+      [roundId],
+    );
+  }
+
+  /** Locks the awards' rows in id order (the order every path takes), then reads them. */
+  async lockAwards(manager: EntityManager, ids: string[]): Promise<AwardRow[]> {
+    await manager.query(`SELECT id FROM awards WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [ids]);
+    return this.awards({ ids }, manager);
+  }
+
+  async paymentCounts(manager: EntityManager, ids: string[]): Promise<Map<string, number>> {
+    const rows: { id: string; n: number }[] = await manager.query(
+      `SELECT award_id AS id, count(*)::int AS n FROM award_payments WHERE award_id = ANY($1::uuid[]) GROUP BY 1`,
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.id, r.n]));
+  }
+
+  async insertPaymentsBulk(
+    manager: EntityManager,
+    payments: Omit<AwardPayment, 'createdAt'>[],
+  ): Promise<void> {
+    await copyRows(
+      manager,
+      `COPY award_payments (id, award_id, attempt, entry_id, method, paid_on, handed_over_by, signed_by,
+                            bank_account, bank_name, reference, certificate_snapshot, created_by) FROM STDIN`,
+      payments.map((p) => [
+        p.id,
+        p.awardId,
+        p.attempt,
+        p.entryId,
+        p.method,
+        p.paidOn,
+        p.handedOverBy,
+        p.signedBy,
+        p.bankAccount,
+        p.bankName,
+        p.reference,
+        JSON.stringify(p.certificateSnapshot),
+        p.createdBy,
+      ]),
+    );
   }
 
   async countPayments(manager: EntityManager, awardId: string): Promise<number> {

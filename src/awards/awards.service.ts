@@ -6,7 +6,6 @@ import { todayInVietnam } from '../common/dates.js';
 import { CommonError, CommonErrorCode, FieldError } from '../common/errors.js';
 import { searchKey } from '../common/text.js';
 import { DocumentsService } from '../documents/documents.service.js';
-import { verificationCode } from '../documents/verification-code.js';
 import { Action } from '../identity/access/actions.js';
 import type { Actor } from '../identity/access/actor.js';
 import { IdempotencyService, IdempotentRequest, Outcome } from '../ledger/idempotency.js';
@@ -37,7 +36,7 @@ import {
 } from './dto/award.dto.js';
 import { ageOn, describeRule, evaluateAll, parseRule, Rule } from './eligibility.js';
 import { AwardCategory, AwardRound, RoundStatus } from './entities/award-round.entity.js';
-import type { CertificateSnapshot } from './entities/award.entity.js';
+import { certificateSnapshot, paymentDescription, publishable } from './certificate-snapshot.js';
 import type { Nomination } from './entities/nomination.entity.js';
 
 /**
@@ -63,16 +62,6 @@ const STATUS_LABEL: Record<RoundStatus, string> = {
 };
 
 const field = (name: string, message: string): FieldError => ({ field: name, message });
-
-/** A minor's name is published only with the guardian's consent, and the child's from 7 years old. */
-export function publishable(
-  n: Pick<Nomination, 'birthDate' | 'consentGuardian' | 'consentChild'>,
-  on: string,
-) {
-  const age = ageOn(n.birthDate, on);
-  if (age >= 18) return true;
-  return n.consentGuardian && (age < 7 || n.consentChild);
-}
 
 /**
  * Award rounds: a committee opens a round (its budget reserved in the fund), sub-units nominate,
@@ -734,27 +723,17 @@ export class AwardsService {
         unitId: round.unitId,
         amount: award.amount,
         valueDate: dto.paidOn,
-        description: `Chi ${category.name} — ${nomination.fullName} (QĐ ${round.decisionNumber})`,
+        description: paymentDescription(category, nomination, round),
       });
-      const snapshot: CertificateSnapshot = {
+      const snapshot = certificateSnapshot({
         unit,
-        code: verificationCode(),
-        recipient: {
-          fullName: nomination.fullName,
-          birthDate: nomination.birthDate,
-          school: nomination.school,
-          className: nomination.className,
-          workplace: nomination.workplace,
-          publishName: publishable(nomination, dto.paidOn),
-        },
-        category: { id: category.id, name: category.name, recipientType: category.recipientType },
-        round: { id: round.id, title: round.title, period: round.period },
+        round,
+        category,
+        nomination,
+        chair,
         amount: award.amount,
-        decision: { number: round.decisionNumber!, date: round.decisionDate! },
-        place: unit.name,
         date: dto.paidOn,
-        chair: chair ? { id: chair.userId, name: chair.name } : null,
-      };
+      });
       await this.awards.insertPayment(manager, {
         id: randomUUID(),
         awardId,
@@ -795,6 +774,14 @@ export class AwardsService {
   ): Promise<Outcome<AwardView>> {
     return this.idempotency.run(actor.userId, idem, async (manager) => {
       const award = await this.mustLockAward(manager, awardId);
+      const round = (await this.awards.findRound(award.roundId, manager))!;
+      // After closing, the round holds no money to take a returned payment back into.
+      if (round.status !== 'paying')
+        throw new AwardError(
+          AwardErrorCode.RoundState,
+          [],
+          'Chỉ ghi nhận tiền trả lại khi đợt xét đang chi trả.',
+        );
       if (award.status !== 'paid' || !award.paymentId) throw new AwardError(AwardErrorCode.NotPaid);
       const entry = (await this.ledger.findEntry(manager, award.paymentEntryId!))!;
       const reversal = await this.ledger.postReversal(

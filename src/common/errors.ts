@@ -39,6 +39,8 @@ export enum CommonErrorCode {
   DatabaseUnavailable = 'DATABASE_UNAVAILABLE',
   TooManyRequests = 'TOO_MANY_REQUESTS',
   Busy = 'BUSY',
+  FileTooLarge = 'IMPORT_FILE_TOO_LARGE',
+  FileInvalid = 'IMPORT_FILE_INVALID',
   Internal = 'INTERNAL_ERROR',
 }
 
@@ -57,5 +59,7 @@ export const CommonError = defineErrors<CommonErrorCode>({
     status: 503,
     message: 'Quỹ đang bận với một thao tác lớn (ví dụ nhập bảng kê); vui lòng thử lại sau ít giây.',
   },
+  [CommonErrorCode.FileTooLarge]: { status: 413, message: 'Tệp tải lên quá lớn.' },
+  [CommonErrorCode.FileInvalid]: { status: 400, message: 'Tệp tải lên không đọc được.' },
   [CommonErrorCode.Internal]: { status: 500, message: 'Lỗi hệ thống; sự cố đã được ghi lại.' },
 });

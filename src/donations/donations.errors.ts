@@ -8,8 +8,6 @@ export enum DonationErrorCode {
   InKindDescription = 'DONATION_IN_KIND_DESCRIPTION',
   DonorNameRequired = 'DONOR_NAME_REQUIRED',
   ImportNotFound = 'IMPORT_NOT_FOUND',
-  ImportFileInvalid = 'IMPORT_FILE_INVALID',
-  ImportFileTooLarge = 'IMPORT_FILE_TOO_LARGE',
   ImportAlreadyCommitted = 'IMPORT_ALREADY_COMMITTED',
   ImportInvalid = 'IMPORT_INVALID',
   AnonymousStatement = 'DONOR_ANONYMOUS_STATEMENT',
@@ -29,8 +27,6 @@ export const DonationError = defineErrors<DonationErrorCode>({
   },
   [DonationErrorCode.DonorNameRequired]: { status: 400, message: 'Nhà hảo tâm (trừ giấu tên) cần có tên.' },
   [DonationErrorCode.ImportNotFound]: { status: 404, message: 'Không tìm thấy lần tải lên.' },
-  [DonationErrorCode.ImportFileInvalid]: { status: 400, message: 'Tệp tải lên không đọc được.' },
-  [DonationErrorCode.ImportFileTooLarge]: { status: 413, message: 'Tệp tải lên quá lớn.' },
   [DonationErrorCode.ImportAlreadyCommitted]: {
     status: 409,
     message: 'Tệp này đã được nhập vào quỹ trước đó.',

@@ -10,7 +10,7 @@ import { DonationsRepository } from './donations.repository.js';
 import { DonationsService } from './donations.service.js';
 import { DonationImportsController } from './import/donation-imports.controller.js';
 import { DonationImportsService } from './import/donation-imports.service.js';
-import { uploadMiddleware } from './import/upload.middleware.js';
+import { uploadMiddleware } from '../common/http/upload.middleware.js';
 
 @Module({
   imports: [AuditModule, LedgerModule, UnitsModule, DocumentsModule],

@@ -232,37 +232,40 @@ export class LedgerRepository {
    * Many donation entries into one fund at once (a spreadsheet import): one statement for the
    * entries, one for their postings (two each), one for the fund's projection.
    */
-  async writeDonationEntries(
+  /**
+   * Many one-fund entries in bulk (imports, payment lists): each entry moves `amount` between the
+   * fund's available or reserved part and a unit counterpart account, `sign` +1 into the fund,
+   * -1 out of it. One COPY each for entries and postings (the balance check runs once per
+   * statement), one update of the projection; the caller holds the fund's row lock.
+   */
+  async writeFundEntries(
     manager: EntityManager,
+    kind: 'donation' | 'disbursement',
     fund: { id: string; unitId: string },
-    accounts: { available: string; income: string },
+    accounts: { fund: string; counter: string; reservedPart: boolean; sign: 1 | -1 },
     entries: { id: string; amount: number; valueDate: string; description: string }[],
     ctx: { createdBy: string | null; requestId: string | null },
   ): Promise<void> {
     await copyRows(
       manager,
       `COPY journal_entries (id, kind, unit_id, value_date, description, created_by, request_id) FROM STDIN`,
-      entries.map((e) => [
-        e.id,
-        'donation',
-        fund.unitId,
-        e.valueDate,
-        e.description,
-        ctx.createdBy,
-        ctx.requestId,
-      ]),
+      entries.map((e) => [e.id, kind, fund.unitId, e.valueDate, e.description, ctx.createdBy, ctx.requestId]),
     );
-    // One COPY for all the postings: the balance check runs once for the statement.
+    const { sign } = accounts;
     await copyRows(
       manager,
       `COPY postings (entry_id, account_id, fund_id, unit_id, amount, value_date) FROM STDIN`,
       entries.flatMap((e) => [
-        [e.id, accounts.available, fund.id, fund.unitId, e.amount, e.valueDate],
-        [e.id, accounts.income, null, fund.unitId, -e.amount, e.valueDate],
+        [e.id, accounts.fund, fund.id, fund.unitId, sign * e.amount, e.valueDate],
+        [e.id, accounts.counter, null, fund.unitId, -sign * e.amount, e.valueDate],
       ]),
     );
-    const total = entries.reduce((sum, e) => sum + e.amount, 0);
-    await manager.query(`UPDATE funds SET balance = balance + $2 WHERE id = $1`, [fund.id, String(total)]);
+    const total = sign * entries.reduce((sum, e) => sum + e.amount, 0);
+    await manager.query(`UPDATE funds SET balance = balance + $2, reserved = reserved + $3 WHERE id = $1`, [
+      fund.id,
+      String(total),
+      String(accounts.reservedPart ? total : 0),
+    ]);
   }
 
   /** Adds to an open fund's balance in one statement (which locks its row); false if it is closed. */

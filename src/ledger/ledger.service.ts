@@ -163,15 +163,13 @@ export class LedgerService {
       throw new Error('amount invalid');
     const accounts = await this.ledger.fundAccounts(manager, fund.id);
     const income = await this.ledger.unitAccount(manager, fund.unitId, 'unit_income');
-    await this.ledger.writeDonationEntries(
+    await this.ledger.writeFundEntries(
       manager,
+      'donation',
       fund,
-      { available: accounts.available, income },
+      { fund: accounts.available, counter: income, reservedPart: false, sign: 1 },
       entries,
-      {
-        createdBy: ctx.actorId,
-        requestId: ctx.requestId,
-      },
+      { createdBy: ctx.actorId, requestId: ctx.requestId },
     );
   }
 
@@ -241,6 +239,32 @@ export class LedgerService {
         },
         { accountId: payout, fundId: null, unitId: input.unitId, reservedPart: false, amount: input.amount },
       ],
+    );
+  }
+
+  /** Many awards paid at once (a signed payment list), one disbursement entry each. */
+  async disburseMany(
+    manager: EntityManager,
+    ctx: PostingContext,
+    fund: { id: string; unitId: string },
+    entries: { id: string; amount: number; valueDate: string; description: string }[],
+  ): Promise<void> {
+    const locked = (await this.ledger.lockFunds(manager, [fund.id])).get(fund.id);
+    if (!locked) throw new LedgerError(LedgerErrorCode.FundNotFound);
+    if (locked.status !== 'open') throw new LedgerError(LedgerErrorCode.FundClosed);
+    if (entries.some((e) => !Number.isSafeInteger(e.amount) || e.amount <= 0))
+      throw new Error('amount invalid');
+    if (entries.reduce((sum, e) => sum + e.amount, 0) > locked.reserved)
+      throw new LedgerError(LedgerErrorCode.FundInsufficient);
+    const accounts = await this.ledger.fundAccounts(manager, fund.id);
+    const payout = await this.ledger.unitAccount(manager, fund.unitId, 'unit_payout');
+    await this.ledger.writeFundEntries(
+      manager,
+      'disbursement',
+      fund,
+      { fund: accounts.reserved, counter: payout, reservedPart: true, sign: -1 },
+      entries,
+      { createdBy: ctx.actorId, requestId: ctx.requestId },
     );
   }
 

@@ -357,3 +357,10 @@ export class DisbursementDto {
   @apply(...Text(100))
   reference?: string | null;
 }
+
+export class PaymentListQuery {
+  @ApiPropertyOptional({ enum: ['xlsx', 'csv'], default: 'xlsx' })
+  @IsOptional()
+  @IsIn(['xlsx', 'csv'])
+  format?: 'xlsx' | 'csv';
+}

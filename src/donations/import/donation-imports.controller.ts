@@ -15,7 +15,7 @@ import { Actor } from '../../identity/access/actor.js';
 import { Idempotency, type IdempotentRequest, MovesMoney } from '../../ledger/idempotency.js';
 import { DonationImportsService, type UploadFields } from './donation-imports.service.js';
 import { COLUMNS } from './import-rows.js';
-import { templateWorkbook } from './import-file.js';
+import { templateWorkbook } from './template.js';
 import { ImportCommitView, ImportReport } from './import.dto.js';
 
 @ApiTags('donation imports')

@@ -22,7 +22,7 @@ import { receiptSnapshot } from '../receipt-snapshot.js';
 import type { DonationImport, ImportProblem } from '../entities/donation-import.entity.js';
 import type { Donation } from '../entities/donation.entity.js';
 import type { Donor } from '../entities/donor.entity.js';
-import { ImportFileError, readRows } from './import-file.js';
+import { ImportFileError, readRows } from '../../common/spreadsheet-rows.js';
 import { duplicateKey, ImportRow, mapHeader, readRow } from './import-rows.js';
 import type { ImportCommitView, ImportReport } from './import.dto.js';
 
@@ -77,7 +77,9 @@ export class DonationImportsService {
     fields: UploadFields,
   ): Promise<ImportReport> {
     if (!file)
-      throw fieldError(DonationErrorCode.ImportFileInvalid, 'file', 'bắt buộc (tệp .xlsx hoặc .csv)');
+      throw new CommonError(CommonErrorCode.FileInvalid, [
+        { field: 'file', message: 'bắt buộc (tệp .xlsx hoặc .csv)' },
+      ]);
     const expectedCount = wholeNumber(fields.expectedCount, 'expectedCount', this.config.imports.maxRows);
     const expectedTotal = wholeNumber(fields.expectedTotal, 'expectedTotal', Number.MAX_SAFE_INTEGER);
     if (!isUuid(fields.fundId)) {
@@ -229,7 +231,7 @@ export class DonationImportsService {
       if (!columns) problems.push({ row: 0, column: null, field: 'file', message: 'tệp không có dữ liệu' });
     } catch (error) {
       if (error instanceof ImportFileError) {
-        throw fieldError(DonationErrorCode.ImportFileInvalid, 'file', error.message);
+        throw new CommonError(CommonErrorCode.FileInvalid, [{ field: 'file', message: error.message }]);
       }
       throw error;
     }

@@ -1,8 +1,8 @@
 import type { NextFunction, Request, Response } from 'express';
 import multer from 'multer';
-import { sendError } from '../../common/http/error.filter.js';
-import { requestIdOf } from '../../common/http/request-context.middleware.js';
-import { DonationError, DonationErrorCode } from '../donations.errors.js';
+import { CommonError, CommonErrorCode } from '../errors.js';
+import { sendError } from './error.filter.js';
+import { requestIdOf } from './request-context.middleware.js';
 
 /**
  * Parses the multipart upload before the guard runs (so the guard sees `fundId`), in memory,
@@ -20,17 +20,14 @@ export function uploadMiddleware(maxBytes: number) {
       const tooLarge = code === 'LIMIT_FILE_SIZE';
       sendError(
         res,
-        new DonationError(
-          tooLarge ? DonationErrorCode.ImportFileTooLarge : DonationErrorCode.ImportFileInvalid,
-          [
-            {
-              field: 'file',
-              message: tooLarge
-                ? `tối đa ${maxBytes >= 1 << 20 ? `${Math.floor(maxBytes / (1 << 20))} MB` : `${Math.floor(maxBytes / 1024)} KB`}`
-                : 'gửi đúng một tệp trong trường "file" (multipart/form-data)',
-            },
-          ],
-        ),
+        new CommonError(tooLarge ? CommonErrorCode.FileTooLarge : CommonErrorCode.FileInvalid, [
+          {
+            field: 'file',
+            message: tooLarge
+              ? `tối đa ${maxBytes >= 1 << 20 ? `${Math.floor(maxBytes / (1 << 20))} MB` : `${Math.floor(maxBytes / 1024)} KB`}`
+              : 'gửi đúng một tệp trong trường "file" (multipart/form-data)',
+          },
+        ]),
         requestIdOf(req),
       );
     });
