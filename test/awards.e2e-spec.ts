@@ -167,19 +167,22 @@ describe('award rounds', () => {
       { rule: 'Điểm trung bình từ 7 trở lên', passed: false, reason: 'điểm trung bình 6,5, dưới 7' },
       { rule: 'Thuộc hộ nghèo, hộ cận nghèo', passed: true, reason: 'hộ nghèo' },
     ]);
-    const again = await nominate(branchCommittee, r.id, {
-      ...student(students, { fullName: 'TRẦN THỊ ÂN', unitId: tree.branch }),
+    // The same child nominated by another commune too: flagged, pointing at the first.
+    const again = await nominate(siblingCommittee, r.id, {
+      ...student(students, { fullName: 'TRẦN THỊ ÂN', unitId: tree.sibling }),
     });
     expect(again.body.duplicateOf).toBe(an.body.id);
-    // The commune's quota in this category is 3 (Ân and the weak one so far).
+    // The commune's quota in this category is 3 for its whole subtree (Ân and the weak one so far).
     const unvoted = await nominate(communeCommittee, r.id, student(students));
     expect(unvoted.status).toBe(201);
-    const over = await nominate(communeCommittee, r.id, student(students));
-    expect([over.status, over.body.code, over.body.fields[0].field]).toEqual([
-      422,
-      'NOMINATION_QUOTA_EXCEEDED',
-      'unitId',
-    ]);
+    for (const unitId of [tree.commune, tree.branch]) {
+      const over = await nominate(communeCommittee, r.id, student(students, { unitId }));
+      expect([over.status, over.body.code, over.body.fields[0].field]).toEqual([
+        422,
+        'NOMINATION_QUOTA_EXCEEDED',
+        'unitId',
+      ]);
+    }
     // A unit outside the round's subtree, and a minor without consent (kept off public lists).
     const farAway = await t.as(
       await t.createUser(tree.otherProvince, [{ unitId: tree.otherProvince, role: 'committee' }]),
@@ -193,9 +196,9 @@ describe('award rounds', () => {
     const outside = await nominate(provinceCommittee, r.id, student(students, { unitId: tree.province }));
     expect([outside.status, outside.body.fields[0].field]).toEqual([422, 'unitId']);
     const shy = await nominate(
-      branchCommittee,
+      siblingCommittee,
       r.id,
-      student(students, { unitId: tree.branch, consentChild: false }),
+      student(students, { unitId: tree.sibling, consentChild: false }),
     );
     expect([shy.status, shy.body.publishable]).toEqual([201, false]);
     const teacher = await nominate(communeCommittee, r.id, {
@@ -207,9 +210,11 @@ describe('award rounds', () => {
     });
     expect(teacher.status).toBe(201);
 
-    // The branch sees its own nominations; the committee sees all, ranked.
-    const own = await branchCommittee.get(`/api/v1/award-rounds/${r.id}/nominations`);
-    expect(own.body.total).toBe(2);
+    // The sibling commune sees its own nominations only; the committee sees all, ranked.
+    const own = await siblingCommittee.get(`/api/v1/award-rounds/${r.id}/nominations`);
+    expect(own.body.items.map((n: { id: string }) => n.id).sort()).toEqual(
+      [again.body.id, shy.body.id].sort(),
+    );
 
     // Votes only in review; a recused member's vote leaves the tally and the average.
     expect((await vote(chair, an.body.id)).body.code).toBe('ROUND_STATE');
@@ -270,7 +275,10 @@ describe('award rounds', () => {
     }[];
     const awardOf = (nominationId: string) => awards.find((a) => a.nominationId === nominationId)!.id;
 
-    // Revoking gives the money back to the fund's available part at once.
+    // Revoking gives the money back to the fund's available part at once; the chair does it.
+    expect(
+      (await money(member, `/api/v1/awards/${awardOf(shy.body.id)}/revocation`, { reason: 'x' })).body.code,
+    ).toBe('ROUND_NOT_CHAIR');
     const revoked = await money(chair, `/api/v1/awards/${awardOf(shy.body.id)}/revocation`, {
       reason: 'Đã nhận học bổng khác',
     });
@@ -340,6 +348,61 @@ describe('award rounds', () => {
     const closed = await go(r.id, 'closed');
     expect(closed.body).toMatchObject({ status: 'closed', paid: 3_000_000, reserved: 0 });
     expect(await fund(fundId)).toMatchObject({ balance: 97_000_000, reserved: 0, available: 97_000_000 });
+    // A closed round holds no money: a payment cannot come back into it.
+    const late = await money(treasurer, `/api/v1/awards/${awardOf(an.body.id)}/return`, {
+      reason: 'Trả lại',
+    });
+    expect([late.status, late.body.code]).toEqual([409, 'ROUND_STATE']);
+    expect(await fund(fundId)).toMatchObject({ balance: 97_000_000, reserved: 0 });
+  });
+
+  it('finds the same person through chains of flags and never awards them twice; marks are numbers', async () => {
+    const fundId = await fundWith(10_000_000);
+    const r = await round(fundId, { approvalsRequired: 1 });
+    const category = r.categories[0].id;
+    await go(r.id, 'open');
+    const person = { fullName: 'Đỗ Minh Khôi', birthDate: '2013-05-05' };
+    const a = await nominate(communeCommittee, r.id, student(category, person));
+    const b = await nominate(
+      communeCommittee,
+      r.id,
+      student(category, { ...person, nationalId: '012345678901' }),
+    );
+    const c = await nominate(
+      siblingCommittee,
+      r.id,
+      student(category, {
+        ...person,
+        unitId: tree.sibling,
+        school: 'Trường khác',
+        nationalId: '012345678901',
+      }),
+    );
+    expect([b.body.duplicateOf, c.body.duplicateOf]).toEqual([a.body.id, a.body.id]);
+    for (const [value, name] of [
+      [1e-7, 'gradeAverage'],
+      ['8.5', 'gradeAverage'],
+      [8.125, 'gradeAverage'],
+      [11, 'gradeAverage'],
+    ] as const) {
+      const bad = await nominate(communeCommittee, r.id, student(category, { [name]: value }));
+      expect([String(value), bad.status, bad.body.fields[0].field]).toEqual([String(value), 400, name]);
+    }
+    const strangers = await t.as(
+      await t.createUser(tree.district, [{ unitId: tree.district, role: 'committee' }]),
+    );
+    expect(
+      (await money(strangers, `/api/v1/award-rounds/${r.id}/transitions`, { to: 'review' })).body.code,
+    ).toBe('ROUND_NOT_COMMITTEE_MEMBER');
+    await go(r.id, 'review');
+    for (const n of [a, b, c]) await vote(chair, n.body.id);
+    expect((await vote(chair, a.body.id, { vote: 'approve', score: 1e-7 })).status).toBe(400);
+    const twice = await money(chair, `/api/v1/award-rounds/${r.id}/decision`, {
+      number: '3/QĐ',
+      date: TODAY,
+      approved: [b.body.id, c.body.id],
+    });
+    expect([twice.status, twice.body.code]).toEqual([422, 'AWARD_DUPLICATE_PERSON']);
   });
 
   it('refuses every transition the state machine does not allow, and moves no money doing so', async () => {

@@ -163,9 +163,27 @@ export class AwardsRepository {
     return manager.find(AwardCategory, { where: { roundId }, order: { position: 'ASC' } });
   }
 
-  /** Locks a category's row: nominations against its per-unit quota are counted one at a time. */
-  async lockCategory(manager: EntityManager, id: string): Promise<void> {
-    await manager.query(`SELECT id FROM award_categories WHERE id = $1 FOR UPDATE`, [id]);
+  /**
+   * The round's row under a shared lock, read again: work inside a round (nominations, votes,
+   * payments) runs while its state holds; a transition, the decision or the close waits for it.
+   * Always taken before an award's or a fund's row.
+   */
+  lockRoundShared(manager: EntityManager, id: string): Promise<AwardRound | null> {
+    return manager
+      .createQueryBuilder(AwardRound, 'r')
+      .setLock('pessimistic_read')
+      .where('r.id = :id', { id })
+      .getOne();
+  }
+
+  /** Nominations into one round one at a time (quotas and duplicate checks see each other). */
+  async serialiseNominations(manager: EntityManager, roundId: string): Promise<void> {
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`nominations:${roundId}`]);
+  }
+
+  async roundOfAward(manager: EntityManager, id: string): Promise<string | null> {
+    const [row] = await manager.query(`SELECT round_id FROM awards WHERE id = $1`, [id]);
+    return row?.round_id ?? null;
   }
 
   committee(
@@ -225,22 +243,37 @@ export class AwardsRepository {
     return manager.findBy(Nomination, { id: In(ids) });
   }
 
-  async countNominationsFrom(manager: EntityManager, categoryId: string, unitId: string): Promise<number> {
-    const [{ n }] = await manager.query(
-      `SELECT count(*)::int AS n FROM nominations WHERE category_id = $1 AND unit_id = $2`,
-      [categoryId, unitId],
-    );
+  /** Nominations in the category from a sub-unit's whole subtree (its path a prefix), or from one unit. */
+  async countNominationsFrom(
+    manager: EntityManager,
+    categoryId: string,
+    from: { subtreePath: string } | { unitId: string },
+  ): Promise<number> {
+    const [{ n }] =
+      'unitId' in from
+        ? await manager.query(
+            `SELECT count(*)::int AS n FROM nominations WHERE category_id = $1 AND unit_id = $2`,
+            [categoryId, from.unitId],
+          )
+        : await manager.query(
+            `SELECT count(*)::int AS n FROM nominations n JOIN units u ON u.id = n.unit_id
+              WHERE n.category_id = $1 AND u.path LIKE $2`,
+            [categoryId, `${from.subtreePath}%`],
+          );
     return n;
   }
 
-  /** The first nomination of the same person in the round: by national id, or name, birth date and school. */
+  /**
+   * The first nomination of the same person in the round (by national id, or name, birth date and
+   * school), as the root of its chain: every later one points at the same first nomination.
+   */
   async samePerson(
     manager: EntityManager,
     roundId: string,
     person: { searchName: string; birthDate: string; school: string | null; nationalId: string | null },
   ): Promise<string | null> {
     const [row] = await manager.query(
-      `SELECT id FROM nominations
+      `SELECT coalesce(duplicate_of, id) AS id FROM nominations
         WHERE round_id = $1
           AND (($5::text IS NOT NULL AND national_id = $5)
                OR (search_name = $2 AND birth_date = $3 AND lower(coalesce(school, '')) = lower(coalesce($4, ''))))

@@ -255,6 +255,7 @@ export class AwardsService {
   ): Promise<Outcome<RoundView>> {
     return this.idempotency.run(actor.userId, idem, async (manager) => {
       const round = await this.mustLockRound(manager, id);
+      await this.mustBeMember(manager, round.id, actor);
       if (dto.to === 'decided' && round.status === 'review') {
         throw new AwardError(
           AwardErrorCode.TransitionInvalid,
@@ -328,7 +329,8 @@ export class AwardsService {
     }
     const id = randomUUID();
     await this.awards.transaction(async (manager) => {
-      const round = (await this.awards.findRound(roundId, manager))!;
+      const round = (await this.awards.lockRoundShared(manager, roundId))!;
+      await this.awards.serialiseNominations(manager, round.id);
       const today = todayInVietnam();
       if (round.status !== 'open' || today < round.nominationOpensOn || today > round.nominationClosesOn) {
         throw new AwardError(
@@ -348,9 +350,14 @@ export class AwardsService {
         ]);
       this.checkFacts(category, dto);
       if (category.subUnitQuota) {
-        // Under the category's lock, so two nominations cannot both take the last place.
-        await this.awards.lockCategory(manager, category.id);
-        const used = await this.awards.countNominationsFrom(manager, category.id, dto.unitId);
+        // The quota is the sub-unit's (the round unit's child the nominating unit lies in), for its
+        // whole subtree: a commune cannot multiply it by nominating in its branches' names.
+        const rest = unitPath.slice(roundPath.length).split('/')[0];
+        const used = await this.awards.countNominationsFrom(
+          manager,
+          category.id,
+          rest ? { subtreePath: `${roundPath}${rest}/` } : { unitId: round.unitId },
+        );
         if (used >= category.subUnitQuota) {
           throw new AwardError(AwardErrorCode.NominationQuota, [
             field('unitId', `đơn vị đã đề cử ${used}/${category.subUnitQuota} hồ sơ cho hạng mục này`),
@@ -513,7 +520,7 @@ export class AwardsService {
   async review(actor: Actor, nominationId: string, dto: ReviewDto): Promise<NominationView> {
     const nomination = await this.mustFindNomination(nominationId);
     await this.awards.transaction(async (manager) => {
-      const round = (await this.awards.findRound(nomination.roundId, manager))!;
+      const round = (await this.awards.lockRoundShared(manager, nomination.roundId))!;
       if (round.status !== 'review')
         throw new AwardError(
           AwardErrorCode.RoundState,
@@ -545,7 +552,7 @@ export class AwardsService {
   async recuse(actor: Actor, nominationId: string, dto: ReasonDto): Promise<NominationView> {
     const nomination = await this.mustFindNomination(nominationId);
     await this.awards.transaction(async (manager) => {
-      const round = (await this.awards.findRound(nomination.roundId, manager))!;
+      const round = (await this.awards.lockRoundShared(manager, nomination.roundId))!;
       if (!['open', 'review'].includes(round.status))
         throw new AwardError(AwardErrorCode.RoundState, [], 'Chỉ xin rút trước khi có quyết định.');
       await this.mustBeMember(manager, round.id, actor);
@@ -620,14 +627,24 @@ export class AwardsService {
           field('approved', `chưa đủ ${round.approvalsRequired} phiếu đồng ý: ${names(short)}`),
         ]);
       }
-      const person = (n: NominationView) => n.duplicateOf ?? n.id;
-      const people = new Map<string, NominationView[]>();
-      for (const n of items) people.set(person(n), [...(people.get(person(n)) ?? []), n]);
-      const twice = [...people.values()].find((list) => list.length > 1);
-      if (twice)
-        throw new AwardError(AwardErrorCode.DuplicatePerson, [
-          field('approved', `cùng một người: ${names(twice)}`),
-        ]);
+      // The same person twice: by the duplicate flag, and again by national id and by name, birth
+      // date and school (flags set by different units may not all point at one nomination).
+      const keys = (n: NominationView) => [
+        `n:${n.duplicateOf ?? n.id}`,
+        ...(n.nationalId ? [`id:${n.nationalId}`] : []),
+        `p:${searchKey(n.fullName)}|${n.birthDate}|${searchKey(n.school ?? '')}`,
+      ];
+      const seen = new Map<string, NominationView>();
+      for (const n of items) {
+        for (const key of keys(n)) {
+          const other = seen.get(key);
+          if (other && other.id !== n.id)
+            throw new AwardError(AwardErrorCode.DuplicatePerson, [
+              field('approved', `cùng một người: ${names([other, n])}`),
+            ]);
+          seen.set(key, n);
+        }
+      }
       const categories = await this.awards.categories(round.id, manager);
       for (const c of categories) {
         const chosen = items.filter((n) => n.categoryId === c.id);
@@ -698,8 +715,7 @@ export class AwardsService {
     dto: DisbursementDto,
   ): Promise<Outcome<AwardView>> {
     return this.idempotency.run(actor.userId, idem, async (manager) => {
-      const award = await this.mustLockAward(manager, awardId);
-      const round = (await this.awards.findRound(award.roundId, manager))!;
+      const { award, round } = await this.mustLockAward(manager, awardId);
       if (round.status !== 'paying')
         throw new AwardError(AwardErrorCode.RoundState, [], 'Chỉ chi trả khi đợt xét đang ở bước chi trả.');
       if (award.status === 'revoked') throw new AwardError(AwardErrorCode.Revoked);
@@ -773,8 +789,7 @@ export class AwardsService {
     dto: ReasonDto,
   ): Promise<Outcome<AwardView>> {
     return this.idempotency.run(actor.userId, idem, async (manager) => {
-      const award = await this.mustLockAward(manager, awardId);
-      const round = (await this.awards.findRound(award.roundId, manager))!;
+      const { award, round } = await this.mustLockAward(manager, awardId);
       // After closing, the round holds no money to take a returned payment back into.
       if (round.status !== 'paying')
         throw new AwardError(
@@ -815,8 +830,10 @@ export class AwardsService {
     dto: ReasonDto,
   ): Promise<Outcome<AwardView>> {
     return this.idempotency.run(actor.userId, idem, async (manager) => {
-      const award = await this.mustLockAward(manager, awardId);
-      const round = (await this.awards.findRound(award.roundId, manager))!;
+      const { award, round } = await this.mustLockAward(manager, awardId);
+      // A revocation amends the committee's decision: the chair records it, as they did the decision.
+      if ((await this.mustBeMember(manager, round.id, actor)).role !== 'chair')
+        throw new AwardError(AwardErrorCode.NotChair, [], 'Chỉ chủ tịch hội đồng thu hồi một suất.');
       if (!['decided', 'paying'].includes(round.status))
         throw new AwardError(AwardErrorCode.RoundState, [], 'Chỉ thu hồi khi đợt xét chưa kết thúc.');
       if (award.status === 'revoked') throw new AwardError(AwardErrorCode.Revoked);
@@ -851,11 +868,17 @@ export class AwardsService {
     });
   }
 
-  private async mustLockAward(manager: EntityManager, id: string): Promise<AwardRow> {
+  /** The award's round under a shared lock, then the award's row: the order every path takes. */
+  private async mustLockAward(
+    manager: EntityManager,
+    id: string,
+  ): Promise<{ award: AwardRow; round: AwardRound }> {
+    const roundId = await this.awards.roundOfAward(manager, id);
+    const round = roundId && (await this.awards.lockRoundShared(manager, roundId));
+    if (!round) throw new AwardError(AwardErrorCode.AwardNotFound, [field('id', 'không tìm thấy')]);
     await this.awards.lockAward(manager, id);
     const [award] = await this.awards.awards({ ids: [id] }, manager);
-    if (!award) throw new AwardError(AwardErrorCode.AwardNotFound, [field('id', 'không tìm thấy')]);
-    return award;
+    return { award, round };
   }
 }
 

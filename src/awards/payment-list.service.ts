@@ -116,7 +116,7 @@ export class PaymentListService {
         .digest('hex'),
     };
     return this.idempotency.run(actor.userId, request, async (manager) => {
-      const round = (await this.awards.findRound(roundId, manager))!;
+      const round = (await this.awards.lockRoundShared(manager, roundId))!;
       if (round.status !== 'paying')
         throw new AwardError(AwardErrorCode.RoundState, [], 'Chỉ chi trả khi đợt xét đang ở bước chi trả.');
       if (paidOn < round.decisionDate!)

@@ -22,6 +22,7 @@ const MESSAGES: Record<string, (c: ValidationError) => string> = {
   max: () => 'quá lớn',
   matches: () => 'có ký tự không hợp lệ',
   isMoney: () => 'phải là số nguyên đồng, từ 1 đến 10.000.000.000.000',
+  isMark: () => 'phải là số, tối đa hai chữ số thập phân',
 };
 
 /** Flattens nested validation errors into `{field: "donor.name", message}` entries. */
@@ -89,6 +90,23 @@ export function IsMoney(options?: ValidationOptions) {
       validator: {
         validate: (value: unknown) =>
           typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= MAX_AMOUNT,
+      },
+    });
+}
+
+/** A mark or score: a JSON number with at most two decimals (8.25, not "8.25", not 1e-7). */
+export function IsMark(options?: ValidationOptions) {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isMark',
+      target: object.constructor,
+      propertyName,
+      options,
+      validator: {
+        validate: (value: unknown) =>
+          typeof value === 'number' &&
+          Number.isFinite(value) &&
+          Math.abs(value * 100 - Math.round(value * 100)) < 1e-6,
       },
     });
 }

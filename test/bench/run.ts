@@ -1,4 +1,4 @@
-// npm run bench [-- units-tree|donations|import]: each scenario beside its baseline, measured in
+// npm run bench [-- units-tree|donations|import|awards]: each scenario beside its baseline, measured in
 // the same run on scratch databases; results in bench-results/. Never part of npm test.
 import 'reflect-metadata';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { projectRoot } from '../../src/common/project-root.js';
 import { loadConfig } from '../../src/config/config.js';
 import { resolveDatabase } from '../../src/database/connect.js';
+import { benchAwards } from './awards.js';
 import { benchDonations } from './donations.js';
 import { benchImport } from './import.js';
 import { benchUnitsTree } from './units-tree.js';
@@ -14,6 +15,7 @@ const SUITES: Record<string, (url: string) => Promise<unknown>> = {
   'units-tree': benchUnitsTree,
   donations: benchDonations,
   import: benchImport,
+  awards: benchAwards,
 };
 
 async function main() {

@@ -9,7 +9,6 @@ import {
   IsIn,
   IsInt,
   IsNotEmpty,
-  IsNumber,
   IsOptional,
   IsString,
   IsUUID,
@@ -20,7 +19,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageQuery } from '../../common/http/page.js';
-import { cleanTextValue, IsIsoDay, IsMoney } from '../../common/validation.js';
+import { cleanTextValue, IsIsoDay, IsMark, IsMoney } from '../../common/validation.js';
 import {
   COMMITTEE_ROLES,
   RECIPIENT_TYPES,
@@ -224,7 +223,7 @@ export class NominationDto {
   @IsOptional()
   @Max(10)
   @Min(0)
-  @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false })
+  @IsMark()
   gradeAverage?: number | null;
 
   @ApiPropertyOptional({ enum: ACHIEVEMENT_LEVELS, nullable: true })
@@ -286,7 +285,7 @@ export class ReviewDto {
   @IsOptional()
   @Max(10)
   @Min(0)
-  @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false })
+  @IsMark()
   score?: number | null;
 
   @ApiPropertyOptional({ nullable: true })
