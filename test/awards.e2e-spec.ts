@@ -623,6 +623,89 @@ describe('award rounds', () => {
     expect(n).toBe(2);
   });
 
+  it('imports nominations from the template: a report first, then all rows or none', async () => {
+    const fundId = await fundWith(5_000_000);
+    const r = await round(fundId, { budget: 5_000_000 });
+    await go(r.id, 'open');
+    const template = await communeCommittee
+      .get(`/api/v1/award-rounds/${r.id}/nomination-template`)
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(template.body);
+    const sheet = book.worksheets[0];
+    const header = (sheet.getRow(1).values as unknown[]).slice(1);
+    expect(header.slice(0, 4)).toEqual(['Họ và tên', 'Ngày sinh', 'Giới tính', 'Hạng mục']);
+    const row = (name: string, birth: string, category = 'Học sinh nghèo vượt khó') => [
+      name,
+      birth,
+      'Nữ',
+      category,
+      'Trường THCS Thử',
+      '7B',
+      '',
+      'Vũ Văn Cha',
+      'Cận nghèo',
+      'Trung học cơ sở',
+      '8,25',
+      'Cấp huyện',
+      '',
+      'Chăm ngoan',
+      'Có',
+      'Có',
+    ];
+    const file = async (rows: unknown[][]) => {
+      const out = new ExcelJS.Workbook();
+      const s = out.addWorksheet('Đề cử');
+      s.addRow(header);
+      for (const r2 of rows) s.addRow(r2);
+      return Buffer.from(await out.xlsx.writeBuffer());
+    };
+    const upload = (buffer: Buffer, commit: boolean) =>
+      communeCommittee
+        .post(`/api/v1/award-rounds/${r.id}/nomination-imports`)
+        .field('unitId', tree.commune)
+        .field('commit', String(commit))
+        .attach('file', buffer, 'de-cu.xlsx');
+    const count = async () =>
+      (await chair.get(`/api/v1/award-rounds/${r.id}/nominations`)).body.total as number;
+
+    const bad = await upload(
+      await file([row('Vũ Thị Mai', '01/02/2012'), row('Vũ Thị Lan', '31/02/2012', 'Không có')]),
+      true,
+    );
+    expect(bad.status).toBe(201);
+    expect(bad.body).toMatchObject({ rows: 2, committed: false, nominationIds: [] });
+    expect(bad.body.problems.map((p: { row: number; column: string }) => [p.row, p.column])).toEqual([
+      [3, 'Ngày sinh'],
+      [3, 'Hạng mục'],
+    ]);
+    expect(await count()).toBe(0);
+
+    const good = await file([row('Vũ Thị Mai', '01/02/2012'), row('Vũ Thị Lan', '2012-02-28')]);
+    const checked = await upload(good, false);
+    expect(checked.body).toMatchObject({ rows: 2, problems: [], committed: false });
+    expect(await count()).toBe(0);
+    const done = await upload(good, true);
+    expect(done.body).toMatchObject({ rows: 2, problems: [], committed: true });
+    expect(done.body.nominationIds).toHaveLength(2);
+    const list = (await chair.get(`/api/v1/award-rounds/${r.id}/nominations`)).body.items;
+    expect(
+      list.map((n: { gradeAverage: number; householdStatus: string }) => [n.gradeAverage, n.householdStatus]),
+    ).toEqual([
+      [8.25, 'near_poor'],
+      [8.25, 'near_poor'],
+    ]);
+    // The same file again: those people are nominated already, so nothing is added.
+    const again = await upload(good, true);
+    expect([again.body.committed, again.body.problems.length]).toEqual([false, 2]);
+    expect(await count()).toBe(2);
+  });
+
   it('refuses bad rounds, naming the field, and writes nothing', async () => {
     const fundId = await fundWith(1_000_000);
     const base = {

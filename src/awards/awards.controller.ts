@@ -22,6 +22,7 @@ import { Action } from '../identity/access/actions.js';
 import { Actor } from '../identity/access/actor.js';
 import { Idempotency, type IdempotentRequest, MovesMoney, type Outcome } from '../ledger/idempotency.js';
 import { AwardsService } from './awards.service.js';
+import { NominationImportService, type NominationImportReport } from './nomination-import.service.js';
 import { PaymentListService, type PaymentListFields } from './payment-list.service.js';
 import {
   AwardList,
@@ -52,6 +53,7 @@ export class AwardsController {
   constructor(
     private readonly awards: AwardsService,
     private readonly paymentList: PaymentListService,
+    private readonly nominationImport: NominationImportService,
   ) {}
 
   @Post('award-rounds')
@@ -101,6 +103,45 @@ export class AwardsController {
     @Body() dto: NominationDto,
   ): Promise<NominationView> {
     return this.awards.nominate(actor, id, dto);
+  }
+
+  @Get('award-rounds/:id/nomination-template')
+  @Access(Action.AwardsRead, fromBelow(inPath('id', 'award-round')))
+  @ApiProduces(EXPORT_CONTENT_TYPE.xlsx)
+  @ApiOkResponse({ description: 'Mẫu bảng đề cử (XLSX) với các hạng mục của đợt xét' })
+  async nominationTemplate(
+    @Param('id', uuidPipe('id')) id: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<StreamableFile> {
+    res.setHeader('Content-Disposition', 'attachment; filename="mau-de-cu.xlsx"');
+    return new StreamableFile(await this.nominationImport.template(id), { type: EXPORT_CONTENT_TYPE.xlsx });
+  }
+
+  @Post('award-rounds/:id/nomination-imports')
+  @Access(Action.AwardsNominate, fromBelow(inPath('id', 'award-round')), inBody('unitId'))
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['file', 'unitId'],
+      properties: {
+        file: { type: 'string', format: 'binary', description: 'Bảng đề cử theo mẫu (.xlsx hoặc .csv)' },
+        unitId: { type: 'string', description: 'Đơn vị đề cử' },
+        commit: { type: 'string', enum: ['true', 'false'], description: 'true: ghi tất cả nếu không có lỗi' },
+      },
+    },
+  })
+  @ApiCreatedResponse({
+    description:
+      'Báo cáo từng dòng; commit=true ghi tất cả hồ sơ trong một giao dịch, có lỗi thì không ghi gì',
+  })
+  importNominations(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuidPipe('id')) id: string,
+    @UploadedFile() file: Express.Multer.File | undefined,
+    @Body() fields: { commit?: unknown },
+  ): Promise<NominationImportReport> {
+    return this.nominationImport.import(actor, id, file, fields.commit === 'true');
   }
 
   @Get('award-rounds/:id/nominations')

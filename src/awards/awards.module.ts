@@ -9,6 +9,7 @@ import { AwardsController } from './awards.controller.js';
 import { AwardLocator, NominationLocator, RoundLocator } from './awards.locators.js';
 import { AwardsRepository } from './awards.repository.js';
 import { AwardsService } from './awards.service.js';
+import { NominationImportService } from './nomination-import.service.js';
 import { PaymentListService } from './payment-list.service.js';
 
 @Module({
@@ -18,6 +19,7 @@ import { PaymentListService } from './payment-list.service.js';
     AwardsRepository,
     AwardsService,
     PaymentListService,
+    NominationImportService,
     RoundLocator,
     NominationLocator,
     AwardLocator,
@@ -30,6 +32,9 @@ export class AwardsModule implements NestModule {
     // The signed list is parsed before the guard and the handler, its size checked while reading.
     consumer
       .apply(uploadMiddleware(this.config.imports.maxBytes))
-      .forRoutes({ path: 'award-rounds/:id/payment-list', method: RequestMethod.POST });
+      .forRoutes(
+        { path: 'award-rounds/:id/payment-list', method: RequestMethod.POST },
+        { path: 'award-rounds/:id/nomination-imports', method: RequestMethod.POST },
+      );
   }
 }

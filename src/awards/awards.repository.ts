@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { escapeLike } from '../common/text.js';
+import { escapeLike, searchKey } from '../common/text.js';
 import { copyRows } from '../database/copy.js';
 import { locateBy, UnitLocation } from '../identity/access/locators.js';
 import { AwardCategory, AwardRound, CommitteeMember, RoundStatus } from './entities/award-round.entity.js';
@@ -241,6 +241,21 @@ export class AwardsRepository {
 
   findNominations(manager: EntityManager, ids: string[]): Promise<Nomination[]> {
     return manager.findBy(Nomination, { id: In(ids) });
+  }
+
+  /** The unit has already nominated this person in the round (same name and birth date, or national id). */
+  async nominatedByUnit(
+    manager: EntityManager,
+    roundId: string,
+    unitId: string,
+    person: { fullName: string; birthDate: string; nationalId?: string | null },
+  ): Promise<boolean> {
+    const rows = await manager.query(
+      `SELECT 1 FROM nominations WHERE round_id = $1 AND unit_id = $2
+          AND ((search_name = $3 AND birth_date = $4) OR ($5::text IS NOT NULL AND national_id = $5)) LIMIT 1`,
+      [roundId, unitId, searchKey(person.fullName), person.birthDate, person.nationalId ?? null],
+    );
+    return rows.length > 0;
   }
 
   /** Nominations in the category from a sub-unit's whole subtree (its path a prefix), or from one unit. */

@@ -320,93 +320,113 @@ export class AwardsService {
 
   /** A candidate from a unit inside the round's subtree, while nominations are open. */
   async nominate(actor: Actor, roundId: string, dto: NominationDto): Promise<NominationView> {
-    const roundPath = actor.located.get('id')!.path;
     const unitPath = actor.located.get('unitId')!.path;
+    const id = await this.awards.transaction(async (manager) => {
+      const round = await this.openForNominations(manager, roundId);
+      return this.addNomination(manager, actor, round, actor.located.get('id')!.path, unitPath, dto);
+    });
+    const [view] = (await this.nominationViews(roundId, { ids: [id] })).items;
+    return view;
+  }
+
+  /**
+   * The round under a shared lock, nominations into it serialised, refused unless it is taking
+   * nominations today. Nominations (single or imported) are added after this, in its transaction.
+   */
+  async openForNominations(manager: EntityManager, roundId: string): Promise<AwardRound> {
+    const round = (await this.awards.lockRoundShared(manager, roundId))!;
+    await this.awards.serialiseNominations(manager, round.id);
+    const today = todayInVietnam();
+    if (round.status !== 'open' || today < round.nominationOpensOn || today > round.nominationClosesOn) {
+      throw new AwardError(
+        AwardErrorCode.RoundState,
+        [field('id', `nhận đề cử từ ${round.nominationOpensOn} đến ${round.nominationClosesOn}`)],
+        'Đợt xét không đang nhận đề cử.',
+      );
+    }
+    return round;
+  }
+
+  /** One nomination, checked (unit, category, facts, quota) and flagged if the person is known. */
+  async addNomination(
+    manager: EntityManager,
+    actor: Actor,
+    round: AwardRound,
+    roundPath: string,
+    unitPath: string,
+    dto: NominationDto,
+  ): Promise<string> {
     if (!unitPath.startsWith(roundPath)) {
       throw new AwardError(AwardErrorCode.NominationInvalid, [
         field('unitId', 'đơn vị đề cử phải thuộc đơn vị mở đợt xét'),
       ]);
     }
+    const today = todayInVietnam();
     const id = randomUUID();
-    await this.awards.transaction(async (manager) => {
-      const round = (await this.awards.lockRoundShared(manager, roundId))!;
-      await this.awards.serialiseNominations(manager, round.id);
-      const today = todayInVietnam();
-      if (round.status !== 'open' || today < round.nominationOpensOn || today > round.nominationClosesOn) {
-        throw new AwardError(
-          AwardErrorCode.RoundState,
-          [field('id', `nhận đề cử từ ${round.nominationOpensOn} đến ${round.nominationClosesOn}`)],
-          'Đợt xét không đang nhận đề cử.',
-        );
-      }
-      const category = (await this.awards.categories(round.id, manager)).find((c) => c.id === dto.categoryId);
-      if (!category)
-        throw new AwardError(AwardErrorCode.NominationInvalid, [
-          field('categoryId', 'không thuộc đợt xét này'),
+    const category = (await this.awards.categories(round.id, manager)).find((c) => c.id === dto.categoryId);
+    if (!category)
+      throw new AwardError(AwardErrorCode.NominationInvalid, [
+        field('categoryId', 'không thuộc đợt xét này'),
+      ]);
+    if (dto.birthDate > today)
+      throw new AwardError(AwardErrorCode.NominationInvalid, [field('birthDate', 'không được ở tương lai')]);
+    this.checkFacts(category, dto);
+    if (category.subUnitQuota) {
+      // The quota is the sub-unit's (the round unit's child the nominating unit lies in), for its
+      // whole subtree: a commune cannot multiply it by nominating in its branches' names.
+      const rest = unitPath.slice(roundPath.length).split('/')[0];
+      const used = await this.awards.countNominationsFrom(
+        manager,
+        category.id,
+        rest ? { subtreePath: `${roundPath}${rest}/` } : { unitId: round.unitId },
+      );
+      if (used >= category.subUnitQuota) {
+        throw new AwardError(AwardErrorCode.NominationQuota, [
+          field('unitId', `đơn vị đã đề cử ${used}/${category.subUnitQuota} hồ sơ cho hạng mục này`),
         ]);
-      if (dto.birthDate > today)
-        throw new AwardError(AwardErrorCode.NominationInvalid, [
-          field('birthDate', 'không được ở tương lai'),
-        ]);
-      this.checkFacts(category, dto);
-      if (category.subUnitQuota) {
-        // The quota is the sub-unit's (the round unit's child the nominating unit lies in), for its
-        // whole subtree: a commune cannot multiply it by nominating in its branches' names.
-        const rest = unitPath.slice(roundPath.length).split('/')[0];
-        const used = await this.awards.countNominationsFrom(
-          manager,
-          category.id,
-          rest ? { subtreePath: `${roundPath}${rest}/` } : { unitId: round.unitId },
-        );
-        if (used >= category.subUnitQuota) {
-          throw new AwardError(AwardErrorCode.NominationQuota, [
-            field('unitId', `đơn vị đã đề cử ${used}/${category.subUnitQuota} hồ sơ cho hạng mục này`),
-          ]);
-        }
       }
-      const searchName = searchKey(dto.fullName);
-      const duplicateOf = await this.awards.samePerson(manager, round.id, {
-        searchName,
-        birthDate: dto.birthDate,
-        school: dto.school ?? null,
-        nationalId: dto.nationalId ?? null,
-      });
-      await this.awards.insertNomination(manager, {
-        id,
-        roundId: round.id,
-        categoryId: category.id,
-        unitId: dto.unitId,
-        fullName: dto.fullName,
-        searchName,
-        birthDate: dto.birthDate,
-        gender: dto.gender,
-        school: dto.school ?? null,
-        className: dto.className ?? null,
-        workplace: dto.workplace ?? null,
-        guardianName: dto.guardianName ?? null,
-        householdStatus: dto.householdStatus ?? null,
-        studyLevel: dto.studyLevel ?? null,
-        gradeAverage:
-          dto.gradeAverage === undefined || dto.gradeAverage === null ? null : String(dto.gradeAverage),
-        achievementLevel: dto.achievementLevel ?? null,
-        nationalId: dto.nationalId ?? null,
-        reason: dto.reason ?? null,
-        consentGuardian: dto.consentGuardian,
-        consentChild: dto.consentChild,
-        duplicateOf,
-        createdBy: actor.userId,
-      });
-      await this.audit.record(manager, actor, {
-        action: 'nomination.create',
-        entityType: 'nomination',
-        entityId: id,
-        unitId: dto.unitId,
-        // Personal data of a possible minor stays out of the audit trail: the record holds it.
-        after: { roundId: round.id, categoryId: category.id, duplicateOf },
-      });
+    }
+    const searchName = searchKey(dto.fullName);
+    const duplicateOf = await this.awards.samePerson(manager, round.id, {
+      searchName,
+      birthDate: dto.birthDate,
+      school: dto.school ?? null,
+      nationalId: dto.nationalId ?? null,
     });
-    const [view] = (await this.nominationViews(roundId, { ids: [id] })).items;
-    return view;
+    await this.awards.insertNomination(manager, {
+      id,
+      roundId: round.id,
+      categoryId: category.id,
+      unitId: dto.unitId,
+      fullName: dto.fullName,
+      searchName,
+      birthDate: dto.birthDate,
+      gender: dto.gender,
+      school: dto.school ?? null,
+      className: dto.className ?? null,
+      workplace: dto.workplace ?? null,
+      guardianName: dto.guardianName ?? null,
+      householdStatus: dto.householdStatus ?? null,
+      studyLevel: dto.studyLevel ?? null,
+      gradeAverage:
+        dto.gradeAverage === undefined || dto.gradeAverage === null ? null : String(dto.gradeAverage),
+      achievementLevel: dto.achievementLevel ?? null,
+      nationalId: dto.nationalId ?? null,
+      reason: dto.reason ?? null,
+      consentGuardian: dto.consentGuardian,
+      consentChild: dto.consentChild,
+      duplicateOf,
+      createdBy: actor.userId,
+    });
+    await this.audit.record(manager, actor, {
+      action: 'nomination.create',
+      entityType: 'nomination',
+      entityId: id,
+      unitId: dto.unitId,
+      // Personal data of a possible minor stays out of the audit trail: the record holds it.
+      after: { roundId: round.id, categoryId: category.id, duplicateOf },
+    });
+    return id;
   }
 
   /** What each recipient type must say about itself: a school for students, a workplace for adults. */

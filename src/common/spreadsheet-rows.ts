@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { parseCsvTable } from './csv.js';
+import { isIsoDay } from './validation.js';
 
 export class ImportFileError extends Error {}
 
@@ -104,4 +105,14 @@ export async function* readRows(
   }
   const table = parseCsvTable(text);
   for (let i = 0; i < table.length; i++) if (keep(table[i])) yield { number: i + 1, cells: table[i] };
+}
+
+/** `05/09/2026`, `5/9/2026`, `2026-09-05`, or a spreadsheet date → `2026-09-05`; else null. */
+export function parseDay(value: unknown): string | null {
+  if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString().slice(0, 10);
+  if (typeof value !== 'string') return null;
+  const text = value.trim();
+  const vn = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text);
+  const day = vn ? `${vn[3]}-${vn[2].padStart(2, '0')}-${vn[1].padStart(2, '0')}` : text;
+  return isIsoDay(day) ? day : null;
 }

@@ -1,4 +1,5 @@
-import { mapHeader, parseAmount, parseDay, readRow } from './import-rows.js';
+import { parseDay } from '../../common/spreadsheet-rows.js';
+import { mapHeader, parseAmount, readRow } from './import-rows.js';
 
 describe('import rows', () => {
   it.each([

@@ -1,5 +1,6 @@
 import { cleanText, searchKey } from '../../common/text.js';
-import { isIsoDay, MAX_AMOUNT } from '../../common/validation.js';
+import { parseDay } from '../../common/spreadsheet-rows.js';
+import { MAX_AMOUNT } from '../../common/validation.js';
 import type { ImportProblem } from '../entities/donation-import.entity.js';
 import type { DonationMethod } from '../entities/donation.entity.js';
 import type { DonorKind } from '../entities/donor.entity.js';
@@ -100,16 +101,6 @@ export function parseAmount(value: unknown): number | null {
   if (digits === null || digits.length > 14) return null;
   const n = Number(digits);
   return n >= 1 && n <= MAX_AMOUNT ? n : null;
-}
-
-/** `05/09/2026`, `5/9/2026`, `2026-09-05`, or a spreadsheet date → `2026-09-05`; else null. */
-export function parseDay(value: unknown): string | null {
-  if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString().slice(0, 10);
-  if (typeof value !== 'string') return null;
-  const text = value.trim();
-  const vn = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text);
-  const day = vn ? `${vn[3]}-${vn[2].padStart(2, '0')}-${vn[1].padStart(2, '0')}` : text;
-  return isIsoDay(day) ? day : null;
 }
 
 const text = (value: unknown, max: number): string | null => {
