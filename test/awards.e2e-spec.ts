@@ -571,6 +571,23 @@ describe('award rounds', () => {
     await book.xlsx.load(listed.body);
     const sheet = book.worksheets[0];
     expect(sheet.rowCount).toBe(4); // the heading and three awards
+    // The same list to print: a PDF, the same bytes each time (dated by the decision).
+    const pdf = async () =>
+      (
+        await treasurer
+          .get(`/api/v1/award-rounds/${r.id}/payment-list`)
+          .query({ format: 'pdf' })
+          .buffer(true)
+          .parse((res, cb) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () => cb(null, Buffer.concat(chunks)));
+          })
+      ).body as Buffer;
+    const printed = await pdf();
+    expect(printed.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(printed.equals(await pdf())).toBe(true);
+    if (process.env.SAVE_PDF) (await import('node:fs')).writeFileSync(process.env.SAVE_PDF, printed);
     const sign = async (rows: [number, string, string][]) => {
       for (const [row, mark, signer] of rows) {
         sheet.getRow(row).getCell(10).value = mark;

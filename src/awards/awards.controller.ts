@@ -200,9 +200,9 @@ export class AwardsController {
 
   @Get('award-rounds/:id/payment-list')
   @Access(Action.AwardsRead, inPath('id', 'award-round'))
-  @ApiProduces(EXPORT_CONTENT_TYPE.xlsx, EXPORT_CONTENT_TYPE.csv)
+  @ApiProduces(EXPORT_CONTENT_TYPE.xlsx, EXPORT_CONTENT_TYPE.csv, 'application/pdf')
   @ApiOkResponse({
-    description: 'Danh sách ký nhận (?format=xlsx mặc định, hoặc csv): in ra, ký, rồi tải lên lại',
+    description: 'Danh sách ký nhận: xlsx (mặc định) hoặc csv để ghi "x" rồi tải lên lại; pdf để in và ký',
   })
   async paymentListFile(
     @Param('id', uuidPipe('id')) id: string,
@@ -212,7 +212,7 @@ export class AwardsController {
     const format = query.format ?? 'xlsx';
     res.setHeader('Content-Disposition', `attachment; filename="danh-sach-ky-nhan.${format}"`);
     return new StreamableFile(await this.paymentList.export(id, format), {
-      type: EXPORT_CONTENT_TYPE[format],
+      type: format === 'pdf' ? 'application/pdf' : EXPORT_CONTENT_TYPE[format],
     });
   }
 

@@ -33,7 +33,7 @@ export function certificateSnapshot(input: {
 }): CertificateSnapshot {
   const { unit, round, category, nomination, chair } = input;
   return {
-    unit,
+    unit: { id: unit.id, code: unit.code, name: unit.name, address: unit.address },
     code: verificationCode(),
     recipient: {
       fullName: nomination.fullName,

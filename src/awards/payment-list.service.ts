@@ -9,6 +9,8 @@ import { ImportFileError, readRows } from '../common/spreadsheet-rows.js';
 import { cleanText, searchKey } from '../common/text.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { DocumentsService } from '../documents/documents.service.js';
+import { documentFonts } from '../documents/fonts.js';
+import { renderPaymentList } from '../../templates/payment-list.js';
 import type { Actor } from '../identity/access/actor.js';
 import { IdempotencyService, IdempotentRequest, Outcome } from '../ledger/idempotency.js';
 import { LedgerService, notInFuture } from '../ledger/ledger.service.js';
@@ -59,8 +61,9 @@ export class PaymentListService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async export(roundId: string, format: ExportFormat): Promise<Readable> {
+  async export(roundId: string, format: ExportFormat | 'pdf'): Promise<Readable> {
     const rows = await this.awards.paymentListRows(roundId);
+    if (format === 'pdf') return this.pdf(roundId, rows);
     const lines = rows.map((r, i) => [
       r.id,
       i + 1,
@@ -82,6 +85,38 @@ export class PaymentListService {
       (async function* () {
         yield lines;
       })(),
+    );
+  }
+
+  /** The list to print and sign, dated by the decision (the same record gives the same bytes). */
+  private async pdf(
+    roundId: string,
+    rows: Awaited<ReturnType<AwardsRepository['paymentListRows']>>,
+  ): Promise<Readable> {
+    const round = (await this.awards.findRound(roundId))!;
+    const unit = await this.units.unitRef(round.unitId);
+    const parent = unit.parentId ? await this.units.unitRef(unit.parentId) : null;
+    const association = (name: string) => `Hội Khuyến học ${name}`;
+    return renderPaymentList(
+      {
+        unitName: association(unit.name),
+        parentName: parent ? association(parent.name) : null,
+        roundTitle: round.title,
+        period: round.period,
+        decision: round.decisionNumber ? { number: round.decisionNumber, date: round.decisionDate! } : null,
+        dated: round.decisionDate ?? round.nominationClosesOn,
+        place: unit.name,
+        rows: rows.map((r) => ({
+          fullName: r.fullName,
+          birthDate: r.birthDate,
+          schoolOrWork: [r.school, r.className].filter(Boolean).join(', ') || r.workplace || '',
+          unitName: r.unitName,
+          categoryName: r.categoryName,
+          amount: Number(r.amount),
+          paid: r.status === 'paid',
+        })),
+      },
+      documentFonts(),
     );
   }
 

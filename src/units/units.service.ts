@@ -250,10 +250,10 @@ export class UnitsService {
   async unitRef(
     id: string,
     manager?: EntityManager,
-  ): Promise<{ id: string; code: string; name: string; address: string | null }> {
+  ): Promise<{ id: string; code: string; name: string; address: string | null; parentId: string | null }> {
     const unit = await this.units.findById(id, manager);
     if (!unit) throw new UnitError(UnitErrorCode.NotFound, [field('id')]);
-    return { id: unit.id, code: unit.code, name: unit.name, address: unit.address };
+    return { id: unit.id, code: unit.code, name: unit.name, address: unit.address, parentId: unit.parentId };
   }
 
   async populations(id: string): Promise<PopulationView[]> {

@@ -2,6 +2,7 @@
 // received and imported back (all paid in one transaction), beside the same writes done as plain
 // set-based SQL on a twin round, in the same run.
 import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import pg from 'pg';
 import { MIGRATIONS } from '../../migrations/index.js';
@@ -128,6 +129,14 @@ export async function benchAwards(serverUrl: string): Promise<Record<string, unk
     });
     if (paid.status !== 201) throw new Error(`payment list: ${paid.status} ${await paid.text()}`);
     const t3 = performance.now();
+    // The list to print, as a PDF, for the whole round.
+    const pdfUrl = `${server.url}/api/v1/award-rounds/${api.id}/payment-list?format=pdf`;
+    const p0 = performance.now();
+    const printed = Buffer.from(
+      await (await fetch(pdfUrl, { headers: { Authorization: `Bearer ${token}` } })).arrayBuffer(),
+    );
+    const pdfMs = performance.now() - p0;
+    if (process.env.BENCH_SAVE_PDF) writeFileSync(process.env.BENCH_SAVE_PDF, printed);
     const [{ n: payments }] = (
       await pool.query(
         `SELECT count(*)::int AS n FROM award_payments p JOIN awards a ON a.id = p.award_id WHERE a.round_id = $1`,
@@ -203,6 +212,8 @@ export async function benchAwards(serverUrl: string): Promise<Record<string, unk
       endToEndMs: t3 - t0,
       apiMs,
       paymentsWritten: payments,
+      paymentListPdfMs: pdfMs,
+      paymentListPdfKiB: printed.length / 1024,
       sqlBaselineMs: sqlMs,
       ratio: apiMs / sqlMs,
     };
@@ -213,6 +224,9 @@ export async function benchAwards(serverUrl: string): Promise<Record<string, unk
     );
     console.log(
       `decision + payment: ${(apiMs / 1000).toFixed(2)} s; end to end with the list exported and marked: ${(result.endToEndMs / 1000).toFixed(2)} s (goal < 30 s)`,
+    );
+    console.log(
+      `payment list as PDF (${NOMINATIONS.toLocaleString('en')} rows, ${(printed.length / 1024).toFixed(0)} KiB): ${(pdfMs / 1000).toFixed(2)} s`,
     );
     console.log(
       `baseline: the same writes as set-based SQL in one transaction: ${(sqlMs / 1000).toFixed(2)} s → the API takes ${result.ratio.toFixed(1)}×`,

@@ -77,7 +77,7 @@ function productionNodeFlags(): string {
   const pkg = JSON.parse(readFileSync(join(projectRoot(), 'package.json'), 'utf8')) as {
     scripts: Record<string, string>;
   };
-  return /^node (.*?)\s*dist\/main\.js api$/.exec(pkg.scripts['start:api'])?.[1] ?? '';
+  return /^node (.*?)\s*dist\/src\/main\.js api$/.exec(pkg.scripts['start:api'])?.[1] ?? '';
 }
 
 /** JSON calls to the bench server. */

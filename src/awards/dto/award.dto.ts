@@ -358,8 +358,8 @@ export class DisbursementDto {
 }
 
 export class PaymentListQuery {
-  @ApiPropertyOptional({ enum: ['xlsx', 'csv'], default: 'xlsx' })
+  @ApiPropertyOptional({ enum: ['xlsx', 'csv', 'pdf'], default: 'xlsx' })
   @IsOptional()
-  @IsIn(['xlsx', 'csv'])
-  format?: 'xlsx' | 'csv';
+  @IsIn(['xlsx', 'csv', 'pdf'])
+  format?: 'xlsx' | 'csv' | 'pdf';
 }

@@ -1,0 +1,28 @@
+import { doReadNumber, ReadingConfig } from 'read-vietnamese-number';
+
+/** 1250000 → "1.250.000 đ". */
+export function formatMoney(amount: number): string {
+  return `${amount.toLocaleString('vi-VN')} đ`;
+}
+
+/** "2026-09-05" → "ngày 05 tháng 9 năm 2026" (the day as a two-digit number, as on forms). */
+export function formatDate(day: string): string {
+  const [y, m, d] = day.split('-');
+  return `ngày ${d} tháng ${Number(m)} năm ${y}`;
+}
+
+/** "2012-03-15" → "15/03/2012". */
+export const formatShortDate = (day: string) => day.split('-').reverse().join('/');
+
+// The northern reading: "linh" for a zero tens digit, "nghìn", "tỷ".
+const WORDS = new ReadingConfig();
+WORDS.unit = ['đồng'];
+WORDS.units = [[], ['nghìn'], ['triệu'], ['tỷ']];
+WORDS.oddText = 'linh';
+
+/** 1250000 → "Một triệu hai trăm năm mươi nghìn đồng". */
+export function amountInWords(amount: number): string {
+  if (!Number.isSafeInteger(amount) || amount < 0) throw new RangeError(`not an amount: ${amount}`);
+  const words = doReadNumber(String(amount), WORDS);
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
