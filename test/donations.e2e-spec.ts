@@ -217,6 +217,23 @@ describe('donations', () => {
     expect([statement.status, statement.body.code]).toEqual([422, 'DONOR_ANONYMOUS_STATEMENT']);
   });
 
+  it('waits at most 5 s for a fund another transaction holds, then answers 503 BUSY with Retry-After', async () => {
+    const fundId = await fund();
+    const runner = t.runtime.dataSource.createQueryRunner();
+    await runner.connect();
+    await runner.startTransaction();
+    try {
+      await runner.query(`SELECT id FROM funds WHERE id = $1 FOR UPDATE`, [fundId]);
+      // Without the request's lock timeout this would wait for as long as the lock is held.
+      const res = await post('/api/v1/donations', donation(fundId));
+      expect([res.status, res.body.code, res.headers['retry-after']]).toEqual([503, 'BUSY', '5']);
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
+    expect((await post('/api/v1/donations', donation(fundId))).status).toBe(201);
+  });
+
   it('gives a donor’s yearly statement that adds up, voids shown but not counted', async () => {
     const fundId = await fund();
     const first = (

@@ -75,11 +75,12 @@ export class IdempotencyService {
     return this.dataSource.transaction(async (manager) => {
       // A request never waits long behind another's locks (an import commit holds its fund's for
       // seconds): it fails with 503 and Retry-After rather than hold a pooled connection.
-      await manager.query(`SET LOCAL lock_timeout = '${LOCK_TIMEOUT_MS}ms'`);
+      // (Set in the same statement as the claim: one round trip fewer per request.)
       const claimed = await manager.query(
-        `INSERT INTO idempotency_keys (scope, key, request_hash) VALUES ($1, $2, $3)
+        `INSERT INTO idempotency_keys (scope, key, request_hash)
+         SELECT $1, $2, $3 FROM (SELECT set_config('lock_timeout', $4, true)) AS lock_timeout
          ON CONFLICT (scope, key) DO NOTHING RETURNING scope`,
-        [scope, request.key, request.hash],
+        [scope, request.key, request.hash, `${LOCK_TIMEOUT_MS}ms`],
       );
       if (claimed.length === 0) {
         const [stored] = await manager.query(

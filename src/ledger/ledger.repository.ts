@@ -38,6 +38,8 @@ export interface FundRow extends Fund {
   unitPath: string;
   unitParentId: string | null;
   unitName: string;
+  unitCode: string;
+  unitAddress: string | null;
 }
 
 export interface FundFilter {
@@ -393,7 +395,13 @@ export class LedgerRepository {
     return manager
       .createQueryBuilder(Fund, 'f')
       .innerJoin('units', 'u', 'u.id = f.unit_id')
-      .addSelect(['u.path AS unit_path', 'u.parent_id AS unit_parent_id', 'u.name AS unit_name']);
+      .addSelect([
+        'u.path AS unit_path',
+        'u.parent_id AS unit_parent_id',
+        'u.name AS unit_name',
+        'u.code AS unit_code',
+        'u.address AS unit_address',
+      ]);
   }
 }
 
@@ -402,5 +410,7 @@ function withUnit(fund: Fund, raw: Record<string, unknown>): FundRow {
     unitPath: raw.unit_path as string,
     unitParentId: raw.unit_parent_id as string | null,
     unitName: raw.unit_name as string,
+    unitCode: raw.unit_code as string,
+    unitAddress: raw.unit_address as string | null,
   });
 }
