@@ -1,7 +1,10 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type TestAgent from 'supertest/lib/agent.js';
 import { DonationsRepository } from '../src/donations/donations.repository.js';
+import { DonationsService } from '../src/donations/donations.service.js';
 import { verifyLedger } from '../src/ledger/ledger-verifier.js';
 import { createFixtureTree, FixtureTree } from './helpers/fixture-tree.js';
 import { startTestApp, TestApp } from './helpers/test-app.js';
@@ -232,6 +235,71 @@ describe('donations', () => {
       await runner.release();
     }
     expect((await post('/api/v1/donations', donation(fundId))).status).toBe(201);
+  });
+
+  it('renders the receipt after the commit: 202 while it is made, then the PDF; a void remakes it stamped; a lost file is made again byte for byte', async () => {
+    // An app of its own that renders documents (the shared one leaves them pending).
+    const r = await startTestApp({ queue: 'in-process', env: { RENDER_DOCUMENTS: 'true' } });
+    try {
+      const cashier = await r.as(
+        await r.createUser(tree.district, [{ unitId: tree.district, role: 'treasurer' }]),
+      );
+      const fundId = await fund();
+      const made = await cashier
+        .post('/api/v1/donations')
+        .set('Idempotency-Key', randomUUID())
+        .send(donation(fundId, { reference: 'FT26330' }));
+      const download = () =>
+        cashier
+          .get(`/api/v1/donations/${made.body.id}/receipt`)
+          .buffer(true)
+          .parse((res, cb) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () => cb(null, Buffer.concat(chunks)));
+          });
+      const ready = async () => {
+        for (let i = 0; i < 100; i++) {
+          const res = await download();
+          if (res.status === 200) return res;
+          expect([res.status, res.headers['retry-after']]).toEqual([202, '2']);
+          await new Promise((r) => setTimeout(r, 100));
+        }
+        throw new Error('the receipt was never made');
+      };
+      const first = await ready();
+      expect(first.headers['content-type']).toBe('application/pdf');
+      expect(first.headers['content-disposition']).toContain(
+        `phieu-thu-2026-${made.body.receipt.number}.pdf`,
+      );
+      const pdf = first.body as Buffer;
+      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+      const [row] = await t.runtime.dataSource.query(
+        `SELECT status, sha256 FROM documents WHERE kind = 'receipt' AND subject_id = $1`,
+        [made.body.id],
+      );
+      expect(row).toEqual({ status: 'ready', sha256: createHash('sha256').update(pdf).digest('hex') });
+      expect((await r.app.get(DonationsService)['receipts'].render(made.body.id))!.equals(pdf)).toBe(true);
+
+      // Lost from the disk: made again from the record, identical to the one issued.
+      const dir = r.runtime.config.documentsDir;
+      rmSync(join(dir, 'receipt', `${made.body.id}.pdf`));
+      expect(((await download()).body as Buffer).equals(pdf)).toBe(true);
+
+      // Voided: the same number, made again with the stamp (another file, another hash).
+      await cashier
+        .post(`/api/v1/donations/${made.body.id}/void`)
+        .set('Idempotency-Key', randomUUID())
+        .send({ reason: 'Ghi nhầm quỹ' });
+      const stamped = (await ready()).body as Buffer;
+      expect(stamped.equals(pdf)).toBe(false);
+      if (process.env.SAVE_PDF) {
+        writeFileSync(process.env.SAVE_PDF, pdf);
+        writeFileSync(`${process.env.SAVE_PDF}.void.pdf`, stamped);
+      }
+    } finally {
+      await r.close();
+    }
   });
 
   it('gives a donor’s yearly statement that adds up, voids shown but not counted', async () => {

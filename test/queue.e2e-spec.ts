@@ -1,5 +1,6 @@
 import { Queue } from 'bullmq';
 import { createWorkerContext } from '../src/bootstrap.js';
+import { SyncJobQueue } from '../src/queue/sync-job-queue.js';
 import { JobQueue } from '../src/queue/job-queue.js';
 import { JobName, QueueName } from '../src/queue/queue.constants.js';
 import { startTestApp, TestApp, uniqueQueuePrefix, waitFor } from './helpers/test-app.js';
@@ -61,6 +62,8 @@ describe('background jobs', () => {
     expect(jobs.mode).toBe('in-process');
     await t.runtime.dataSource.query('DELETE FROM unit_tree_stats');
     await jobs.enqueue(JobName.RefreshUnitStats, {});
+    // In the background, one job at a time: wait for it to have run.
+    await (jobs as SyncJobQueue).idle();
     const stats = await statsOfHungYen(t);
     expect(stats?.communes).toBeGreaterThanOrEqual(104);
   });

@@ -83,6 +83,18 @@ class EnvSchema {
   @IsString()
   DOCUMENTS_DIR = './.data/documents';
 
+  /** Receipts are queued for rendering as they are recorded (off in most tests: CPU and connections). */
+  @Transform(toBool)
+  @IsBoolean()
+  RENDER_DOCUMENTS = true;
+
+  /** How often documents still pending after a minute are queued again; 0 turns the sweep off. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  DOCUMENT_SWEEP_SECONDS = 30;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
@@ -187,6 +199,8 @@ export interface AppConfig {
   };
   queue: { redisUrl?: string; prefix: string };
   documentsDir: string;
+  documentSweepSeconds: number;
+  renderDocuments: boolean;
   log: { level: string; format: 'json' | 'pretty' };
   shutdownTimeoutMs: number;
   auth: {
@@ -258,6 +272,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     queue: { redisUrl: parsed.REDIS_URL, prefix: parsed.QUEUE_PREFIX },
     documentsDir: parsed.DOCUMENTS_DIR,
+    documentSweepSeconds: parsed.DOCUMENT_SWEEP_SECONDS,
+    renderDocuments: parsed.RENDER_DOCUMENTS,
     log: {
       level: parsed.LOG_LEVEL,
       format: parsed.LOG_FORMAT ?? (parsed.NODE_ENV === 'production' ? 'json' : 'pretty'),

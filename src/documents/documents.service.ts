@@ -1,16 +1,27 @@
-import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { copyRows } from '../database/copy.js';
+import { DocumentRecord } from './entities/document.entity.js';
 
 export type DocumentKind = 'receipt' | 'certificate' | 'statement' | 'payment_list';
 
 /**
- * The outbox of documents owed. A module asks for a document inside its own transaction, so the
- * request commits with the record or not at all; rendering (a later issue) picks `pending` rows.
+ * The outbox of documents owed, and where rendered ones are kept. A module asks for a document
+ * inside its own transaction, so the request commits with the record or not at all; a job renders
+ * it and stores the file with its SHA-256; a sweep queues again what stayed pending.
  */
 @Injectable()
 export class DocumentsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
   async requestLater(
     manager: EntityManager,
     document: { kind: DocumentKind; subjectId: string; unitId: string },
@@ -30,5 +41,57 @@ export class DocumentsService {
       `COPY documents (id, kind, subject_id, unit_id, status) FROM STDIN`,
       subjectIds.map((subjectId) => [randomUUID(), kind, subjectId, unitId, 'pending']),
     );
+  }
+
+  /** The record changed what the document shows (a void): it is owed again. */
+  async requestAgain(manager: EntityManager, kind: DocumentKind, subjectId: string): Promise<void> {
+    await manager.query(
+      `UPDATE documents SET status = 'pending', sha256 = NULL WHERE kind = $1 AND subject_id = $2`,
+      [kind, subjectId],
+    );
+  }
+
+  find(kind: DocumentKind, subjectId: string): Promise<DocumentRecord | null> {
+    return this.dataSource.manager.findOneBy(DocumentRecord, { kind, subjectId });
+  }
+
+  private path(kind: DocumentKind, subjectId: string): string {
+    return join(resolve(this.config.documentsDir), kind, `${subjectId}.pdf`);
+  }
+
+  /** Keeps a rendered file (written whole, then renamed into place) and marks the document ready. */
+  async store(kind: DocumentKind, subjectId: string, pdf: Buffer): Promise<string> {
+    const sha256 = createHash('sha256').update(pdf).digest('hex');
+    const target = this.path(kind, subjectId);
+    await mkdir(join(resolve(this.config.documentsDir), kind), { recursive: true });
+    const temporary = `${target}.${randomUUID()}.tmp`;
+    await writeFile(temporary, pdf);
+    await rename(temporary, target);
+    await this.dataSource.query(
+      `UPDATE documents SET status = 'ready', sha256 = $3 WHERE kind = $1 AND subject_id = $2`,
+      [kind, subjectId, sha256],
+    );
+    return sha256;
+  }
+
+  /** The stored file, or null when it is missing. */
+  async read(kind: DocumentKind, subjectId: string): Promise<Buffer | null> {
+    try {
+      return await readFile(this.path(kind, subjectId));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw error;
+    }
+  }
+
+  /** Documents of a kind still pending after `seconds`, oldest first. */
+  async pending(kind: DocumentKind, seconds: number, limit: number): Promise<string[]> {
+    const rows: { subject_id: string }[] = await this.dataSource.query(
+      `SELECT subject_id FROM documents
+        WHERE status = 'pending' AND kind = $1 AND created_at < now() - make_interval(secs => $2)
+        ORDER BY created_at LIMIT $3`,
+      [kind, seconds, limit],
+    );
+    return rows.map((r) => r.subject_id);
   }
 }

@@ -1,5 +1,11 @@
 import { Body, Controller, Get, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import { EXPORT_CONTENT_TYPE } from '../common/csv-export.js';
 import { todayInVietnam } from '../common/dates.js';
@@ -75,6 +81,26 @@ export class DonationsController {
   @ApiOkResponse({ type: DonationView })
   get(@Param('id', uuidPipe('id')) id: string): Promise<DonationView> {
     return this.donations.get(id);
+  }
+
+  @Get('donations/:id/receipt')
+  @Access(Action.DonationsRead, inPath('id', 'donation'))
+  @ApiProduces('application/pdf')
+  @ApiOkResponse({ description: 'Phiếu thu (PDF)' })
+  @ApiAcceptedResponse({ description: 'Phiếu thu đang được tạo: thử lại sau Retry-After giây' })
+  async receipt(
+    @Param('id', uuidPipe('id')) id: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<StreamableFile | { status: 'pending'; message: string }> {
+    const receipt = await this.donations.receipt(id);
+    if (receipt === 'pending') {
+      res.status(202).setHeader('Retry-After', '2');
+      return { status: 'pending', message: 'Phiếu thu đang được tạo; vui lòng thử lại sau ít giây.' };
+    }
+    return new StreamableFile(receipt.pdf, {
+      type: 'application/pdf',
+      disposition: `inline; filename="${receipt.name}"`,
+    });
   }
 
   @Post('donations/:id/void')

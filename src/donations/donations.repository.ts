@@ -6,7 +6,7 @@ import { copyRows } from '../database/copy.js';
 import { locateBy, type UnitLocation } from '../identity/access/locators.js';
 import { DonationView } from './dto/donation.dto.js';
 import { DonationImport } from './entities/donation-import.entity.js';
-import { Donation } from './entities/donation.entity.js';
+import { Donation, type ReceiptSnapshot } from './entities/donation.entity.js';
 import { Donor } from './entities/donor.entity.js';
 
 export interface DonationFilter {
@@ -233,6 +233,20 @@ export class DonationsRepository {
       `INSERT INTO donation_voids (donation_id, entry_id, reason, voided_by) VALUES ($1, $2, $3, $4)`,
       [row.donationId, row.entryId, row.reason, row.voidedBy],
     );
+  }
+
+  /** What a receipt shows: its snapshot, and the void (reason and Vietnamese day) if any. */
+  async receiptSource(
+    id: string,
+  ): Promise<{ snapshot: ReceiptSnapshot; void: { reason: string; on: string } | null } | null> {
+    const [row] = await this.dataSource.query(
+      `SELECT d.receipt_snapshot AS snapshot, v.reason,
+              ((v.voided_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date)::text AS void_on
+         FROM donations d LEFT JOIN donation_voids v ON v.donation_id = d.id WHERE d.id = $1`,
+      [id],
+    );
+    if (!row) return null;
+    return { snapshot: row.snapshot, void: row.reason ? { reason: row.reason, on: row.void_on } : null };
   }
 
   async findDonation(

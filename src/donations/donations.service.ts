@@ -1,11 +1,12 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { exportStream, type ExportFormat } from '../common/csv-export.js';
 import { todayInVietnam } from '../common/dates.js';
 import { searchKey } from '../common/text.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { DocumentsService } from '../documents/documents.service.js';
 import { verificationCode } from '../documents/verification-code.js';
 import { Action } from '../identity/access/actions.js';
@@ -15,7 +16,10 @@ import { IdempotencyService } from '../ledger/idempotency.js';
 import { LedgerError, LedgerErrorCode } from '../ledger/ledger.errors.js';
 import { LedgerService, notInFuture } from '../ledger/ledger.service.js';
 import { DonationError, DonationErrorCode } from './donations.errors.js';
+import { JobQueue } from '../queue/job-queue.js';
+import { JobName } from '../queue/queue.constants.js';
 import { DonationsRepository, receiptNumber } from './donations.repository.js';
+import { ReceiptJob } from './receipt.job.js';
 import { receiptSnapshot } from './receipt-snapshot.js';
 import {
   DonationPage,
@@ -59,12 +63,17 @@ const donorView = (d: Donor): DonorView => ({
 
 @Injectable()
 export class DonationsService {
+  private readonly logger = new Logger('Donations');
+
   constructor(
     private readonly donations: DonationsRepository,
     private readonly ledger: LedgerService,
     private readonly idempotency: IdempotencyService,
     private readonly documents: DocumentsService,
     private readonly audit: AuditService,
+    private readonly jobs: JobQueue,
+    private readonly receipts: ReceiptJob,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   // Donors.
@@ -132,11 +141,50 @@ export class DonationsService {
    * Everything that contends with other requests (the unit's counter and fund rows, the audit
    * chain) comes last, so those locks are held for as few statements as possible.
    */
-  record(actor: Actor, idem: IdempotentRequest, dto: RecordDonationDto): Promise<Outcome<DonationView>> {
-    return this.idempotency.run(actor.userId, idem, async (manager) => ({
+  async record(
+    actor: Actor,
+    idem: IdempotentRequest,
+    dto: RecordDonationDto,
+  ): Promise<Outcome<DonationView>> {
+    const outcome = await this.idempotency.run(actor.userId, idem, async (manager) => ({
       status: 201,
       body: await this.recordIn(manager, actor, dto),
     }));
+    if (outcome.status === 201) this.renderReceiptLater(outcome.body.id);
+    return outcome;
+  }
+
+  /**
+   * After the commit, the receipt is queued for rendering; the request does not wait for it. If
+   * this is lost (Redis down, the process stopped), the sweep queues it again within a minute or two.
+   */
+  private renderReceiptLater(donationId: string): void {
+    if (!this.config.renderDocuments) return;
+    this.jobs
+      .enqueue(JobName.RenderReceipt, { donationId }, { jobId: `receipt:${donationId}` })
+      .catch((error: unknown) => this.logger.warn(`receipt ${donationId} not queued: ${String(error)}`));
+  }
+
+  /**
+   * The receipt's PDF when it is ready; otherwise it is (queued again and) still being made. A
+   * stored file that went missing is made again and must be byte for byte the one issued.
+   */
+  async receipt(id: string): Promise<{ pdf: Buffer; name: string } | 'pending'> {
+    const document = await this.documents.find('receipt', id);
+    if (!document || document.status !== 'ready') {
+      this.renderReceiptLater(id);
+      return 'pending';
+    }
+    let pdf = await this.documents.read('receipt', id);
+    if (!pdf) {
+      pdf = (await this.receipts.render(id))!;
+      const sha256 = createHash('sha256').update(pdf).digest('hex');
+      if (sha256 !== document.sha256)
+        throw new Error(`receipt ${id} made again differs from the one issued (${document.sha256})`);
+      await this.documents.store('receipt', id, pdf);
+    }
+    const donation = (await this.donations.findDonation(id))!;
+    return { pdf, name: `phieu-thu-${donation.receipt.book}-${donation.receipt.number}.pdf` };
   }
 
   private async recordIn(
@@ -243,7 +291,18 @@ export class DonationsService {
   }
 
   /** A reversal entry; the donation and its receipt keep their number and are shown void. */
-  voidDonation(
+  async voidDonation(
+    actor: Actor,
+    idem: IdempotentRequest,
+    id: string,
+    dto: VoidDonationDto,
+  ): Promise<Outcome<DonationView>> {
+    const outcome = await this.voidIn(actor, idem, id, dto);
+    if (outcome.status === 201) this.renderReceiptLater(id);
+    return outcome;
+  }
+
+  private voidIn(
     actor: Actor,
     idem: IdempotentRequest,
     id: string,
@@ -273,6 +332,8 @@ export class DonationsService {
         reason: dto.reason,
         voidedBy: actor.userId,
       });
+      // The receipt is made again with its "ĐÃ HỦY" stamp.
+      await this.documents.requestAgain(manager, 'receipt', id);
       await this.audit.record(manager, actor, {
         action: 'donation.void',
         entityType: 'donation',

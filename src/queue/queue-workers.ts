@@ -15,4 +15,16 @@ export class MaintenanceQueueWorker extends WorkerHost {
   }
 }
 
-export const QUEUE_WORKERS = [MaintenanceQueueWorker];
+/** BullMQ consumer of the documents queue (PDF rendering). */
+@Processor(QueueName.Documents)
+export class DocumentsQueueWorker extends WorkerHost {
+  constructor(private readonly registry: JobHandlerRegistry) {
+    super();
+  }
+
+  async process(job: Job): Promise<void> {
+    await this.registry.get(job.name).handle(job.data);
+  }
+}
+
+export const QUEUE_WORKERS = [MaintenanceQueueWorker, DocumentsQueueWorker];

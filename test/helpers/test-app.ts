@@ -61,6 +61,10 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     QUEUE_PREFIX: options.queuePrefix ?? uniqueQueuePrefix(),
     DOCUMENTS_DIR: mkdtempSync(join(tmpdir(), 'khuyenhoc-docs-')),
     DATABASE_POOL_SIZE: '4',
+    // Tests share one database: one app's sweep must not render another test's documents, and
+    // rendering a PDF per donation would load the concurrency tests; the documents tests turn it on.
+    DOCUMENT_SWEEP_SECONDS: '0',
+    RENDER_DOCUMENTS: 'false',
     // Every test signs in from 127.0.0.1; the per-username limit still applies and is tested.
     RATE_LIMIT_LOGIN_PER_IP_PER_MINUTE: '10000',
     ...options.env,
