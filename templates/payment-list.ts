@@ -1,4 +1,4 @@
-import PDFDocument from 'pdfkit';
+import { type Fonts, newDocument } from './document.js';
 import { amountInWords, formatDate, formatMoney, formatShortDate } from '../src/common/vi-format.js';
 
 /** Everything the signature list (danh sách ký nhận) prints; the PDF is a pure function of it. */
@@ -22,12 +22,6 @@ export interface PaymentListView {
   }[];
 }
 
-export interface Fonts {
-  regular: Buffer;
-  bold: Buffer;
-  italic: Buffer;
-}
-
 const MARGIN = 36;
 // STT, name, birth date, school or workplace, unit, category, amount, signature (A4 landscape).
 const WIDTHS = [30, 150, 62, 150, 110, 110, 78, 79];
@@ -49,24 +43,18 @@ const ROW = 24;
  * It yields to the event loop after each page, so a long list never blocks the process for long.
  */
 export async function renderPaymentList(view: PaymentListView, fonts: Fonts): Promise<PDFKit.PDFDocument> {
-  const at = new Date(`${view.dated}T00:00:00Z`);
-  const doc = new PDFDocument({
-    size: 'A4',
-    layout: 'landscape',
-    margin: MARGIN,
-    bufferPages: true,
-    info: {
-      Title: `Danh sách ký nhận — ${view.roundTitle}`,
-      Author: view.unitName,
-      Creator: 'khuyenhoc',
-      Producer: 'khuyenhoc',
-      CreationDate: at,
-      ModDate: at,
+  const doc = newDocument(
+    {
+      size: 'A4',
+      layout: 'landscape',
+      margin: MARGIN,
+      bufferPages: true,
+      title: `Danh sách ký nhận — ${view.roundTitle}`,
+      author: view.unitName,
+      dated: view.dated,
     },
-  });
-  doc.registerFont('regular', fonts.regular);
-  doc.registerFont('bold', fonts.bold);
-  doc.registerFont('italic', fonts.italic);
+    fonts,
+  );
   const width = doc.page.width - 2 * MARGIN;
 
   // The heading: the unit on the left, the motto on the right, as on administrative documents.

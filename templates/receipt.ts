@@ -1,6 +1,5 @@
-import PDFDocument from 'pdfkit';
 import { amountInWords, formatDate, formatMoney } from '../src/common/vi-format.js';
-import type { Fonts } from './payment-list.js';
+import { type Fonts, newDocument } from './document.js';
 
 /** Everything a receipt (phiếu thu, form 01-TT) prints; the PDF is a pure function of it. */
 export interface ReceiptView {
@@ -33,23 +32,17 @@ const MARGIN = 36;
 
 /** An A5 receipt following form 01-TT: unit, title, book and number, payer, reason, amount, signatures, QR. */
 export function renderReceipt(view: ReceiptView, fonts: Fonts): PDFKit.PDFDocument {
-  const at = new Date(`${view.receivedOn}T00:00:00Z`);
-  const doc = new PDFDocument({
-    size: 'A5',
-    layout: 'landscape',
-    margin: MARGIN,
-    info: {
-      Title: `Phiếu thu ${view.book}/${view.number}`,
-      Author: view.unit.name,
-      Creator: 'khuyenhoc',
-      Producer: 'khuyenhoc',
-      CreationDate: at,
-      ModDate: at,
+  const doc = newDocument(
+    {
+      size: 'A5',
+      layout: 'landscape',
+      margin: MARGIN,
+      title: `Phiếu thu ${view.book}/${view.number}`,
+      author: view.unit.name,
+      dated: view.receivedOn,
     },
-  });
-  doc.registerFont('regular', fonts.regular);
-  doc.registerFont('bold', fonts.bold);
-  doc.registerFont('italic', fonts.italic);
+    fonts,
+  );
   const width = doc.page.width - 2 * MARGIN;
   const top = MARGIN;
 

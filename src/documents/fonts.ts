@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Fonts } from '../../templates/payment-list.js';
+import type { Fonts } from '../../templates/document.js';
 import { projectRoot } from '../common/project-root.js';
 
 let fonts: Fonts | undefined;

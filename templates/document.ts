@@ -1,0 +1,46 @@
+import PDFDocument from 'pdfkit';
+
+/** The three faces of the shipped font (templates/fonts), read once by the caller. */
+export interface Fonts {
+  regular: Buffer;
+  bold: Buffer;
+  italic: Buffer;
+}
+
+/**
+ * A PDF whose bytes depend only on its content: the dates in its metadata (and the file id pdfkit
+ * derives from them) come from the record, never from the clock. Faces: regular, bold, italic.
+ */
+export function newDocument(
+  options: {
+    size: 'A4' | 'A5';
+    layout: 'portrait' | 'landscape';
+    margin: number;
+    title: string;
+    author: string;
+    /** The record's day (YYYY-MM-DD). */
+    dated: string;
+    bufferPages?: boolean;
+  },
+  fonts: Fonts,
+): PDFKit.PDFDocument {
+  const at = new Date(`${options.dated}T00:00:00Z`);
+  const doc = new PDFDocument({
+    size: options.size,
+    layout: options.layout,
+    margin: options.margin,
+    bufferPages: options.bufferPages ?? false,
+    info: {
+      Title: options.title,
+      Author: options.author,
+      Creator: 'khuyenhoc',
+      Producer: 'khuyenhoc',
+      CreationDate: at,
+      ModDate: at,
+    },
+  });
+  doc.registerFont('regular', fonts.regular);
+  doc.registerFont('bold', fonts.bold);
+  doc.registerFont('italic', fonts.italic);
+  return doc;
+}
