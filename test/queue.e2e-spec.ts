@@ -62,6 +62,10 @@ describe('background jobs', () => {
     expect(jobs.mode).toBe('in-process');
     await t.runtime.dataSource.query('DELETE FROM unit_tree_stats');
     await jobs.enqueue(JobName.RefreshUnitStats, {});
+    // Ids BullMQ would refuse are refused here too.
+    await expect(jobs.enqueue(JobName.RefreshUnitStats, {}, { jobId: 'a:b' })).rejects.toThrow(
+      'cannot contain',
+    );
     // In the background, one job at a time: wait for it to have run.
     await (jobs as SyncJobQueue).idle();
     const stats = await statsOfHungYen(t);

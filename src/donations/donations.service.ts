@@ -161,7 +161,7 @@ export class DonationsService {
   private renderReceiptLater(donationId: string): void {
     if (!this.config.renderDocuments) return;
     this.jobs
-      .enqueue(JobName.RenderReceipt, { donationId }, { jobId: `receipt:${donationId}` })
+      .enqueue(JobName.RenderReceipt, { donationId }, { jobId: `receipt-${donationId}` })
       .catch((error: unknown) => this.logger.warn(`receipt ${donationId} not queued: ${String(error)}`));
   }
 

@@ -90,7 +90,7 @@ export class ReceiptSweeper implements OnApplicationBootstrap, OnApplicationShut
   async sweep(): Promise<number> {
     const ids = await this.documents.pending('receipt', 60, 500);
     for (const id of ids)
-      await this.jobs.enqueue(JobName.RenderReceipt, { donationId: id }, { jobId: `receipt:${id}` });
+      await this.jobs.enqueue(JobName.RenderReceipt, { donationId: id }, { jobId: `receipt-${id}` });
     return ids.length;
   }
 
