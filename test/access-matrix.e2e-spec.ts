@@ -158,7 +158,7 @@ describe('scope guard: every route registered in the Nest router, against every 
     return ids;
   }
 
-  /** A round at the commune (draft), a nomination in it (round in review), or an award (round paying). */
+  /** A round at the commune (draft), a nomination in it (round in review), or a paid award (round paying). */
   async function awardFixture(entity: string): Promise<string> {
     const money = (url: string, body: object) =>
       rootCommittee.post(url).set('Idempotency-Key', randomUUID()).send(body);
@@ -205,7 +205,13 @@ describe('scope guard: every route registered in the Nest router, against every 
     const awards = await rootCommittee.get(`/api/v1/award-rounds/${round.body.id}/awards`);
     if (awards.status !== 200 || awards.body.items.length !== 1)
       throw new Error(`award fixture: ${awards.status} ${JSON.stringify(awards.body)}`);
-    return awards.body.items[0].id;
+    // Paid, so it has a certificate to ask for.
+    const awardId = awards.body.items[0].id as string;
+    await rootTreasurer
+      .post(`/api/v1/awards/${awardId}/disbursements`)
+      .set('Idempotency-Key', randomUUID())
+      .send({ method: 'bank_transfer', paidOn: '2026-01-03', bankAccount: '0123456789', reference: 'FT1' });
+    return awardId;
   }
 
   function send(agent: TestAgent, route: RouteInfo, ids: Record<string, string>) {

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import type TestAgent from 'supertest/lib/agent.js';
+import { writeFileSync } from 'node:fs';
+import { CertificateJob } from '../src/awards/certificate.job.js';
 import { todayInVietnam } from '../src/common/dates.js';
 import { verifyLedger } from '../src/ledger/ledger-verifier.js';
 import { createFixtureTree, FixtureTree } from './helpers/fixture-tree.js';
@@ -721,6 +723,81 @@ describe('award rounds', () => {
     const again = await upload(good, true);
     expect([again.body.committed, again.body.problems.length]).toEqual([false, 2]);
     expect(await count()).toBe(2);
+  });
+
+  it('makes the certificate of a paid award after the commit; a returned payment has none until paid again', async () => {
+    const fundId = await fundWith(5_000_000);
+    const r2 = await round(fundId, { budget: 1_000_000, approvalsRequired: 1 });
+    await go(r2.id, 'open');
+    const n = await nominate(
+      communeCommittee,
+      r2.id,
+      student(r2.categories[0].id, { fullName: 'Lê Minh Châu' }),
+    );
+    await go(r2.id, 'review');
+    await vote(chair, n.body.id);
+    await money(chair, `/api/v1/award-rounds/${r2.id}/decision`, {
+      number: '12/QĐ-HKH',
+      date: TODAY,
+      approved: [n.body.id],
+    });
+    await go(r2.id, 'paying');
+    const awardId = (await chair.get(`/api/v1/award-rounds/${r2.id}/awards`)).body.items[0].id as string;
+
+    // An app of its own that renders documents (the shared one leaves them pending).
+    const app = await startTestApp({ queue: 'in-process', env: { RENDER_DOCUMENTS: 'true' } });
+    try {
+      const cashier = await app.as(
+        await app.createUser(tree.district, [{ unitId: tree.district, role: 'treasurer' }]),
+      );
+      const pay = () =>
+        cashier.post(`/api/v1/awards/${awardId}/disbursements`).set('Idempotency-Key', randomUUID()).send({
+          method: 'cash',
+          paidOn: TODAY,
+          handedOverBy: 'Lê Văn Trao',
+          signedBy: 'guardian',
+        });
+      const download = () =>
+        cashier
+          .get(`/api/v1/awards/${awardId}/certificate`)
+          .buffer(true)
+          .parse((res, cb) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () => cb(null, Buffer.concat(chunks)));
+          });
+      const ready = async () => {
+        for (let i = 0; i < 100; i++) {
+          const res = await download();
+          if (res.status === 200) return res.body as Buffer;
+          expect([res.status, res.headers['retry-after']]).toEqual([202, '2']);
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+        throw new Error('the certificate was never made');
+      };
+      expect((await download()).status).toBe(409); // not paid yet
+      expect((await pay()).status).toBe(201);
+      const first = await ready();
+      expect(first.subarray(0, 5).toString()).toBe('%PDF-');
+      expect((await app.app.get(CertificateJob).render(awardId))!.equals(first)).toBe(true);
+      if (process.env.SAVE_PDF) writeFileSync(process.env.SAVE_PDF, first);
+
+      const back = await cashier
+        .post(`/api/v1/awards/${awardId}/return`)
+        .set('Idempotency-Key', randomUUID())
+        .send({ reason: 'Sai người nhận' });
+      expect(back.status).toBe(201);
+      const unpaid = await download();
+      expect([unpaid.status, JSON.parse((unpaid.body as Buffer).toString()).code]).toEqual([
+        409,
+        'AWARD_NOT_PAID',
+      ]);
+      expect((await pay()).status).toBe(201);
+      // The new payment has its own verification code: another certificate.
+      expect((await ready()).equals(first)).toBe(false);
+    } finally {
+      await app.close();
+    }
   });
 
   it('refuses bad rounds, naming the field, and writes nothing', async () => {

@@ -17,7 +17,9 @@ describe('units API', () => {
   });
   afterAll(() => t.close());
 
-  const unitCount = async () => Number((await db.query('SELECT count(*) FROM units'))[0].count);
+  // Counted by code: other test files add units to the same database at the same time.
+  const unitCount = async (code: string) =>
+    Number((await db.query('SELECT count(*) FROM units WHERE code = $1', [code]))[0].count);
 
   async function createCommune(overrides: Record<string, unknown> = {}) {
     const res = await api.post('/api/v1/units').send({
@@ -213,7 +215,7 @@ describe('units API', () => {
   it('keeps a code unique among units valid at the same time (409), but allows reuse after the old one ended', async () => {
     const code = uniqueCode();
     await createCommune({ code, validFrom: '2025-07-01', validTo: '2025-12-31' });
-    const count = await unitCount();
+    const count = await unitCount(code);
     const clash = await api.post('/api/v1/units').send({
       code,
       name: 'Xã Trùng Mã',
@@ -227,7 +229,7 @@ describe('units API', () => {
       code: 'UNIT_CODE_TAKEN',
       fields: [expect.objectContaining({ field: 'code' })],
     });
-    expect(await unitCount()).toBe(count);
+    expect(await unitCount(code)).toBe(count);
     await createCommune({ code, validFrom: '2026-01-01' });
   });
 
@@ -256,9 +258,9 @@ describe('units API', () => {
     [{ depth: 0 }, 'depth'],
     [{ branchKind: 'village' }, 'branchKind'],
   ])('refuses bad input %j with 400 naming %s, writing nothing', async (patch, fieldName) => {
-    const count = await unitCount();
+    const code = uniqueCode();
     const res = await api.post('/api/v1/units').send({
-      code: uniqueCode(),
+      code,
       name: 'Xã Lỗi',
       kind: 'commune',
       type: 'Xã',
@@ -268,7 +270,7 @@ describe('units API', () => {
     expect(res.status).toBe(400);
     expect(res.body.fields.map((f: { field: string }) => f.field)).toContain(fieldName);
     expect(res.body.requestId).toEqual(expect.any(String));
-    expect(await unitCount()).toBe(count);
+    expect(await unitCount(code)).toBe(0);
   });
 
   it('refuses a missing field as "bắt buộc" and a kind or validity that does not fit the parent', async () => {

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query, Res, StreamableFile, UploadedFile } from '@nestjs/common';
 import {
+  ApiAcceptedResponse,
   ApiBody,
   ApiConsumes,
   ApiCreatedResponse,
@@ -250,6 +251,26 @@ export class AwardsController {
   @ApiOkResponse({ type: AwardView })
   getAward(@Param('id', uuidPipe('id')) id: string): Promise<AwardView> {
     return this.awards.getAward(id);
+  }
+
+  @Get('awards/:id/certificate')
+  @Access(Action.AwardsRead, inPath('id', 'award'))
+  @ApiProduces('application/pdf')
+  @ApiOkResponse({ description: 'Giấy chứng nhận (PDF) của suất đã chi trả' })
+  @ApiAcceptedResponse({ description: 'Giấy chứng nhận đang được tạo: thử lại sau Retry-After giây' })
+  async certificate(
+    @Param('id', uuidPipe('id')) id: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<StreamableFile | { status: 'pending'; message: string }> {
+    const certificate = await this.awards.certificate(id);
+    if (certificate === 'pending') {
+      res.status(202).setHeader('Retry-After', '2');
+      return { status: 'pending', message: 'Giấy chứng nhận đang được tạo; vui lòng thử lại sau ít giây.' };
+    }
+    return new StreamableFile(certificate.pdf, {
+      type: 'application/pdf',
+      disposition: `inline; filename="${certificate.name}"`,
+    });
   }
 
   @Post('awards/:id/disbursements')

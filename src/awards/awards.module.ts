@@ -9,6 +9,7 @@ import { AwardsController } from './awards.controller.js';
 import { AwardLocator, NominationLocator, RoundLocator } from './awards.locators.js';
 import { AwardsRepository } from './awards.repository.js';
 import { AwardsService } from './awards.service.js';
+import { CertificateJob } from './certificate.job.js';
 import { NominationImportService } from './nomination-import.service.js';
 import { PaymentListService } from './payment-list.service.js';
 
@@ -18,6 +19,7 @@ import { PaymentListService } from './payment-list.service.js';
   providers: [
     AwardsRepository,
     AwardsService,
+    CertificateJob,
     PaymentListService,
     NominationImportService,
     RoundLocator,

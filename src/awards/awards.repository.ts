@@ -5,7 +5,13 @@ import { escapeLike, searchKey } from '../common/text.js';
 import { copyRows } from '../database/copy.js';
 import { locateBy, UnitLocation } from '../identity/access/locators.js';
 import { AwardCategory, AwardRound, CommitteeMember, RoundStatus } from './entities/award-round.entity.js';
-import { Award, AwardPayment, AwardPaymentReturn, AwardRevocation } from './entities/award.entity.js';
+import {
+  Award,
+  AwardPayment,
+  AwardPaymentReturn,
+  AwardRevocation,
+  type CertificateSnapshot,
+} from './entities/award.entity.js';
 import { Nomination, NominationRecusal } from './entities/nomination.entity.js';
 
 export interface RoundFilter {
@@ -514,6 +520,16 @@ export class AwardsRepository {
         p.createdBy,
       ]),
     );
+  }
+
+  /** The certificate snapshot of the award's payment in force (none once returned or before payment). */
+  async activeCertificate(awardId: string): Promise<CertificateSnapshot | null> {
+    const [row] = await this.dataSource.query(
+      `SELECT ap.certificate_snapshot AS snapshot FROM award_payments ap
+        WHERE ap.award_id = $1 AND NOT EXISTS (SELECT 1 FROM award_payment_returns r WHERE r.payment_id = ap.id)`,
+      [awardId],
+    );
+    return row?.snapshot ?? null;
   }
 
   async countPayments(manager: EntityManager, awardId: string): Promise<number> {

@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { todayInVietnam } from '../common/dates.js';
 import { CommonError, CommonErrorCode, FieldError } from '../common/errors.js';
 import { searchKey } from '../common/text.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { DocumentsService } from '../documents/documents.service.js';
+import { renderJob } from '../documents/documents.sweeper.js';
+import { JobQueue } from '../queue/job-queue.js';
 import { Action } from '../identity/access/actions.js';
 import type { Actor } from '../identity/access/actor.js';
 import { IdempotencyService, IdempotentRequest, Outcome } from '../ledger/idempotency.js';
@@ -14,6 +17,7 @@ import { LedgerService, notInFuture } from '../ledger/ledger.service.js';
 import { UnitsService } from '../units/units.service.js';
 import { AwardError, AwardErrorCode } from './awards.errors.js';
 import { AwardRow, AwardsRepository } from './awards.repository.js';
+import { CertificateJob } from './certificate.job.js';
 import {
   AwardList,
   AwardView,
@@ -77,7 +81,32 @@ export class AwardsService {
     private readonly units: UnitsService,
     private readonly documents: DocumentsService,
     private readonly audit: AuditService,
+    private readonly jobs: JobQueue,
+    private readonly certificates: CertificateJob,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  private readonly logger = new Logger('Awards');
+
+  /** After the commit, the certificate is queued for rendering; the sweep catches a lost one. */
+  private renderCertificateLater(awardId: string): void {
+    if (!this.config.renderDocuments) return;
+    renderJob(this.jobs, 'certificate', awardId).catch((error: unknown) =>
+      this.logger.warn(`certificate ${awardId} not queued: ${String(error)}`),
+    );
+  }
+
+  /** The certificate of a paid award, or 'pending' while it is made; 409 for an unpaid award. */
+  async certificate(awardId: string): Promise<{ pdf: Buffer; name: string } | 'pending'> {
+    const award = await this.getAward(awardId);
+    if (award.status !== 'paid') throw new AwardError(AwardErrorCode.NotPaid);
+    const pdf = await this.documents.fetch('certificate', awardId, () => this.certificates.render(awardId));
+    if (pdf === 'pending') {
+      this.renderCertificateLater(awardId);
+      return 'pending';
+    }
+    return { pdf, name: `giay-chung-nhan-${searchKey(award.fullName).replace(/\W+/g, '-')}.pdf` };
+  }
 
   // Rounds.
 
@@ -728,7 +757,18 @@ export class AwardsService {
    * Pays an approved award once: one disbursement entry out of the fund's reserved part, the
    * certificate's content fixed, and a certificate asked of the documents outbox.
    */
-  pay(
+  async pay(
+    actor: Actor,
+    idem: IdempotentRequest,
+    awardId: string,
+    dto: DisbursementDto,
+  ): Promise<Outcome<AwardView>> {
+    const outcome = await this.payIn(actor, idem, awardId, dto);
+    if (outcome.status === 201) this.renderCertificateLater(awardId);
+    return outcome;
+  }
+
+  private payIn(
     actor: Actor,
     idem: IdempotentRequest,
     awardId: string,
@@ -826,6 +866,8 @@ export class AwardsService {
         `Chi trả bị trả lại: ${dto.reason}`,
         todayInVietnam(),
       );
+      // Nothing to certify until it is paid again (then the new payment's certificate is made).
+      await this.documents.requestAgain(manager, 'certificate', awardId);
       await this.awards.insertReturn(manager, {
         paymentId: award.paymentId,
         entryId: reversal,

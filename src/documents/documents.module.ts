@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DocumentsService } from './documents.service.js';
+import { DocumentsSweeper } from './documents.sweeper.js';
 
-@Module({ providers: [DocumentsService], exports: [DocumentsService] })
+@Module({ providers: [DocumentsService, DocumentsSweeper], exports: [DocumentsService] })
 export class DocumentsModule {}

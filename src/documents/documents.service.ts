@@ -84,6 +84,27 @@ export class DocumentsService {
     }
   }
 
+  /**
+   * A ready document's bytes, or 'pending'. A stored file that went missing is made again with
+   * `remake` and served only if it is byte for byte the one issued (its SHA-256).
+   */
+  async fetch(
+    kind: DocumentKind,
+    subjectId: string,
+    remake: () => Promise<Buffer | null>,
+  ): Promise<Buffer | 'pending'> {
+    const document = await this.find(kind, subjectId);
+    if (!document || document.status !== 'ready') return 'pending';
+    const stored = await this.read(kind, subjectId);
+    if (stored) return stored;
+    const again = await remake();
+    const sha256 = again && createHash('sha256').update(again).digest('hex');
+    if (!again || sha256 !== document.sha256)
+      throw new Error(`${kind} ${subjectId} made again differs from the one issued (${document.sha256})`);
+    await this.store(kind, subjectId, again);
+    return again;
+  }
+
   /** Documents of a kind still pending after `seconds`, oldest first. */
   async pending(kind: DocumentKind, seconds: number, limit: number): Promise<string[]> {
     const rows: { subject_id: string }[] = await this.dataSource.query(

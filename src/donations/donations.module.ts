@@ -8,7 +8,7 @@ import { DonationsController } from './donations.controller.js';
 import { DonationImportLocator, DonationLocator, DonorLocator } from './donations.locators.js';
 import { DonationsRepository } from './donations.repository.js';
 import { DonationsService } from './donations.service.js';
-import { ReceiptJob, ReceiptSweeper } from './receipt.job.js';
+import { ReceiptJob } from './receipt.job.js';
 import { DonationImportsController } from './import/donation-imports.controller.js';
 import { DonationImportsService } from './import/donation-imports.service.js';
 import { uploadMiddleware } from '../common/http/upload.middleware.js';
@@ -24,7 +24,6 @@ import { uploadMiddleware } from '../common/http/upload.middleware.js';
     DonorLocator,
     DonationImportLocator,
     ReceiptJob,
-    ReceiptSweeper,
   ],
   exports: [DonationsService],
 })

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
@@ -8,6 +8,7 @@ import { todayInVietnam } from '../common/dates.js';
 import { searchKey } from '../common/text.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { DocumentsService } from '../documents/documents.service.js';
+import { renderJob } from '../documents/documents.sweeper.js';
 import { verificationCode } from '../documents/verification-code.js';
 import { Action } from '../identity/access/actions.js';
 import type { Actor } from '../identity/access/actor.js';
@@ -17,7 +18,6 @@ import { LedgerError, LedgerErrorCode } from '../ledger/ledger.errors.js';
 import { LedgerService, notInFuture } from '../ledger/ledger.service.js';
 import { DonationError, DonationErrorCode } from './donations.errors.js';
 import { JobQueue } from '../queue/job-queue.js';
-import { JobName } from '../queue/queue.constants.js';
 import { DonationsRepository, receiptNumber } from './donations.repository.js';
 import { ReceiptJob } from './receipt.job.js';
 import { receiptSnapshot } from './receipt-snapshot.js';
@@ -160,9 +160,9 @@ export class DonationsService {
    */
   private renderReceiptLater(donationId: string): void {
     if (!this.config.renderDocuments) return;
-    this.jobs
-      .enqueue(JobName.RenderReceipt, { donationId }, { jobId: `receipt-${donationId}` })
-      .catch((error: unknown) => this.logger.warn(`receipt ${donationId} not queued: ${String(error)}`));
+    renderJob(this.jobs, 'receipt', donationId).catch((error: unknown) =>
+      this.logger.warn(`receipt ${donationId} not queued: ${String(error)}`),
+    );
   }
 
   /**
@@ -170,18 +170,10 @@ export class DonationsService {
    * stored file that went missing is made again and must be byte for byte the one issued.
    */
   async receipt(id: string): Promise<{ pdf: Buffer; name: string } | 'pending'> {
-    const document = await this.documents.find('receipt', id);
-    if (!document || document.status !== 'ready') {
+    const pdf = await this.documents.fetch('receipt', id, () => this.receipts.render(id));
+    if (pdf === 'pending') {
       this.renderReceiptLater(id);
       return 'pending';
-    }
-    let pdf = await this.documents.read('receipt', id);
-    if (!pdf) {
-      pdf = (await this.receipts.render(id))!;
-      const sha256 = createHash('sha256').update(pdf).digest('hex');
-      if (sha256 !== document.sha256)
-        throw new Error(`receipt ${id} made again differs from the one issued (${document.sha256})`);
-      await this.documents.store('receipt', id, pdf);
     }
     const donation = (await this.donations.findDonation(id))!;
     return { pdf, name: `phieu-thu-${donation.receipt.book}-${donation.receipt.number}.pdf` };

@@ -8,9 +8,11 @@ export enum QueueName {
 export enum JobName {
   RefreshUnitStats = 'units.refresh-stats',
   RenderReceipt = 'documents.render-receipt',
+  RenderCertificate = 'documents.render-certificate',
 }
 
 export const QUEUE_OF: Record<JobName, QueueName> = {
   [JobName.RefreshUnitStats]: QueueName.Maintenance,
   [JobName.RenderReceipt]: QueueName.Documents,
+  [JobName.RenderCertificate]: QueueName.Documents,
 };

@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import { renderCertificate } from '../../templates/certificate.js';
+import { DocumentsService } from '../documents/documents.service.js';
+import { documentFonts } from '../documents/fonts.js';
+import { pdfBytes, verificationQr } from '../documents/qr.js';
+import { HandlesJob, JobHandler } from '../queue/job-handler.js';
+import { JobName } from '../queue/queue.constants.js';
+import { AwardsRepository } from './awards.repository.js';
+
+const RECIPIENT: Record<string, string> = {
+  student: 'Học sinh, sinh viên',
+  worker_child: 'Con công nhân',
+};
+
+/** Renders an award's certificate from the snapshot of its payment in force. */
+@Injectable()
+@HandlesJob(JobName.RenderCertificate)
+export class CertificateJob implements JobHandler<{ awardId: string }> {
+  constructor(
+    private readonly awards: AwardsRepository,
+    private readonly documents: DocumentsService,
+  ) {}
+
+  async handle({ awardId }: { awardId: string }): Promise<void> {
+    const pdf = await this.render(awardId);
+    // A returned payment leaves nothing to certify until the award is paid again.
+    if (pdf) await this.documents.store('certificate', awardId, pdf);
+  }
+
+  /** The certificate's bytes (the same payment always gives the same bytes), or null when unpaid. */
+  async render(awardId: string): Promise<Buffer | null> {
+    const s = await this.awards.activeCertificate(awardId);
+    if (!s) return null;
+    const r = s.recipient;
+    const school = [r.className && `lớp ${r.className}`, r.school].filter(Boolean).join(', ');
+    const prefix = RECIPIENT[s.category.recipientType];
+    const line = school ? `${prefix ?? 'Học sinh'} ${school}` : r.workplace;
+    return pdfBytes(
+      renderCertificate(
+        {
+          unitName: s.unit.name,
+          recipientName: r.fullName,
+          recipientLine: line,
+          categoryName: s.category.name,
+          roundTitle: s.round.title,
+          period: s.round.period,
+          amount: s.amount,
+          decision: s.decision,
+          place: s.place,
+          date: s.date,
+          chairName: s.chair?.name ?? null,
+          code: s.code,
+          qrPng: await verificationQr(s.code),
+        },
+        documentFonts(),
+      ),
+    );
+  }
+}
