@@ -11,6 +11,7 @@ import {
 import { EXPORT_CONTENT_TYPE } from '../common/csv-export.js';
 import type { Response } from 'express';
 import { uuidPipe } from '../common/http/params.js';
+import { documentResponse, type PendingDocument } from '../documents/document-response.js';
 import {
   Access,
   CurrentActor,
@@ -261,16 +262,9 @@ export class AwardsController {
   async certificate(
     @Param('id', uuidPipe('id')) id: string,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<StreamableFile | { status: 'pending'; message: string }> {
+  ): Promise<StreamableFile | PendingDocument> {
     const certificate = await this.awards.certificate(id);
-    if (certificate === 'pending') {
-      res.status(202).setHeader('Retry-After', '2');
-      return { status: 'pending', message: 'Giấy chứng nhận đang được tạo; vui lòng thử lại sau ít giây.' };
-    }
-    return new StreamableFile(certificate.pdf, {
-      type: 'application/pdf',
-      disposition: `inline; filename="${certificate.name}"`,
-    });
+    return documentResponse(res, certificate, 'Giấy chứng nhận đang được tạo; vui lòng thử lại sau ít giây.');
   }
 
   @Post('awards/:id/disbursements')

@@ -10,6 +10,7 @@ import type { Response } from 'express';
 import { EXPORT_CONTENT_TYPE } from '../common/csv-export.js';
 import { todayInVietnam } from '../common/dates.js';
 import { uuidPipe } from '../common/http/params.js';
+import { documentResponse, type PendingDocument } from '../documents/document-response.js';
 import { Access, CurrentActor, inBody, inPath, inQuery } from '../identity/access/access.decorator.js';
 import { Action } from '../identity/access/actions.js';
 import { Actor } from '../identity/access/actor.js';
@@ -91,16 +92,9 @@ export class DonationsController {
   async receipt(
     @Param('id', uuidPipe('id')) id: string,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<StreamableFile | { status: 'pending'; message: string }> {
+  ): Promise<StreamableFile | PendingDocument> {
     const receipt = await this.donations.receipt(id);
-    if (receipt === 'pending') {
-      res.status(202).setHeader('Retry-After', '2');
-      return { status: 'pending', message: 'Phiếu thu đang được tạo; vui lòng thử lại sau ít giây.' };
-    }
-    return new StreamableFile(receipt.pdf, {
-      type: 'application/pdf',
-      disposition: `inline; filename="${receipt.name}"`,
-    });
+    return documentResponse(res, receipt, 'Phiếu thu đang được tạo; vui lòng thử lại sau ít giây.');
   }
 
   @Post('donations/:id/void')
