@@ -7,6 +7,8 @@ import { DonationImports1795636601744 } from './1795636601744-DonationImports.js
 import { AuditSealing1795637830941 } from './1795637830941-AuditSealing.js';
 import { BalanceCheckByEntry1795640000000 } from './1795640000000-BalanceCheckByEntry.js';
 import { Awards1795642164846 } from './1795642164846-Awards.js';
+import { VerificationCodes1795700000000 } from './1795700000000-VerificationCodes.js';
+import { BackgroundJobs1795700000001 } from './1795700000001-BackgroundJobs.js';
 
 export const MIGRATIONS = [
   Init1795628630970,
@@ -16,4 +18,6 @@ export const MIGRATIONS = [
   AuditSealing1795637830941,
   BalanceCheckByEntry1795640000000,
   Awards1795642164846,
+  VerificationCodes1795700000000,
+  BackgroundJobs1795700000001,
 ];

@@ -10,7 +10,9 @@ import { IdentityModule } from './identity/identity.module.js';
 import { LedgerModule } from './ledger/ledger.module.js';
 import { QUEUE_MODE } from './queue/queue-mode.js';
 import { QueueModule } from './queue/queue.module.js';
+import { JobsModule } from './jobs/jobs.module.js';
 import { UnitsModule } from './units/units.module.js';
+import { VerificationModule } from './verification/verification.module.js';
 
 @Global()
 @Module({})
@@ -47,6 +49,8 @@ export class AppModule {
         LedgerModule,
         DonationsModule,
         AwardsModule,
+        VerificationModule,
+        JobsModule,
       ],
     };
   }

@@ -1,5 +1,5 @@
 import { amountInWords, formatDate, formatMoney } from '../src/common/vi-format.js';
-import { type Fonts, newDocument } from './document.js';
+import { copyMark, type Fonts, newDocument } from './document.js';
 
 /** Everything a certificate (giấy chứng nhận) prints; the PDF is a pure function of it. */
 export interface CertificateView {
@@ -17,6 +17,8 @@ export interface CertificateView {
   chairName: string | null;
   code: string;
   qrPng: Buffer;
+  /** A reprint: marked "BẢN SAO". */
+  copy: boolean;
 }
 
 const MARGIN = 40;
@@ -105,6 +107,7 @@ export function renderCertificate(view: CertificateView, fonts: Fonts): PDFKit.P
       width: 200,
       lineBreak: false,
     });
+  if (view.copy) copyMark(doc, MARGIN);
   doc.end();
   return doc;
 }

@@ -44,3 +44,18 @@ export function newDocument(
   doc.registerFont('italic', fonts.italic);
   return doc;
 }
+
+/** "BẢN SAO" boxed at the top right: a reprint, never mistaken for the original handed over. */
+export function copyMark(doc: PDFKit.PDFDocument, margin: number): void {
+  const width = 92;
+  const x = doc.page.width - margin - width;
+  const y = margin / 2 - 4;
+  doc.save();
+  doc.lineWidth(1.2).strokeColor('#c0392b').rect(x, y, width, 22).stroke();
+  doc
+    .font('bold')
+    .fontSize(12)
+    .fillColor('#c0392b')
+    .text('BẢN SAO', x, y + 5, { width, align: 'center', lineBreak: false });
+  doc.restore();
+}

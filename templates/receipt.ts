@@ -1,5 +1,5 @@
 import { amountInWords, formatDate, formatMoney } from '../src/common/vi-format.js';
-import { type Fonts, newDocument } from './document.js';
+import { copyMark, type Fonts, newDocument } from './document.js';
 
 /** Everything a receipt (phiếu thu, form 01-TT) prints; the PDF is a pure function of it. */
 export interface ReceiptView {
@@ -20,6 +20,8 @@ export interface ReceiptView {
   treasurerName: string;
   /** Voided: the same receipt, number kept, stamped "ĐÃ HỦY" with the reason. */
   void: { reason: string; on: string } | null;
+  /** A reprint: marked "BẢN SAO". */
+  copy: boolean;
 }
 
 const METHOD: Record<ReceiptView['method'], string> = {
@@ -114,6 +116,7 @@ export function renderReceipt(view: ReceiptView, fonts: Fonts): PDFKit.PDFDocume
       lineBreak: false,
     });
 
+  if (view.copy) copyMark(doc, MARGIN);
   if (view.void) {
     // A clear stamp across the page; the receipt keeps its number.
     doc.save();

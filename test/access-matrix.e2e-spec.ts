@@ -15,6 +15,7 @@ type Position = (typeof POSITIONS)[number];
 const PUBLIC = [
   'GET /health',
   'GET /health/ready',
+  'GET /verify/:code',
   'POST /auth/login',
   'POST /auth/refresh',
   'POST /auth/logout',
@@ -151,6 +152,15 @@ describe('scope guard: every route registered in the Nest router, against every 
         ids[target.name] = upload.body.id;
       } else if (['award-round', 'nomination', 'award'].includes(target.entity)) {
         ids[target.name] = await awardFixture(target.entity);
+      } else if (target.entity === 'job') {
+        // The certificates of a round with one paid award.
+        const awardId = await awardFixture('award');
+        const [{ round_id }] = await t.runtime.dataSource.query('SELECT round_id FROM awards WHERE id = $1', [
+          awardId,
+        ]);
+        ids[target.name] = (
+          await rootCommittee.post(`/api/v1/award-rounds/${round_id}/certificates`)
+        ).body.id;
       } else {
         throw new Error(`no fixture for entity "${target.entity}": add one to this test`);
       }

@@ -1,4 +1,6 @@
-import { randomUUID } from 'node:crypto';
+import { DocumentsService } from '../src/documents/documents.service.js';
+import JSZip from 'jszip';
+import { createHash, randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import type TestAgent from 'supertest/lib/agent.js';
 import { writeFileSync } from 'node:fs';
@@ -6,7 +8,7 @@ import { CertificateJob } from '../src/awards/certificate.job.js';
 import { todayInVietnam } from '../src/common/dates.js';
 import { verifyLedger } from '../src/ledger/ledger-verifier.js';
 import { createFixtureTree, FixtureTree } from './helpers/fixture-tree.js';
-import { startTestApp, TestApp, TestUser } from './helpers/test-app.js';
+import { startTestApp, TestApp, TestUser, waitFor } from './helpers/test-app.js';
 
 const TODAY = todayInVietnam();
 const STATUSES = ['draft', 'open', 'review', 'decided', 'paying', 'closed'] as const;
@@ -725,6 +727,89 @@ describe('award rounds', () => {
     expect(await count()).toBe(2);
   });
 
+  it("makes a round's certificates as one ZIP, with progress; each certificate once, the same file as the award's own", async () => {
+    const fundId = await fundWith(10_000_000);
+    const r = await round(fundId, { budget: 5_000_000, approvalsRequired: 1 });
+    await go(r.id, 'open');
+    const nominations = [];
+    for (let i = 0; i < 5; i++)
+      nominations.push(
+        (await nominate(communeCommittee, r.id, student(r.categories[0].id))).body.id as string,
+      );
+    await go(r.id, 'review');
+    for (const id of nominations) await vote(chair, id);
+    await money(chair, `/api/v1/award-rounds/${r.id}/decision`, {
+      number: '30/QĐ-HKH',
+      date: TODAY,
+      approved: nominations,
+    });
+    await go(r.id, 'paying');
+    const start = () => chair.post(`/api/v1/award-rounds/${r.id}/certificates`);
+    expect([(await start()).status, (await start()).body.code]).toEqual([409, 'ROUND_NOTHING_TO_CERTIFY']);
+
+    const awards = (await chair.get(`/api/v1/award-rounds/${r.id}/awards`)).body.items as { id: string }[];
+    // Four of five paid; one of them already has its certificate (asked for on its own).
+    for (const a of awards.slice(0, 4))
+      expect(
+        (
+          await money(treasurer, `/api/v1/awards/${a.id}/disbursements`, {
+            method: 'cash',
+            paidOn: TODAY,
+            handedOverBy: 'Lê Văn Trao',
+            signedBy: 'guardian',
+          })
+        ).status,
+      ).toBe(201);
+    const single = await t.app.get(CertificateJob).render(awards[0].id);
+    await t.app.get(DocumentsService).store('certificate', awards[0].id, single!);
+
+    const started = await start();
+    expect(started.status).toBe(202);
+    expect(started.headers.location).toBe(`/api/v1/jobs/${started.body.id}`);
+    expect(started.body).toMatchObject({ kind: 'certificates', result: null });
+    const job = await waitFor(async () => {
+      const res = await chair.get(`/api/v1/jobs/${started.body.id}`);
+      return res.body.status === 'done' && res.body;
+    });
+    expect(job).toMatchObject({ total: 4, done: 4, failed: 0, percent: 100, etaSeconds: 0, error: null });
+    expect(job.result).toMatchObject({
+      url: `/api/v1/jobs/${job.id}/result`,
+      name: 'giay-chung-nhan-hoc-bong-khuyen-hoc-nam-hoc-2026-2027.zip',
+    });
+    const zipped = await chair
+      .get(job.result.url)
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
+    expect([zipped.status, zipped.headers['content-type']]).toEqual([200, 'application/zip']);
+    expect(
+      createHash('sha256')
+        .update(zipped.body as Buffer)
+        .digest('hex'),
+    ).toBe(job.result.sha256);
+    const zip = await JSZip.loadAsync(zipped.body as Buffer);
+    const names = Object.keys(zip.files).sort();
+    expect(names).toHaveLength(4);
+    expect(names.every((n, i) => n.startsWith(`000${i + 1}-nguyen-van-`) && n.endsWith('.pdf'))).toBe(true);
+    // Each file is the award's own certificate, made once: the download gives the same bytes.
+    const inZip = await Promise.all(names.map((n) => zip.file(n)!.async('nodebuffer')));
+    for (const a of awards.slice(0, 4)) {
+      const own = await t.app.get(DocumentsService).read('certificate', a.id);
+      expect(inZip.some((b) => b.equals(own!))).toBe(true);
+    }
+    expect(inZip.some((b) => b.equals(single!))).toBe(true);
+    const [{ n }] = await t.runtime.dataSource.query(
+      `SELECT count(*)::int AS n FROM documents WHERE kind = 'certificate' AND status = 'ready' AND subject_id = ANY($1::uuid[])`,
+      [awards.map((a) => a.id)],
+    );
+    expect(n).toBe(4);
+    // Outside the round's unit the job does not exist.
+    expect((await siblingCommittee.get(`/api/v1/jobs/${job.id}`)).status).toBe(404);
+  });
+
   it('makes the certificate of a paid award after the commit; a returned payment has none until paid again', async () => {
     const fundId = await fundWith(5_000_000);
     const r2 = await round(fundId, { budget: 1_000_000, approvalsRequired: 1 });
@@ -781,6 +866,32 @@ describe('award rounds', () => {
       expect(first.subarray(0, 5).toString()).toBe('%PDF-');
       expect((await app.app.get(CertificateJob).render(awardId))!.equals(first)).toBe(true);
       if (process.env.SAVE_PDF) writeFileSync(process.env.SAVE_PDF, first);
+      // A reprint is marked "BẢN SAO"; the issued file stays as it was.
+      const copy = await cashier.get(`/api/v1/awards/${awardId}/certificate?copy=true`).buffer(true);
+      expect([copy.status, copy.headers['content-disposition']]).toEqual([
+        200,
+        'inline; filename="giay-chung-nhan-le-minh-chau-ban-sao.pdf"',
+      ]);
+      expect((await ready()).equals(first)).toBe(true);
+
+      // Its QR code's page: genuine and valid; after the money came back, void.
+      const codeOf = async () =>
+        (
+          await t.runtime.dataSource.query(
+            `SELECT certificate_code AS code FROM award_payments WHERE award_id = $1 ORDER BY attempt DESC`,
+            [awardId],
+          )
+        )[0].code as string;
+      const firstCode = await codeOf();
+      const check = (code: string) => app.http.get(`/verify/${code}`).set('Accept', 'application/json');
+      const sha256 = createHash('sha256').update(first).digest('hex');
+      expect((await check(firstCode)).body).toMatchObject({
+        status: 'valid',
+        kind: 'certificate',
+        amount: 1_000_000,
+        number: 'Quyết định số 12/QĐ-HKH',
+        sha256,
+      });
 
       const back = await cashier
         .post(`/api/v1/awards/${awardId}/return`)
@@ -792,9 +903,12 @@ describe('award rounds', () => {
         409,
         'AWARD_NOT_PAID',
       ]);
+      expect((await check(firstCode)).body).toMatchObject({ status: 'void', sha256: null });
       expect((await pay()).status).toBe(201);
       // The new payment has its own verification code: another certificate.
       expect((await ready()).equals(first)).toBe(false);
+      expect(await codeOf()).not.toBe(firstCode);
+      expect((await check(await codeOf())).body.status).toBe('valid');
     } finally {
       await app.close();
     }

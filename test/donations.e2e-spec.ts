@@ -94,7 +94,7 @@ describe('donations', () => {
       receipt: {
         book: '2026',
         number: '000001',
-        code: expect.stringMatching(/^[0-9A-Z]{10}$/),
+        code: expect.stringMatching(/^[0-9A-HJKMNP-TV-Z]{12}$/),
         documentStatus: 'pending',
       },
     });

@@ -172,7 +172,11 @@ describe('units API', () => {
       parentId: child.body.id,
       validFrom: '2025-07-01',
     });
-    const before = await db.query('SELECT id, path, parent_id FROM units ORDER BY id');
+    // Only these units: other test files add units to the shared database meanwhile.
+    const ours = [commune.id, child.body.id, grandchild.body.id];
+    const snapshot = () =>
+      db.query('SELECT id, path, parent_id FROM units WHERE id = ANY($1::uuid[]) ORDER BY id', [ours]);
+    const before = await snapshot();
     for (const [unit, parent] of [
       [child.body.id, grandchild.body.id],
       [child.body.id, child.body.id],
@@ -184,7 +188,7 @@ describe('units API', () => {
         fields: [expect.objectContaining({ field: 'parentId' })],
       });
     }
-    expect(await db.query('SELECT id, path, parent_id FROM units ORDER BY id')).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it('never builds a cycle from two concurrent opposite moves', async () => {

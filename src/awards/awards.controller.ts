@@ -12,6 +12,7 @@ import { EXPORT_CONTENT_TYPE } from '../common/csv-export.js';
 import type { Response } from 'express';
 import { uuidPipe } from '../common/http/params.js';
 import { documentResponse, type PendingDocument } from '../documents/document-response.js';
+import { DocumentQuery } from '../documents/document-query.js';
 import {
   Access,
   CurrentActor,
@@ -23,6 +24,7 @@ import {
 import { Action } from '../identity/access/actions.js';
 import { Actor } from '../identity/access/actor.js';
 import { Idempotency, type IdempotentRequest, MovesMoney, type Outcome } from '../ledger/idempotency.js';
+import { JobView } from '../jobs/job.view.js';
 import { AwardsService } from './awards.service.js';
 import { NominationImportService, type NominationImportReport } from './nomination-import.service.js';
 import { PaymentListService, type PaymentListFields } from './payment-list.service.js';
@@ -193,6 +195,22 @@ export class AwardsController {
     return send(res, await this.awards.decide(actor, idem, id, dto));
   }
 
+  @Post('award-rounds/:id/certificates')
+  @Access(Action.AwardsManage, inPath('id', 'award-round'))
+  @ApiAcceptedResponse({
+    type: JobView,
+    description: 'Bắt đầu in giấy chứng nhận của cả đợt (một tệp ZIP); theo dõi ở Location: /api/v1/jobs/:id',
+  })
+  async certificates(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuidPipe('id')) id: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<JobView> {
+    const job = await this.awards.startCertificates(actor, id);
+    res.status(202).setHeader('Location', `/api/v1/jobs/${job.id}`);
+    return job;
+  }
+
   @Get('award-rounds/:id/awards')
   @Access(Action.AwardsRead, inPath('id', 'award-round'))
   @ApiOkResponse({ type: AwardList })
@@ -261,9 +279,10 @@ export class AwardsController {
   @ApiAcceptedResponse({ description: 'Giấy chứng nhận đang được tạo: thử lại sau Retry-After giây' })
   async certificate(
     @Param('id', uuidPipe('id')) id: string,
+    @Query() query: DocumentQuery,
     @Res({ passthrough: true }) res: Response,
   ): Promise<StreamableFile | PendingDocument> {
-    const certificate = await this.awards.certificate(id);
+    const certificate = await this.awards.certificate(id, query.copy === 'true');
     return documentResponse(res, certificate, 'Giấy chứng nhận đang được tạo; vui lòng thử lại sau ít giây.');
   }
 

@@ -23,6 +23,7 @@ export enum AwardErrorCode {
   NotPaid = 'AWARD_NOT_PAID',
   UnpaidAwards = 'ROUND_UNPAID_AWARDS',
   PaymentListInvalid = 'AWARD_PAYMENT_LIST_INVALID',
+  NothingToCertify = 'ROUND_NOTHING_TO_CERTIFY',
 }
 
 export const AwardError = defineErrors<AwardErrorCode>({
@@ -65,6 +66,10 @@ export const AwardError = defineErrors<AwardErrorCode>({
   [AwardErrorCode.AlreadyPaid]: { status: 409, message: 'Suất này đã được chi trả.' },
   [AwardErrorCode.Revoked]: { status: 409, message: 'Suất này đã bị thu hồi.' },
   [AwardErrorCode.NotPaid]: { status: 409, message: 'Suất này chưa được chi trả.' },
+  [AwardErrorCode.NothingToCertify]: {
+    status: 409,
+    message: 'Đợt xét chưa có suất nào đã chi trả: chưa có giấy chứng nhận để in.',
+  },
   [AwardErrorCode.PaymentListInvalid]: {
     status: 422,
     message: 'Danh sách ký nhận còn lỗi; chưa suất nào được chi. Sửa các dòng được nêu rồi tải lên lại.',

@@ -9,17 +9,20 @@ import { AwardsController } from './awards.controller.js';
 import { AwardLocator, NominationLocator, RoundLocator } from './awards.locators.js';
 import { AwardsRepository } from './awards.repository.js';
 import { AwardsService } from './awards.service.js';
+import { CertificateBatchJob } from './certificate-batch.job.js';
 import { CertificateJob } from './certificate.job.js';
+import { JobsModule } from '../jobs/jobs.module.js';
 import { NominationImportService } from './nomination-import.service.js';
 import { PaymentListService } from './payment-list.service.js';
 
 @Module({
-  imports: [AuditModule, LedgerModule, UnitsModule, DocumentsModule],
+  imports: [AuditModule, LedgerModule, UnitsModule, DocumentsModule, JobsModule],
   controllers: [AwardsController],
   providers: [
     AwardsRepository,
     AwardsService,
     CertificateJob,
+    CertificateBatchJob,
     PaymentListService,
     NominationImportService,
     RoundLocator,

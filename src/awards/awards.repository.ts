@@ -482,6 +482,18 @@ export class AwardsRepository {
     );
   }
 
+  /** The round's awards paid and not returned or revoked: what has a certificate, in list order. */
+  certifiedAwards(roundId: string): Promise<{ id: string; fullName: string }[]> {
+    return this.dataSource.query(
+      `SELECT a.id, n.full_name AS "fullName"
+         FROM awards a JOIN nominations n ON n.id = a.nomination_id
+         JOIN award_categories c ON c.id = a.category_id ${ACTIVE_PAYMENT}
+        WHERE a.round_id = $1 AND rv.award_id IS NULL AND p.id IS NOT NULL
+        ORDER BY c.position, n.search_name, a.id`,
+      [roundId],
+    );
+  }
+
   /** Locks the awards' rows in id order (the order every path takes), then reads them. */
   async lockAwards(manager: EntityManager, ids: string[]): Promise<AwardRow[]> {
     await manager.query(`SELECT id FROM awards WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [ids]);
@@ -503,7 +515,8 @@ export class AwardsRepository {
     await copyRows(
       manager,
       `COPY award_payments (id, award_id, attempt, entry_id, method, paid_on, handed_over_by, signed_by,
-                            bank_account, bank_name, reference, certificate_snapshot, created_by) FROM STDIN`,
+                            bank_account, bank_name, reference, certificate_snapshot, certificate_code, created_by)
+       FROM STDIN`,
       payments.map((p) => [
         p.id,
         p.awardId,
@@ -517,6 +530,7 @@ export class AwardsRepository {
         p.bankName,
         p.reference,
         JSON.stringify(p.certificateSnapshot),
+        p.certificateCode,
         p.createdBy,
       ]),
     );

@@ -8,6 +8,10 @@ import { searchKey } from '../common/text.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { DocumentsService } from '../documents/documents.service.js';
 import { renderJob } from '../documents/documents.sweeper.js';
+import { VerificationCodes } from '../documents/verification-codes.js';
+import { JobView } from '../jobs/job.view.js';
+import { JobsService } from '../jobs/jobs.service.js';
+import { JobName } from '../queue/queue.constants.js';
 import { JobQueue } from '../queue/job-queue.js';
 import { Action } from '../identity/access/actions.js';
 import type { Actor } from '../identity/access/actor.js';
@@ -83,6 +87,8 @@ export class AwardsService {
     private readonly audit: AuditService,
     private readonly jobs: JobQueue,
     private readonly certificates: CertificateJob,
+    private readonly codes: VerificationCodes,
+    private readonly backgroundJobs: JobsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -96,16 +102,49 @@ export class AwardsService {
     );
   }
 
-  /** The certificate of a paid award, or 'pending' while it is made; 409 for an unpaid award. */
-  async certificate(awardId: string): Promise<{ pdf: Buffer; name: string } | 'pending'> {
+  /** The issued certificate, or a reprint marked "BẢN SAO" (made on request, never stored). */
+  async certificate(awardId: string, copy = false): Promise<{ pdf: Buffer; name: string } | 'pending'> {
     const award = await this.getAward(awardId);
     if (award.status !== 'paid') throw new AwardError(AwardErrorCode.NotPaid);
-    const pdf = await this.documents.fetch('certificate', awardId, () => this.certificates.render(awardId));
+    const pdf = copy
+      ? (await this.certificates.render(awardId, true))!
+      : await this.documents.fetch('certificate', awardId, () => this.certificates.render(awardId));
     if (pdf === 'pending') {
       this.renderCertificateLater(awardId);
       return 'pending';
     }
-    return { pdf, name: `giay-chung-nhan-${searchKey(award.fullName).replace(/\W+/g, '-')}.pdf` };
+    const name = searchKey(award.fullName).replace(/\W+/g, '-');
+    return { pdf, name: `giay-chung-nhan-${name}${copy ? '-ban-sao' : ''}.pdf` };
+  }
+
+  /**
+   * Starts making every certificate of the round and one ZIP of them (or joins the run already
+   * under way); its progress is at GET /jobs/:id.
+   */
+  async startCertificates(actor: Actor, roundId: string): Promise<JobView> {
+    const round = (await this.awards.findRound(roundId))!;
+    if ((await this.awards.certifiedAwards(roundId)).length === 0)
+      throw new AwardError(AwardErrorCode.NothingToCertify);
+    const { job, created } = await this.backgroundJobs.startOrJoin({
+      kind: 'certificates',
+      subjectId: roundId,
+      unitId: round.unitId,
+      resultName: `giay-chung-nhan-${searchKey(round.title).replace(/\W+/g, '-')}.zip`,
+      createdBy: actor.userId,
+    });
+    if (created) {
+      try {
+        await this.jobs.enqueue(
+          JobName.RenderRoundCertificates,
+          { jobId: job.id },
+          { jobId: `certificates-${job.id}` },
+        );
+      } catch (error) {
+        await this.backgroundJobs.fail(job.id, 'Không đưa được vào hàng đợi; vui lòng thử lại.');
+        throw error;
+      }
+    }
+    return JobView.of(job);
   }
 
   // Rounds.
@@ -809,6 +848,7 @@ export class AwardsService {
         chair,
         amount: award.amount,
         date: dto.paidOn,
+        code: await this.codes.next(manager),
       });
       await this.awards.insertPayment(manager, {
         id: randomUUID(),
@@ -823,6 +863,7 @@ export class AwardsService {
         bankName: dto.bankName ?? null,
         reference: dto.reference ?? null,
         certificateSnapshot: snapshot,
+        certificateCode: snapshot.code,
         createdBy: actor.userId,
       });
       await this.documents.requestLater(manager, {

@@ -1,4 +1,3 @@
-import { verificationCode } from '../documents/verification-code.js';
 import { ageOn } from './eligibility.js';
 import type { AwardCategory, AwardRound } from './entities/award-round.entity.js';
 import type { CertificateSnapshot } from './entities/award.entity.js';
@@ -30,11 +29,13 @@ export function certificateSnapshot(input: {
   chair: { userId: string; name: string } | undefined;
   amount: number;
   date: string;
+  /** Its verification code (VerificationCodes). */
+  code: string;
 }): CertificateSnapshot {
   const { unit, round, category, nomination, chair } = input;
   return {
     unit: { id: unit.id, code: unit.code, name: unit.name, address: unit.address },
-    code: verificationCode(),
+    code: input.code,
     recipient: {
       fullName: nomination.fullName,
       birthDate: nomination.birthDate,

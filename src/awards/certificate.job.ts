@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
-import { renderCertificate } from '../../templates/certificate.js';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { DocumentsService } from '../documents/documents.service.js';
-import { documentFonts } from '../documents/fonts.js';
-import { pdfBytes, verificationQr } from '../documents/qr.js';
+import { verificationLink } from '../documents/qr.js';
+import { RenderPool } from '../documents/render/render-pool.js';
+import { printedCode } from '../documents/verification-codes.js';
 import { HandlesJob, JobHandler } from '../queue/job-handler.js';
 import { JobName } from '../queue/queue.constants.js';
 import { AwardsRepository } from './awards.repository.js';
@@ -19,6 +20,8 @@ export class CertificateJob implements JobHandler<{ awardId: string }> {
   constructor(
     private readonly awards: AwardsRepository,
     private readonly documents: DocumentsService,
+    private readonly pool: RenderPool,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async handle({ awardId }: { awardId: string }): Promise<void> {
@@ -27,33 +30,35 @@ export class CertificateJob implements JobHandler<{ awardId: string }> {
     if (pdf) await this.documents.store('certificate', awardId, pdf);
   }
 
-  /** The certificate's bytes (the same payment always gives the same bytes), or null when unpaid. */
-  async render(awardId: string): Promise<Buffer | null> {
+  /**
+   * The certificate's bytes (the same payment always gives the same bytes), or null when unpaid.
+   * A copy is marked "BẢN SAO", for a reprint.
+   */
+  async render(awardId: string, copy = false): Promise<Buffer | null> {
     const s = await this.awards.activeCertificate(awardId);
     if (!s) return null;
     const r = s.recipient;
     const school = [r.className && `lớp ${r.className}`, r.school].filter(Boolean).join(', ');
     const prefix = RECIPIENT[s.category.recipientType];
     const line = school ? `${prefix ?? 'Học sinh'} ${school}` : r.workplace;
-    return pdfBytes(
-      renderCertificate(
-        {
-          unitName: s.unit.name,
-          recipientName: r.fullName,
-          recipientLine: line,
-          categoryName: s.category.name,
-          roundTitle: s.round.title,
-          period: s.round.period,
-          amount: s.amount,
-          decision: s.decision,
-          place: s.place,
-          date: s.date,
-          chairName: s.chair?.name ?? null,
-          code: s.code,
-          qrPng: await verificationQr(s.code),
-        },
-        documentFonts(),
-      ),
-    );
+    return this.pool.render({
+      template: 'certificate',
+      link: verificationLink(this.config.http.publicUrl, s.code),
+      view: {
+        unitName: s.unit.name,
+        recipientName: r.fullName,
+        recipientLine: line,
+        categoryName: s.category.name,
+        roundTitle: s.round.title,
+        period: s.round.period,
+        amount: s.amount,
+        decision: s.decision,
+        place: s.place,
+        date: s.date,
+        chairName: s.chair?.name ?? null,
+        code: printedCode(s.code),
+        copy,
+      },
+    });
   }
 }

@@ -10,6 +10,7 @@ import { cleanText, searchKey } from '../common/text.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { DocumentsService } from '../documents/documents.service.js';
 import { documentFonts } from '../documents/fonts.js';
+import { VerificationCodes } from '../documents/verification-codes.js';
 import { renderPaymentList } from '../../templates/payment-list.js';
 import type { Actor } from '../identity/access/actor.js';
 import { IdempotencyService, IdempotentRequest, Outcome } from '../ledger/idempotency.js';
@@ -57,6 +58,7 @@ export class PaymentListService {
     private readonly idempotency: IdempotencyService,
     private readonly units: UnitsService,
     private readonly documents: DocumentsService,
+    private readonly codes: VerificationCodes,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -190,7 +192,8 @@ export class PaymentListService {
         ).map((n) => [n.id, n]),
       );
       const counts = await this.awards.paymentCounts(manager, ids);
-      const payments = [...awards.values()].map((award) => {
+      const codes = await this.codes.many(manager, awards.size);
+      const payments = [...awards.values()].map((award, i) => {
         const category = categories.get(award.categoryId)!;
         const nomination = nominations.get(award.nominationId)!;
         return {
@@ -209,6 +212,7 @@ export class PaymentListService {
             chair,
             amount: award.amount,
             date: paidOn,
+            code: codes[i],
           }),
         };
       });
@@ -233,6 +237,7 @@ export class PaymentListService {
           bankName: null,
           reference: null,
           certificateSnapshot: p.snapshot,
+          certificateCode: p.snapshot.code,
           createdBy: actor.userId,
         })),
       );

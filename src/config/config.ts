@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsBoolean,
@@ -44,6 +45,12 @@ class EnvSchema {
   @IsString()
   HOST = '127.0.0.1';
 
+  /** Where people reach the service: the QR codes on documents point at <PUBLIC_URL>/verify/<code>. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  PUBLIC_URL?: string;
+
   @Transform(emptyToUndefined)
   @IsOptional()
   @IsString()
@@ -87,6 +94,13 @@ class EnvSchema {
   @Transform(toBool)
   @IsBoolean()
   RENDER_DOCUMENTS = true;
+
+  /** Threads rendering PDFs in each process (0: on the event loop). Default: one per core. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(64)
+  RENDER_THREADS = availableParallelism();
 
   /** How often documents still pending after a minute are queued again; 0 turns the sweep off. */
   @Transform(toInt)
@@ -160,6 +174,13 @@ class EnvSchema {
   @Max(100000)
   RATE_LIMIT_WRITES_PER_MINUTE = 120;
 
+  /** Public look-ups of verification codes per IP (GET /verify/:code). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  RATE_LIMIT_VERIFY_PER_MINUTE = 30;
+
   @Transform(toInt)
   @IsInt()
   @Min(1024)
@@ -188,7 +209,7 @@ class EnvSchema {
 
 export interface AppConfig {
   env: 'development' | 'production' | 'test';
-  http: { host: string; port: number; corsOrigins: string[]; trustProxyHops: number };
+  http: { host: string; port: number; publicUrl: string; corsOrigins: string[]; trustProxyHops: number };
   database: {
     /** Set when an external PostgreSQL is configured; otherwise the embedded one is used. */
     url?: string;
@@ -201,6 +222,7 @@ export interface AppConfig {
   documentsDir: string;
   documentSweepSeconds: number;
   renderDocuments: boolean;
+  renderThreads: number;
   log: { level: string; format: 'json' | 'pretty' };
   shutdownTimeoutMs: number;
   auth: {
@@ -210,7 +232,12 @@ export interface AppConfig {
     refreshTokenTtlDays: number;
     admin: { username: string; password?: string };
   };
-  rateLimit: { loginPerMinute: number; loginPerIpPerMinute: number; writesPerMinute: number };
+  rateLimit: {
+    loginPerMinute: number;
+    loginPerIpPerMinute: number;
+    writesPerMinute: number;
+    verifyPerMinute: number;
+  };
   imports: { maxBytes: number; maxRows: number; maxUnzippedBytes: number };
 }
 
@@ -229,6 +256,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     'CORS_ORIGINS',
     'JWT_SECRET',
     'ADMIN_PASSWORD',
+    'PUBLIC_URL',
   ]);
   const raw = Object.fromEntries(known.filter((k) => env[k] !== undefined).map((k) => [k, env[k]]));
   const parsed = plainToInstance(EnvSchema, raw);
@@ -239,6 +267,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       // class-validator's messages already start with the variable's name.
       errors.map((e) => Object.values(e.constraints ?? {}).join(', ') || `${e.property} is invalid`),
     );
+  }
+  if (parsed.PUBLIC_URL !== undefined && !isUrl(parsed.PUBLIC_URL, ['http:', 'https:'])) {
+    throw new ConfigError(['PUBLIC_URL must be an http:// or https:// URL']);
   }
   for (const key of ['DATABASE_URL', 'REDIS_URL'] as const) {
     const value = parsed[key];
@@ -257,6 +288,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     http: {
       host: parsed.HOST,
       port: parsed.PORT,
+      publicUrl: (parsed.PUBLIC_URL ?? `http://localhost:${parsed.PORT}`).replace(/\/+$/, ''),
       corsOrigins: (parsed.CORS_ORIGINS ?? '')
         .split(',')
         .map((s) => s.trim())
@@ -274,6 +306,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     documentsDir: parsed.DOCUMENTS_DIR,
     documentSweepSeconds: parsed.DOCUMENT_SWEEP_SECONDS,
     renderDocuments: parsed.RENDER_DOCUMENTS,
+    renderThreads: parsed.RENDER_THREADS,
     log: {
       level: parsed.LOG_LEVEL,
       format: parsed.LOG_FORMAT ?? (parsed.NODE_ENV === 'production' ? 'json' : 'pretty'),
@@ -289,6 +322,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       loginPerMinute: parsed.RATE_LIMIT_LOGIN_PER_MINUTE,
       loginPerIpPerMinute: parsed.RATE_LIMIT_LOGIN_PER_IP_PER_MINUTE,
       writesPerMinute: parsed.RATE_LIMIT_WRITES_PER_MINUTE,
+      verifyPerMinute: parsed.RATE_LIMIT_VERIFY_PER_MINUTE,
     },
     imports: {
       maxBytes: parsed.IMPORT_MAX_BYTES,

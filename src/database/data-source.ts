@@ -28,6 +28,7 @@ import { UnitPopulation } from '../units/entities/unit-population.entity.js';
 import { UnitSuccessor } from '../units/entities/unit-successor.entity.js';
 import { UnitTreeStats } from '../units/entities/unit-tree-stats.entity.js';
 import { Unit } from '../units/entities/unit.entity.js';
+import { BackgroundJob } from '../jobs/entities/background-job.entity.js';
 import { SnakeNamingStrategy } from './snake-naming.strategy.js';
 
 // `date` columns stay 'YYYY-MM-DD' strings: a calendar day has no time zone to shift.
@@ -56,6 +57,7 @@ export const ENTITIES = [
   DonationVoid,
   ReceiptCounter,
   DocumentRecord,
+  BackgroundJob,
   DonationImport,
   DonationImportRow,
   AwardRound,

@@ -55,7 +55,8 @@ export class DocumentsService {
     return this.dataSource.manager.findOneBy(DocumentRecord, { kind, subjectId });
   }
 
-  private path(kind: DocumentKind, subjectId: string): string {
+  /** Where a rendered document's file is kept. */
+  path(kind: DocumentKind, subjectId: string): string {
     return join(resolve(this.config.documentsDir), kind, `${subjectId}.pdf`);
   }
 
@@ -103,6 +104,23 @@ export class DocumentsService {
       throw new Error(`${kind} ${subjectId} made again differs from the one issued (${document.sha256})`);
     await this.store(kind, subjectId, again);
     return again;
+  }
+
+  /**
+   * Makes sure the document's file is on disk: rendered and stored when still pending, made again
+   * (and checked against its hash) when lost. False when there is nothing to render.
+   */
+  async ensure(
+    kind: DocumentKind,
+    subjectId: string,
+    render: () => Promise<Buffer | null>,
+  ): Promise<boolean> {
+    const document = await this.find(kind, subjectId);
+    if (document?.status === 'ready') return (await this.fetch(kind, subjectId, render)) !== 'pending';
+    const pdf = await render();
+    if (!pdf) return false;
+    await this.store(kind, subjectId, pdf);
+    return true;
   }
 
   /** Documents of a kind still pending after `seconds`, oldest first. */

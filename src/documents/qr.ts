@@ -1,8 +1,13 @@
 import QRCode from 'qrcode';
 
-/** The QR code printed on a document: its verification code, as a PNG (the same code, the same bytes). */
-export function verificationQr(code: string): Promise<Buffer> {
-  return QRCode.toBuffer(`KH:${code}`, { type: 'png', errorCorrectionLevel: 'M', margin: 1, width: 240 });
+/** The page that says whether a document is genuine; its QR code opens it on a phone. */
+export function verificationLink(publicUrl: string, code: string): string {
+  return `${publicUrl}/verify/${code}`;
+}
+
+/** The QR code printed on a document: its verification link, as a PNG (the same link, the same bytes). */
+export function verificationQr(link: string): Promise<Buffer> {
+  return QRCode.toBuffer(link, { type: 'png', errorCorrectionLevel: 'M', margin: 1, width: 240 });
 }
 
 /** The bytes of a finished pdfkit document. */

@@ -11,6 +11,7 @@ import { EXPORT_CONTENT_TYPE } from '../common/csv-export.js';
 import { todayInVietnam } from '../common/dates.js';
 import { uuidPipe } from '../common/http/params.js';
 import { documentResponse, type PendingDocument } from '../documents/document-response.js';
+import { DocumentQuery } from '../documents/document-query.js';
 import { Access, CurrentActor, inBody, inPath, inQuery } from '../identity/access/access.decorator.js';
 import { Action } from '../identity/access/actions.js';
 import { Actor } from '../identity/access/actor.js';
@@ -91,9 +92,10 @@ export class DonationsController {
   @ApiAcceptedResponse({ description: 'Phiếu thu đang được tạo: thử lại sau Retry-After giây' })
   async receipt(
     @Param('id', uuidPipe('id')) id: string,
+    @Query() query: DocumentQuery,
     @Res({ passthrough: true }) res: Response,
   ): Promise<StreamableFile | PendingDocument> {
-    const receipt = await this.donations.receipt(id);
+    const receipt = await this.donations.receipt(id, query.copy === 'true');
     return documentResponse(res, receipt, 'Phiếu thu đang được tạo; vui lòng thử lại sau ít giây.');
   }
 

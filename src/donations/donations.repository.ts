@@ -190,15 +190,22 @@ export class DonationsRepository {
     return { items, total };
   }
 
-  /** The next receipt number of a unit and year; the counter row stays locked until commit. */
-  async nextReceiptNumber(manager: EntityManager, unitId: string, year: number): Promise<number> {
+  /**
+   * The next receipt number of a unit and year (the counter row stays locked until commit), and
+   * a document serial for its verification code, drawn in the same round trip.
+   */
+  async nextReceipt(
+    manager: EntityManager,
+    unitId: string,
+    year: number,
+  ): Promise<{ number: number; serial: number }> {
     const [row] = await manager.query(
       `INSERT INTO receipt_counters (unit_id, year, last_number) VALUES ($1, $2, 1)
        ON CONFLICT (unit_id, year) DO UPDATE SET last_number = receipt_counters.last_number + 1
-       RETURNING last_number`,
+       RETURNING last_number, nextval('document_serial') AS serial`,
       [unitId, year],
     );
-    return row.last_number;
+    return { number: row.last_number, serial: Number(row.serial) };
   }
 
   /** Inserts the donation; returns its creation time as stored. */

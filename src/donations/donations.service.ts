@@ -9,7 +9,7 @@ import { searchKey } from '../common/text.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { DocumentsService } from '../documents/documents.service.js';
 import { renderJob } from '../documents/documents.sweeper.js';
-import { verificationCode } from '../documents/verification-code.js';
+import { VerificationCodes } from '../documents/verification-codes.js';
 import { Action } from '../identity/access/actions.js';
 import type { Actor } from '../identity/access/actor.js';
 import type { IdempotentRequest, Outcome } from '../ledger/idempotency.js';
@@ -73,6 +73,7 @@ export class DonationsService {
     private readonly audit: AuditService,
     private readonly jobs: JobQueue,
     private readonly receipts: ReceiptJob,
+    private readonly codes: VerificationCodes,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -169,14 +170,18 @@ export class DonationsService {
    * The receipt's PDF when it is ready; otherwise it is (queued again and) still being made. A
    * stored file that went missing is made again and must be byte for byte the one issued.
    */
-  async receipt(id: string): Promise<{ pdf: Buffer; name: string } | 'pending'> {
-    const pdf = await this.documents.fetch('receipt', id, () => this.receipts.render(id));
+  /** The issued receipt, or a reprint of it marked "BẢN SAO" (made on request, never stored). */
+  async receipt(id: string, copy = false): Promise<{ pdf: Buffer; name: string } | 'pending'> {
+    const pdf = copy
+      ? (await this.receipts.render(id, true))!
+      : await this.documents.fetch('receipt', id, () => this.receipts.render(id));
     if (pdf === 'pending') {
       this.renderReceiptLater(id);
       return 'pending';
     }
     const donation = (await this.donations.findDonation(id))!;
-    return { pdf, name: `phieu-thu-${donation.receipt.book}-${donation.receipt.number}.pdf` };
+    const name = `phieu-thu-${donation.receipt.book}-${donation.receipt.number}${copy ? '-ban-sao' : ''}.pdf`;
+    return { pdf, name };
   }
 
   private async recordIn(
@@ -206,8 +211,8 @@ export class DonationsService {
     });
 
     const year = Number(dto.receivedOn.slice(0, 4));
-    const number = await this.donations.nextReceiptNumber(manager, fund.unitId, year);
-    const code = verificationCode();
+    const { number, serial } = await this.donations.nextReceipt(manager, fund.unitId, year);
+    const code = this.codes.code(serial);
     const snapshot = receiptSnapshot({
       unit,
       fund,

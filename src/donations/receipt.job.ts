@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
-import { renderReceipt } from '../../templates/receipt.js';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { DocumentsService } from '../documents/documents.service.js';
-import { documentFonts } from '../documents/fonts.js';
-import { pdfBytes, verificationQr } from '../documents/qr.js';
+import { verificationLink } from '../documents/qr.js';
+import { RenderPool } from '../documents/render/render-pool.js';
+import { printedCode } from '../documents/verification-codes.js';
 import { HandlesJob, JobHandler } from '../queue/job-handler.js';
 import { JobName } from '../queue/queue.constants.js';
 import { DonationsRepository } from './donations.repository.js';
@@ -14,6 +15,8 @@ export class ReceiptJob implements JobHandler<{ donationId: string }> {
   constructor(
     private readonly donations: DonationsRepository,
     private readonly documents: DocumentsService,
+    private readonly pool: RenderPool,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async handle({ donationId }: { donationId: string }): Promise<void> {
@@ -21,19 +24,22 @@ export class ReceiptJob implements JobHandler<{ donationId: string }> {
     if (pdf) await this.documents.store('receipt', donationId, pdf);
   }
 
-  /** The receipt's bytes: the same record always gives the same bytes. Null for an unknown id. */
-  async render(donationId: string): Promise<Buffer | null> {
+  /**
+   * The receipt's bytes: the same record always gives the same bytes. Null for an unknown id.
+   * A copy is the same receipt marked "BẢN SAO", for a reprint.
+   */
+  async render(donationId: string, copy = false): Promise<Buffer | null> {
     const source = await this.donations.receiptSource(donationId);
     if (!source) return null;
     const { snapshot } = source;
-    const qrPng = await verificationQr(snapshot.code);
-    const doc = renderReceipt(
-      {
+    return this.pool.render({
+      template: 'receipt',
+      link: verificationLink(this.config.http.publicUrl, snapshot.code),
+      view: {
         unit: snapshot.unit,
         book: snapshot.book,
         number: snapshot.number,
-        code: snapshot.code,
-        qrPng,
+        code: printedCode(snapshot.code),
         receivedOn: snapshot.receivedOn,
         payer: snapshot.payer,
         reason: snapshot.reason,
@@ -44,9 +50,8 @@ export class ReceiptJob implements JobHandler<{ donationId: string }> {
         inKindDescription: snapshot.inKindDescription,
         treasurerName: snapshot.treasurer.name,
         void: source.void,
+        copy,
       },
-      documentFonts(),
-    );
-    return pdfBytes(doc);
+    });
   }
 }

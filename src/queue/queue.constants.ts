@@ -9,10 +9,12 @@ export enum JobName {
   RefreshUnitStats = 'units.refresh-stats',
   RenderReceipt = 'documents.render-receipt',
   RenderCertificate = 'documents.render-certificate',
+  RenderRoundCertificates = 'documents.render-round-certificates',
 }
 
 export const QUEUE_OF: Record<JobName, QueueName> = {
   [JobName.RefreshUnitStats]: QueueName.Maintenance,
   [JobName.RenderReceipt]: QueueName.Documents,
   [JobName.RenderCertificate]: QueueName.Documents,
+  [JobName.RenderRoundCertificates]: QueueName.Documents,
 };

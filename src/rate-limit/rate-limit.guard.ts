@@ -4,7 +4,7 @@ import { CommonError, CommonErrorCode } from '../common/errors.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import type { Actor } from '../identity/access/actor.js';
 import { normaliseUsername } from '../identity/passwords.js';
-import { LOGIN_RATE_LIMIT } from './rate-limit.decorator.js';
+import { LOGIN_RATE_LIMIT, PER_IP_RATE_LIMIT } from './rate-limit.decorator.js';
 import { RateLimitStore } from './rate-limit.store.js';
 
 const MINUTE = 60_000;
@@ -31,6 +31,8 @@ export class RateLimitGuard implements CanActivate {
       const name = typeof body?.username === 'string' ? normaliseUsername(body.username).slice(0, 64) : '';
       buckets.push({ key: `login:${name}:${req.ip ?? ''}`, limit: this.config.rateLimit.loginPerMinute });
       buckets.push({ key: `login-ip:${req.ip ?? ''}`, limit: this.config.rateLimit.loginPerIpPerMinute });
+    } else if (Reflect.getMetadata(PER_IP_RATE_LIMIT, context.getHandler()) === 'verify') {
+      buckets.push({ key: `verify:${req.ip ?? ''}`, limit: this.config.rateLimit.verifyPerMinute });
     } else if (req.actor && !READS.has(req.method)) {
       buckets.push({ key: `writes:${req.actor.userId}`, limit: this.config.rateLimit.writesPerMinute });
     } else {

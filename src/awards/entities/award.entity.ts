@@ -131,6 +131,11 @@ export class AwardPayment {
   @Column('jsonb')
   certificateSnapshot: CertificateSnapshot;
 
+  /** The certificate's verification code (also in the snapshot), looked up by GET /verify/:code. */
+  @Index('ux_award_payments_certificate_code', { unique: true })
+  @Column('varchar', { length: 16 })
+  certificateCode: string;
+
   @Column('uuid')
   createdBy: string;
 

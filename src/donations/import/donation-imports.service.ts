@@ -8,7 +8,7 @@ import { searchKey } from '../../common/text.js';
 import { isUuid } from '../../common/validation.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { DocumentsService } from '../../documents/documents.service.js';
-import { verificationCode } from '../../documents/verification-code.js';
+import { VerificationCodes } from '../../documents/verification-codes.js';
 import type { Actor } from '../../identity/access/actor.js';
 import type { IdempotentRequest, Outcome } from '../../ledger/idempotency.js';
 import { IdempotencyService } from '../../ledger/idempotency.js';
@@ -67,6 +67,7 @@ export class DonationImportsService {
     private readonly idempotency: IdempotencyService,
     private readonly units: UnitsService,
     private readonly documents: DocumentsService,
+    private readonly codes: VerificationCodes,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -291,7 +292,8 @@ export class DonationImportsService {
         after = batch[batch.length - 1].number;
         const newDonors: Donor[] = [];
         const donations: Omit<Donation, 'createdAt' | 'unit' | 'fund' | 'donor' | 'entry'>[] = [];
-        for (const { data } of batch) {
+        const codes = await this.codes.many(manager, batch.length);
+        for (const [i, { data }] of batch.entries()) {
           const row = data as unknown as ImportRow;
           let payer: { id: string; name: string; address: string | null };
           if (row.kind === 'anonymous') {
@@ -313,7 +315,7 @@ export class DonationImportsService {
           const year = Number(row.receivedOn.slice(0, 4));
           const number = next.get(year)!;
           next.set(year, number + 1);
-          const code = verificationCode();
+          const code = codes[i];
           const reason = row.purpose ?? `Ủng hộ ${fund.name}`;
           donations.push({
             id: randomUUID(),

@@ -26,6 +26,8 @@ export enum Action {
   AwardsReview = 'awards.review',
   /** Pay approved awards and record returned payments. */
   AwardsPay = 'awards.pay',
+  /** Follow long work started at a unit (a round's certificates) and download its result. */
+  JobsRead = 'jobs.read',
 }
 
 const EVERY_ROLE = ROLE_NAMES;
@@ -46,4 +48,5 @@ export const PERMISSIONS: Record<Action, readonly RoleName[]> = {
   [Action.AwardsNominate]: ['committee'],
   [Action.AwardsReview]: ['committee'],
   [Action.AwardsPay]: ['treasurer'],
+  [Action.JobsRead]: EVERY_ROLE,
 };
