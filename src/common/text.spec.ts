@@ -1,4 +1,4 @@
-import { cleanText, escapeLike, searchKey } from './text.js';
+import { cleanText, escapeLike, searchKey, slug } from './text.js';
 
 describe('text helpers', () => {
   it('stores NFC and collapses spaces', () => {
@@ -11,6 +11,12 @@ describe('text helpers', () => {
     expect(searchKey('Nguyễn Thị Hằng')).toBe('nguyen thi hang');
     expect(searchKey('Đông Hưng'.normalize('NFD'))).toBe('dong hung');
     expect(searchKey('Thái Bình')).toBe(searchKey('thai binh'));
+  });
+
+  it('makes ASCII file-name slugs', () => {
+    expect(slug('Nguyễn Thị Hằng')).toBe('nguyen-thi-hang');
+    expect(slug(' Công ty TNHH Đức Anh & Cộng sự. ')).toBe('cong-ty-tnhh-duc-anh-cong-su');
+    expect(slug('"; rm -rf')).toBe('rm-rf');
   });
 
   it('escapes LIKE wildcards', () => {

@@ -22,6 +22,13 @@ export function searchKey(value: string): string {
     .trim();
 }
 
+/** A file-name part: "Nguyễn Thị Hằng" → "nguyen-thi-hang" (ASCII, so no header needs encoding). */
+export function slug(value: string): string {
+  return searchKey(value)
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
 /** Escapes %, _ and \ for use inside a LIKE pattern. */
 export function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, '\\$&');

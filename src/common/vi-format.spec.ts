@@ -18,6 +18,12 @@ describe('Vietnamese formats', () => {
     [24_000, 'Hai mươi tư nghìn đồng'],
     [2_000_000_000, 'Hai tỷ đồng'],
     [80_000, 'Tám mươi nghìn đồng'],
+    [1_001, 'Một nghìn không trăm linh một đồng'],
+    [25_000, 'Hai mươi lăm nghìn đồng'],
+    [1_000_015, 'Một triệu không trăm mười lăm đồng'],
+    [1_250_000_000, 'Một tỷ hai trăm năm mươi triệu đồng'],
+    // A statement of a year without gifts still prints its total in words.
+    [0, 'Không đồng'],
   ])('reads %d as "%s"', (amount, words) => {
     expect(amountInWords(amount)).toBe(words);
   });

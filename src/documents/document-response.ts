@@ -1,5 +1,5 @@
 import { StreamableFile } from '@nestjs/common';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 
 /** What a download route answers while its document is still being made. */
 export interface PendingDocument {
@@ -17,8 +17,22 @@ export function documentResponse(
     res.status(202).setHeader('Retry-After', '2');
     return { status: 'pending', message: pendingMessage };
   }
+  return pdfResponse(document);
+}
+
+/** A PDF inline, under its (ASCII) file name. */
+export function pdfResponse(document: { pdf: Buffer; name: string }): StreamableFile {
   return new StreamableFile(document.pdf, {
     type: 'application/pdf',
     disposition: `inline; filename="${document.name}"`,
   });
+}
+
+/**
+ * Whether a route that answers JSON or PDF should answer PDF: `format` decides when given, else
+ * the Accept header (JSON when both are acceptable: browsers, clients that send no Accept).
+ */
+export function wantsPdf(req: Request, format: string | undefined): boolean {
+  if (format) return format === 'pdf';
+  return req.accepts(['application/json', 'application/pdf']) === 'application/pdf';
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, Header, Param, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiCreatedResponse,
@@ -6,11 +6,16 @@ import {
   ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { EXPORT_CONTENT_TYPE } from '../common/csv-export.js';
 import { todayInVietnam } from '../common/dates.js';
 import { uuidPipe } from '../common/http/params.js';
-import { documentResponse, type PendingDocument } from '../documents/document-response.js';
+import {
+  documentResponse,
+  type PendingDocument,
+  pdfResponse,
+  wantsPdf,
+} from '../documents/document-response.js';
 import { DocumentQuery } from '../documents/document-query.js';
 import { Access, CurrentActor, inBody, inPath, inQuery } from '../identity/access/access.decorator.js';
 import { Action } from '../identity/access/actions.js';
@@ -138,12 +143,20 @@ export class DonationsController {
 
   @Get('donors/:id/statement')
   @Access(Action.DonationsRead, inPath('id', 'donor'))
-  @ApiOkResponse({ type: StatementView })
-  statement(
+  @Header('Vary', 'Accept')
+  @ApiProduces('application/json', 'application/pdf')
+  @ApiOkResponse({
+    type: StatementView,
+    description: 'JSON; PDF (bảng kê để in) với format=pdf hoặc Accept: application/pdf',
+  })
+  async statement(
     @CurrentActor() actor: Actor,
     @Param('id', uuidPipe('id')) id: string,
     @Query() query: StatementQuery,
-  ): Promise<StatementView> {
-    return this.donations.statement(actor, id, query.year ?? Number(todayInVietnam().slice(0, 4)));
+    @Req() req: Request,
+  ): Promise<StatementView | StreamableFile> {
+    const year = query.year ?? Number(todayInVietnam().slice(0, 4));
+    if (wantsPdf(req, query.format)) return pdfResponse(await this.donations.statementPdf(actor, id, year));
+    return this.donations.statement(actor, id, year);
   }
 }

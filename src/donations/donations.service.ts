@@ -5,9 +5,11 @@ import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { exportStream, type ExportFormat } from '../common/csv-export.js';
 import { todayInVietnam } from '../common/dates.js';
-import { searchKey } from '../common/text.js';
+import { searchKey, slug } from '../common/text.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { DocumentsService } from '../documents/documents.service.js';
+import { documentFonts } from '../documents/fonts.js';
+import { pdfBytes } from '../documents/qr.js';
 import { renderJob } from '../documents/documents.sweeper.js';
 import { VerificationCodes } from '../documents/verification-codes.js';
 import { Action } from '../identity/access/actions.js';
@@ -18,6 +20,8 @@ import { LedgerError, LedgerErrorCode } from '../ledger/ledger.errors.js';
 import { LedgerService, notInFuture } from '../ledger/ledger.service.js';
 import { DonationError, DonationErrorCode } from './donations.errors.js';
 import { JobQueue } from '../queue/job-queue.js';
+import { UnitsService } from '../units/units.service.js';
+import { renderStatement } from '../../templates/statement.js';
 import { DonationsRepository, receiptNumber } from './donations.repository.js';
 import { ReceiptJob } from './receipt.job.js';
 import { receiptSnapshot } from './receipt-snapshot.js';
@@ -74,6 +78,7 @@ export class DonationsService {
     private readonly jobs: JobQueue,
     private readonly receipts: ReceiptJob,
     private readonly codes: VerificationCodes,
+    private readonly units: UnitsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -110,6 +115,49 @@ export class DonationsService {
 
   /** A donor's gifts in a calendar year, within the caller's units; voided ones listed, not counted. */
   async statement(actor: Actor, id: string, year: number): Promise<StatementView> {
+    return (await this.statementOf(actor, id, year)).statement;
+  }
+
+  /**
+   * The same statement as a PDF to print and send, issued in the name of the donor's unit. Rendered
+   * on request and never stored: a report, not an issued document. Dated by its latest gift or
+   * void (else the year's last day), so the same record always gives the same bytes.
+   */
+  async statementPdf(actor: Actor, id: string, year: number): Promise<{ pdf: Buffer; name: string }> {
+    const { donor, statement } = await this.statementOf(actor, id, year);
+    const unit = await this.units.unitRef(donor.unitId);
+    const parent = unit.parentId ? await this.units.unitRef(unit.parentId) : null;
+    const days = statement.donations
+      .flatMap((d) => (d.voidedAt ? [d.receivedOn, todayInVietnam(d.voidedAt)] : [d.receivedOn]))
+      .sort();
+    const doc = renderStatement(
+      {
+        unit: { name: `Hội Khuyến học ${unit.name}`, address: unit.address },
+        parentName: parent ? `Hội Khuyến học ${parent.name}` : null,
+        year,
+        donor: { name: donor.name, address: donor.address, taxCode: donor.taxCode },
+        rows: statement.donations.map((d) => ({
+          receivedOn: d.receivedOn,
+          book: d.receipt.book,
+          number: d.receipt.number,
+          fundName: d.fundName,
+          method: d.method,
+          amount: d.amount,
+          void: d.status === 'void',
+        })),
+        place: unit.name,
+        dated: days.at(-1) ?? `${year}-12-31`,
+      },
+      documentFonts(),
+    );
+    return { pdf: await pdfBytes(doc), name: `bang-ke-${year}-${slug(donor.name) || 'nha-hao-tam'}.pdf` };
+  }
+
+  private async statementOf(
+    actor: Actor,
+    id: string,
+    year: number,
+  ): Promise<{ donor: Donor; statement: StatementView }> {
     const donor = await this.donations.findDonor(id);
     if (!donor)
       throw new DonationError(DonationErrorCode.DonorNotFound, [{ field: 'id', message: 'không tìm thấy' }]);
@@ -125,13 +173,14 @@ export class DonationsService {
       items.push(...batch);
     }
     items.reverse();
-    return {
+    const statement = {
       donor: { id: donor.id, kind: donor.kind, name: donor.name },
       year,
       donations: items,
       count: items.length,
       total: items.reduce((sum, d) => (d.status === 'void' ? sum : sum + d.amount), 0),
     };
+    return { donor, statement };
   }
 
   // Donations.

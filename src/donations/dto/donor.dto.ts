@@ -81,6 +81,14 @@ export class StatementQuery {
   @IsInt()
   @Type(() => Number)
   year?: number;
+
+  @ApiPropertyOptional({
+    enum: ['json', 'pdf'],
+    description: 'pdf: bảng kê để in (cũng được khi gửi Accept: application/pdf)',
+  })
+  @IsOptional()
+  @IsIn(['json', 'pdf'])
+  format?: 'json' | 'pdf';
 }
 
 export class DonorRef {

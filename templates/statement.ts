@@ -1,0 +1,245 @@
+import { amountInWords, formatDate, formatMoney, formatShortDate } from '../src/common/vi-format.js';
+import { type Fonts, newDocument } from './document.js';
+
+/** Everything a donor's yearly statement (bảng kê đóng góp) prints; the PDF is a pure function of it. */
+export interface StatementDocumentView {
+  /** The issuing association, in full: "Hội Khuyến học Xã Vũ Thư". */
+  unit: { name: string; address: string | null };
+  parentName: string | null;
+  year: number;
+  donor: { name: string; address: string | null; taxCode: string | null };
+  /** Oldest first; voided ones are listed (their number is used) but not counted. */
+  rows: {
+    receivedOn: string;
+    book: string;
+    number: string;
+    fundName: string;
+    method: 'cash' | 'bank_transfer' | 'in_kind';
+    amount: number;
+    void: boolean;
+  }[];
+  place: string;
+  /** The statement's day, from the record (the same record gives the same bytes). */
+  dated: string;
+}
+
+const METHOD: Record<StatementDocumentView['rows'][number]['method'], string> = {
+  cash: 'Tiền mặt',
+  bank_transfer: 'Chuyển khoản',
+  in_kind: 'Hiện vật',
+};
+
+const MARGIN = 40;
+// STT, day, receipt book/number, fund, method, amount, note (A4 portrait: 515 pt between margins).
+const WIDTHS = [28, 66, 76, 150, 70, 80, 45];
+const HEADINGS = ['STT', 'Ngày', 'Phiếu thu', 'Quỹ', 'Hình thức', 'Số tiền', 'Ghi chú'];
+const ROW = 20;
+const GREY = '#777777';
+// Room the closing part needs (total, words, thanks, signatures) before a page break.
+const CLOSING = 210;
+
+/**
+ * A4 portrait: the association and the national motto, the title, the donor, one row per gift of
+ * the year (the table's heading repeated on every page), the total in figures and words, thanks,
+ * place and date, the signature blocks and "Trang x/y".
+ */
+export function renderStatement(view: StatementDocumentView, fonts: Fonts): PDFKit.PDFDocument {
+  const doc = newDocument(
+    {
+      size: 'A4',
+      layout: 'portrait',
+      margin: MARGIN,
+      bufferPages: true,
+      title: `Bảng kê đóng góp năm ${view.year} — ${view.donor.name}`,
+      author: view.unit.name,
+      dated: view.dated,
+    },
+    fonts,
+  );
+  const width = doc.page.width - 2 * MARGIN;
+  const bottom = () => doc.page.height - MARGIN - 20;
+
+  // The heading of administrative documents: the unit on the left, the motto on the right.
+  const top = MARGIN;
+  const left = 250;
+  const right = 265;
+  doc.font('regular').fontSize(10);
+  if (view.parentName) doc.text(view.parentName.toUpperCase(), MARGIN, top, { width: left, align: 'center' });
+  doc.font('bold').text(view.unit.name.toUpperCase(), MARGIN, doc.y, { width: left, align: 'center' });
+  if (view.unit.address) {
+    doc.font('italic').fontSize(9).text(view.unit.address, { width: left, align: 'center' });
+  }
+  const leftEnd = doc.y;
+  doc
+    .font('bold')
+    .fontSize(10)
+    .text('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', MARGIN + width - right, top, {
+      width: right,
+      align: 'center',
+    });
+  doc.text('Độc lập - Tự do - Hạnh phúc', { width: right, align: 'center' });
+  doc.y = Math.max(doc.y, leftEnd);
+
+  doc.moveDown(1.5);
+  doc
+    .font('bold')
+    .fontSize(14)
+    .text(`BẢNG KÊ ĐÓNG GÓP QUỸ KHUYẾN HỌC NĂM ${view.year}`, MARGIN, doc.y, { width, align: 'center' });
+  doc
+    .font('italic')
+    .fontSize(10)
+    .text(`(Từ ngày 01/01/${view.year} đến ngày 31/12/${view.year})`, { width, align: 'center' });
+  doc.moveDown(1);
+
+  const line = (label: string, value: string) => {
+    doc.font('regular').fontSize(10).text(`${label}: `, MARGIN, doc.y, { continued: true, width });
+    doc.font('bold').text(value);
+  };
+  line('Nhà hảo tâm', view.donor.name);
+  if (view.donor.address) line('Địa chỉ', view.donor.address);
+  if (view.donor.taxCode) line('Mã số thuế', view.donor.taxCode);
+  doc.moveDown(0.5);
+  doc
+    .font('regular')
+    .fontSize(10)
+    .text(
+      `${view.unit.name} xác nhận đã nhận của nhà hảo tâm các khoản đóng góp trong năm ${view.year} như sau:`,
+      MARGIN,
+      doc.y,
+      { width },
+    );
+  doc.moveDown(0.5);
+
+  const header = () => {
+    doc.font('bold').fontSize(9);
+    row(doc, HEADINGS, doc.y, true, false);
+  };
+  header();
+  let total = 0;
+  let counted = 0;
+  for (const [i, r] of view.rows.entries()) {
+    if (doc.y + ROW > bottom()) {
+      doc.addPage();
+      doc.y = MARGIN;
+      header();
+    }
+    if (!r.void) {
+      total += r.amount;
+      counted += 1;
+    }
+    doc.font('regular').fontSize(9);
+    row(
+      doc,
+      [
+        String(i + 1),
+        formatShortDate(r.receivedOn),
+        `${r.book}/${r.number}`,
+        r.fundName,
+        METHOD[r.method],
+        formatMoney(r.amount),
+        r.void ? 'Đã hủy' : '',
+      ],
+      doc.y,
+      false,
+      r.void,
+    );
+  }
+  if (view.rows.length === 0) {
+    doc.rect(MARGIN, doc.y, width, ROW).stroke('#444444');
+    doc
+      .font('italic')
+      .fontSize(9)
+      .text(`Không có khoản đóng góp nào trong năm ${view.year}.`, MARGIN, doc.y + 6, {
+        width,
+        align: 'center',
+        lineBreak: false,
+      });
+    doc.y += ROW - 6;
+  }
+
+  if (doc.y + CLOSING > bottom()) {
+    doc.addPage();
+    doc.y = MARGIN;
+  }
+  const voided = view.rows.length - counted;
+  doc.moveDown(0.8);
+  doc
+    .font('bold')
+    .fontSize(10)
+    .text(
+      `Tổng cộng: ${counted.toLocaleString('vi-VN')} khoản, ${formatMoney(total)}` +
+        (voided ? ` (không tính ${voided.toLocaleString('vi-VN')} khoản đã hủy)` : ''),
+      MARGIN,
+      doc.y,
+      { width },
+    );
+  doc.font('italic').text(`Bằng chữ: ${amountInWords(total)}.`, { width });
+  doc.moveDown(0.8);
+  doc
+    .font('regular')
+    .text(
+      `${view.unit.name} trân trọng cảm ơn ${view.donor.name} đã chung tay cùng sự nghiệp khuyến học, khuyến tài.`,
+      { width },
+    );
+
+  doc.moveDown(1.5);
+  const signY = doc.y;
+  const half = width / 2;
+  doc
+    .font('bold')
+    .fontSize(10)
+    .text('NGƯỜI LẬP BẢNG KÊ', MARGIN, signY + 14, { width: half, align: 'center' });
+  doc.font('italic').fontSize(9).text('(Ký, ghi rõ họ tên)', { width: half, align: 'center' });
+  doc
+    .font('italic')
+    .fontSize(10)
+    .text(`${view.place}, ${formatDate(view.dated)}`, MARGIN + half, signY, { width: half, align: 'center' });
+  doc.font('bold').text(`TM. ${view.unit.name.toUpperCase()}`, { width: half, align: 'center' });
+  doc.text('CHỦ TỊCH', { width: half, align: 'center' });
+  doc.font('italic').fontSize(9).text('(Ký, ghi rõ họ tên, đóng dấu)', { width: half, align: 'center' });
+
+  // Footers, once every page exists: which statement a loose page belongs to, and its number.
+  const range = doc.bufferedPageRange();
+  for (let p = range.start; p < range.start + range.count; p++) {
+    doc.switchToPage(p);
+    // The footer sits in the bottom margin: without this pdfkit would start a new page for it.
+    doc.page.margins.bottom = 0;
+    const y = doc.page.height - MARGIN + 4;
+    doc
+      .font('regular')
+      .fontSize(8)
+      .fillColor(GREY)
+      .text(`Bảng kê năm ${view.year} — ${view.donor.name}`, MARGIN, y, {
+        width: width - 80,
+        lineBreak: false,
+        ellipsis: true,
+      });
+    doc.text(`Trang ${p + 1}/${range.count}`, MARGIN + width - 80, y, {
+      width: 80,
+      align: 'right',
+      lineBreak: false,
+    });
+  }
+  doc.end();
+  return doc;
+}
+
+/** One table row of fixed height, each cell clipped to its column, framed; a voided gift in grey, struck. */
+function row(doc: PDFKit.PDFDocument, cells: string[], y: number, heading: boolean, voided: boolean) {
+  let x = MARGIN;
+  for (const [i, cell] of cells.entries()) {
+    const w = WIDTHS[i];
+    doc.rect(x, y, w, ROW).stroke('#444444');
+    doc.fillColor(voided ? GREY : '#000000').text(cell, x + 3, y + 6, {
+      width: w - 6,
+      height: ROW - 6,
+      ellipsis: true,
+      lineBreak: false,
+      strike: voided && i === 5,
+      align: heading || i <= 2 ? 'center' : i === 5 ? 'right' : 'left',
+    });
+    x += w;
+  }
+  doc.fillColor('#000000');
+  doc.y = y + ROW;
+}
