@@ -2,6 +2,7 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG } from './config/config.js';
 import type { Runtime } from './bootstrap.js';
+import { AdminModule } from './admin/admin.module.js';
 import { HealthModule } from './health/health.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AwardsModule } from './awards/awards.module.js';
@@ -51,6 +52,7 @@ export class AppModule {
         AwardsModule,
         VerificationModule,
         JobsModule,
+        AdminModule,
       ],
     };
   }

@@ -7,6 +7,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
+import { QUEUE_BOARD_PATH, QueueBoard } from './admin/queue-board.js';
 import { AppModule } from './app.module.js';
 import { ErrorFilter, notFoundHandler } from './common/http/error.filter.js';
 import { requestContextMiddleware } from './common/http/request-context.middleware.js';
@@ -80,7 +81,11 @@ export async function createHttpApp(runtime: Runtime): Promise<INestApplication>
   if (config.http.corsOrigins.length) app.enableCors({ origin: config.http.corsOrigins });
   // Behind a reverse proxy, the client's address (rate limits, audit) comes from X-Forwarded-For.
   if (config.http.trustProxyHops > 0) app.set('trust proxy', config.http.trustProxyHops);
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'health/ready', 'verify/:code'] });
+  // The admin pages are for browsers, outside the API (and its OpenAPI document).
+  app.setGlobalPrefix(API_PREFIX, {
+    exclude: ['health', 'health/ready', 'verify/:code', 'admin/login', 'admin/logout'],
+  });
+  app.use(QUEUE_BOARD_PATH, ...app.get(QueueBoard).handlers());
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorFilter());
 

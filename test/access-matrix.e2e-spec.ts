@@ -19,6 +19,12 @@ const PUBLIC = [
   'POST /auth/login',
   'POST /auth/refresh',
   'POST /auth/logout',
+  // The admin pages' sign-in and sign-out (HTML, outside the API prefix); they check credentials
+  // themselves. The queue dashboard behind them is mounted on Express, outside Nest's router.
+  'GET /admin/login',
+  'POST /admin/login',
+  'GET /admin/logout',
+  'POST /admin/logout',
 ];
 
 /** Values for path parameters that are not ids. */

@@ -1,4 +1,5 @@
 import { Queue } from 'bullmq';
+import pino from 'pino';
 import { createWorkerContext } from '../src/bootstrap.js';
 import { SyncJobQueue } from '../src/queue/sync-job-queue.js';
 import { JobQueue } from '../src/queue/job-queue.js';
@@ -54,6 +55,34 @@ describe('background jobs', () => {
       await queue.close();
     }
   });
+
+  it('keeps a job that fails every attempt in the failed set, trimmed by age and count, and logs it as an error', async () => {
+    const prefix = uniqueQueuePrefix();
+    const logs: { level: number; context?: string; jobId?: string; job?: string; reason?: string }[] = [];
+    const logger = pino({ level: 'warn' }, { write: (line: string) => void logs.push(JSON.parse(line)) });
+    const t = await startTestApp({ queuePrefix: prefix, logger });
+    apps.push(t);
+    const queue = new Queue(QueueName.Documents, { connection: { url: process.env.TEST_REDIS_URL }, prefix });
+    try {
+      // A real job whose data makes it fail: not a UUID, so PostgreSQL refuses the receipt's query.
+      await t.app
+        .get(JobQueue)
+        .enqueue(JobName.RenderReceipt, { donationId: 'not-a-uuid' }, { jobId: 'broken' });
+      await waitFor(async () => (await queue.getJobState('broken')) === 'failed', 20_000);
+      const job = (await queue.getJob('broken'))!;
+      expect(job.attemptsMade).toBe(3);
+      expect(job.failedReason).toMatch(/uuid/);
+      expect(job.opts.removeOnComplete).toEqual({ age: 3600, count: 1000 });
+      expect(job.opts.removeOnFail).toEqual({ age: 7 * 86_400, count: 5000 });
+      // Two retries are warnings; the last attempt is an error naming the job, its id and why.
+      const records = logs.filter((r) => r.context === 'Jobs' && r.jobId === 'broken');
+      expect(records.map((r) => r.level)).toEqual([40, 40, 50]);
+      expect(records[2]).toMatchObject({ job: JobName.RenderReceipt, reason: expect.stringMatching(/uuid/) });
+    } finally {
+      await queue.obliterate({ force: true });
+      await queue.close();
+    }
+  }, 40_000);
 
   it('runs in-process through the same handler when there is no Redis', async () => {
     const t = await startTestApp({ queue: 'in-process' });

@@ -87,6 +87,32 @@ class EnvSchema {
   @IsString()
   QUEUE_PREFIX = 'khuyenhoc';
 
+  /** Completed jobs are kept this long (and at most QUEUE_KEEP_COMPLETED_COUNT), for the dashboard. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(31_536_000)
+  QUEUE_KEEP_COMPLETED_SECONDS = 3600;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  QUEUE_KEEP_COMPLETED_COUNT = 1000;
+
+  /** Failed jobs are kept longer: someone has to see them, find the cause and retry them. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(31_536_000)
+  QUEUE_KEEP_FAILED_SECONDS = 7 * 86_400;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  QUEUE_KEEP_FAILED_COUNT = 5000;
+
   @IsString()
   DOCUMENTS_DIR = './.data/documents';
 
@@ -218,7 +244,13 @@ export interface AppConfig {
     migrationsRun: boolean;
     referenceDataLoad: boolean;
   };
-  queue: { redisUrl?: string; prefix: string };
+  queue: {
+    redisUrl?: string;
+    prefix: string;
+    /** BullMQ KeepJobs: finished jobs are trimmed by age (seconds) and count, whichever comes first. */
+    keepCompleted: { age: number; count: number };
+    keepFailed: { age: number; count: number };
+  };
   documentsDir: string;
   documentSweepSeconds: number;
   renderDocuments: boolean;
@@ -302,7 +334,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       migrationsRun: parsed.MIGRATIONS_RUN,
       referenceDataLoad: parsed.REFERENCE_DATA_LOAD,
     },
-    queue: { redisUrl: parsed.REDIS_URL, prefix: parsed.QUEUE_PREFIX },
+    queue: {
+      redisUrl: parsed.REDIS_URL,
+      prefix: parsed.QUEUE_PREFIX,
+      keepCompleted: { age: parsed.QUEUE_KEEP_COMPLETED_SECONDS, count: parsed.QUEUE_KEEP_COMPLETED_COUNT },
+      keepFailed: { age: parsed.QUEUE_KEEP_FAILED_SECONDS, count: parsed.QUEUE_KEEP_FAILED_COUNT },
+    },
     documentsDir: parsed.DOCUMENTS_DIR,
     documentSweepSeconds: parsed.DOCUMENT_SWEEP_SECONDS,
     renderDocuments: parsed.RENDER_DOCUMENTS,

@@ -153,12 +153,19 @@ export class AuthService {
 
   /** The Actor of a request's bearer token, or a 401 saying why not. */
   async authenticate(req: Request): Promise<Actor> {
-    const header = req.headers.authorization;
-    const match = typeof header === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
-    if (!match) throw new IdentityError(IdentityErrorCode.AuthRequired);
+    const token = bearerToken(req);
+    if (!token) throw new IdentityError(IdentityErrorCode.AuthRequired);
+    return this.authenticateToken(token, req);
+  }
+
+  /**
+   * The Actor of an access token however it came (the admin pages also take it from a cookie,
+   * since a browser opening a page cannot send a Bearer header), or a 401 saying why not.
+   */
+  async authenticateToken(token: string, req: Request): Promise<Actor> {
     let claims: AccessClaims;
     try {
-      claims = await this.jwt.verifyAsync<AccessClaims>(match[1], { algorithms: ['HS256'] });
+      claims = await this.jwt.verifyAsync<AccessClaims>(token, { algorithms: ['HS256'] });
     } catch (error) {
       if ((error as Error).name === 'TokenExpiredError')
         throw new IdentityError(IdentityErrorCode.TokenExpired);
@@ -184,6 +191,19 @@ export class AuthService {
     );
   }
 
+  /** Ends the session of an access token (the admin pages' sign-out: they keep no refresh token). */
+  async endSession(actor: Actor): Promise<void> {
+    await this.identity.transaction(async (manager) => {
+      await this.identity.revokeSession(manager, actor.sessionId, 'logout');
+      await this.audit.record(manager, actor, {
+        action: 'auth.logout',
+        entityType: 'session',
+        entityId: actor.sessionId,
+        unitId: actor.homeUnitId,
+      });
+    });
+  }
+
   private async issue(manager: EntityManager, user: User, sessionId: string): Promise<TokenPair> {
     const id = randomUUID();
     const secret = randomBytes(32).toString('base64url');
@@ -203,6 +223,13 @@ export class AuthService {
     );
     return { accessToken, refreshToken: `${id}.${secret}`, expiresIn, tokenType: 'Bearer' };
   }
+}
+
+/** The token of an `Authorization: Bearer <token>` header, if the request has one. */
+export function bearerToken(req: Request): string | null {
+  const header = req.headers.authorization;
+  const match = typeof header === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
+  return match ? match[1] : null;
 }
 
 function parseRefreshToken(value: string): { id: string; secret: string } | null {

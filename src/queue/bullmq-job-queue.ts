@@ -1,7 +1,8 @@
 import { getQueueToken } from '@nestjs/bullmq';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { Queue } from 'bullmq';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { EnqueueOptions, JobQueue } from './job-queue.js';
 import { JobName, QUEUE_OF, QueueName } from './queue.constants.js';
 
@@ -12,7 +13,10 @@ const ENQUEUE_TIMEOUT_MS = 5000;
 export class BullmqJobQueue extends JobQueue {
   readonly mode = 'bullmq' as const;
 
-  constructor(private readonly moduleRef: ModuleRef) {
+  constructor(
+    private readonly moduleRef: ModuleRef,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
     super();
   }
 
@@ -25,8 +29,9 @@ export class BullmqJobQueue extends JobQueue {
       jobId: options.jobId,
       attempts: 3,
       backoff: { type: 'exponential', delay: 1000 },
-      removeOnComplete: true,
-      removeOnFail: 1000,
+      // Finished jobs stay a while so the dashboard (/admin/queues) shows them; failed ones longer.
+      removeOnComplete: this.config.queue.keepCompleted,
+      removeOnFail: this.config.queue.keepFailed,
     });
     // With Redis gone, ioredis would queue the command forever; a caller must not hang on it.
     let timer: NodeJS.Timeout | undefined;

@@ -1,0 +1,69 @@
+/** The admin pages' HTML: server-rendered, no scripts, so nothing to build and nothing to load. */
+
+const escape = (text: string) =>
+  text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
+
+function page(title: string, body: string): string {
+  return `<!DOCTYPE html>
+<html lang="vi">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>${escape(title)} · khuyenhoc</title>
+<style>
+body{font-family:system-ui,sans-serif;background:#f4f5f7;color:#1f2933;margin:0}
+main{max-width:24rem;margin:10vh auto;background:#fff;padding:2rem;border-radius:8px;box-shadow:0 1px 4px #0002}
+h1{font-size:1.25rem;margin-top:0}
+label{display:block;margin:1rem 0 .25rem}
+input{width:100%;box-sizing:border-box;padding:.5rem;font-size:1rem}
+button{margin-top:1.5rem;padding:.5rem 1rem;font-size:1rem}
+.error{color:#b42318;background:#fef3f2;padding:.5rem;border-radius:4px}
+</style>
+</head>
+<body><main>
+${body}
+</main></body>
+</html>
+`;
+}
+
+/** The sign-in form; shown again with the error after a failed attempt (the username kept). */
+export function loginPage(options: { error?: string; username?: string } = {}): string {
+  return page(
+    'Đăng nhập quản trị',
+    `<h1>Đăng nhập quản trị hệ thống</h1>
+${options.error ? `<p class="error" role="alert">${escape(options.error)}</p>` : ''}
+<form method="post" action="/admin/login">
+<label for="username">Tên đăng nhập</label>
+<input id="username" name="username" autocomplete="username" required maxlength="64" value="${escape(options.username ?? '')}">
+<label for="password">Mật khẩu</label>
+<input id="password" name="password" type="password" autocomplete="current-password" required maxlength="200">
+<button type="submit">Đăng nhập</button>
+</form>`,
+  );
+}
+
+/** Asks before signing out: the board's menu can only link (GET), and sign-out is a POST. */
+export function logoutPage(): string {
+  return page(
+    'Đăng xuất',
+    `<h1>Đăng xuất</h1>
+<p>Kết thúc phiên đăng nhập quản trị trên trình duyệt này?</p>
+<form method="post" action="/admin/logout"><button type="submit">Đăng xuất</button></form>
+<p><a href="/admin/queues">Quay lại bảng theo dõi hàng đợi</a></p>`,
+  );
+}
+
+/** A short page saying why there is nothing to show (403, 404, 500…). */
+export function messagePage(title: string, message: string): string {
+  return page(
+    title,
+    `<h1>${escape(title)}</h1>
+<p>${escape(message)}</p>
+<p><a href="/admin/login">Đăng nhập bằng tài khoản khác</a></p>`,
+  );
+}
