@@ -9,6 +9,7 @@ import { BalanceCheckByEntry1795640000000 } from './1795640000000-BalanceCheckBy
 import { Awards1795642164846 } from './1795642164846-Awards.js';
 import { VerificationCodes1795700000000 } from './1795700000000-VerificationCodes.js';
 import { BackgroundJobs1795700000001 } from './1795700000001-BackgroundJobs.js';
+import { DocumentRevisions1795700000002 } from './1795700000002-DocumentRevisions.js';
 
 export const MIGRATIONS = [
   Init1795628630970,
@@ -20,4 +21,5 @@ export const MIGRATIONS = [
   Awards1795642164846,
   VerificationCodes1795700000000,
   BackgroundJobs1795700000001,
+  DocumentRevisions1795700000002,
 ];

@@ -1,3 +1,4 @@
+import { DocumentsService } from '../src/documents/documents.service.js';
 import { createHash, randomUUID } from 'node:crypto';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -293,6 +294,12 @@ describe('donations', () => {
         .send({ reason: 'Ghi nhầm quỹ' });
       const stamped = (await ready()).body as Buffer;
       expect(stamped.equals(pdf)).toBe(false);
+      // A render of the receipt as it was before the void (a job that was already running) is
+      // not stored over the stamped one.
+      const documents = r.app.get(DocumentsService);
+      expect(await documents.store('receipt', made.body.id, pdf, 0)).toBe(false);
+      expect(await documents.find('receipt', made.body.id)).toMatchObject({ status: 'ready', revision: 1 });
+      expect(((await download()).body as Buffer).equals(stamped)).toBe(true);
       if (process.env.SAVE_PDF) {
         writeFileSync(process.env.SAVE_PDF, pdf);
         writeFileSync(`${process.env.SAVE_PDF}.void.pdf`, stamped);

@@ -7,7 +7,6 @@ import { CommonError, CommonErrorCode, FieldError } from '../common/errors.js';
 import { searchKey } from '../common/text.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { DocumentsService } from '../documents/documents.service.js';
-import { renderJob } from '../documents/documents.sweeper.js';
 import { VerificationCodes } from '../documents/verification-codes.js';
 import { JobView } from '../jobs/job.view.js';
 import { JobsService } from '../jobs/jobs.service.js';
@@ -97,9 +96,9 @@ export class AwardsService {
   /** After the commit, the certificate is queued for rendering; the sweep catches a lost one. */
   private renderCertificateLater(awardId: string): void {
     if (!this.config.renderDocuments) return;
-    renderJob(this.jobs, 'certificate', awardId).catch((error: unknown) =>
-      this.logger.warn(`certificate ${awardId} not queued: ${String(error)}`),
-    );
+    this.documents
+      .renderLater('certificate', awardId)
+      .catch((error: unknown) => this.logger.warn(`certificate ${awardId} not queued: ${String(error)}`));
   }
 
   /** The issued certificate, or a reprint marked "BẢN SAO" (made on request, never stored). */

@@ -25,9 +25,8 @@ export class CertificateJob implements JobHandler<{ awardId: string }> {
   ) {}
 
   async handle({ awardId }: { awardId: string }): Promise<void> {
-    const pdf = await this.render(awardId);
-    // A returned payment leaves nothing to certify until the award is paid again.
-    if (pdf) await this.documents.store('certificate', awardId, pdf);
+    // A returned payment leaves nothing to certify (render gives null) until the award is paid again.
+    await this.documents.renderNow('certificate', awardId, () => this.render(awardId));
   }
 
   /**

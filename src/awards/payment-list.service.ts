@@ -241,7 +241,7 @@ export class PaymentListService {
           createdBy: actor.userId,
         })),
       );
-      await this.documents.requestManyLater(manager, 'certificate', round.unitId, ids);
+      await this.documents.requestManyAgain(manager, 'certificate', round.unitId, ids);
       const total = payments.reduce((sum, p) => sum + p.award.amount, 0);
       await this.audit.record(manager, actor, {
         action: 'award.pay_list',

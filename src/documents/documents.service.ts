@@ -6,9 +6,17 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { copyRows } from '../database/copy.js';
+import { JobQueue } from '../queue/job-queue.js';
+import { JobName } from '../queue/queue.constants.js';
 import { DocumentRecord } from './entities/document.entity.js';
 
 export type DocumentKind = 'receipt' | 'certificate' | 'statement' | 'payment_list';
+
+/** How each kind of issued document is rendered: its job and the job's data. */
+export const RENDER_JOBS: Partial<Record<DocumentKind, { job: JobName; data: (id: string) => object }>> = {
+  receipt: { job: JobName.RenderReceipt, data: (id) => ({ donationId: id }) },
+  certificate: { job: JobName.RenderCertificate, data: (id) => ({ awardId: id }) },
+};
 
 /**
  * The outbox of documents owed, and where rendered ones are kept. A module asks for a document
@@ -19,23 +27,25 @@ export type DocumentKind = 'receipt' | 'certificate' | 'statement' | 'payment_li
 export class DocumentsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly jobs: JobQueue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /** Owed: a new document, or again one whose content changed (an award paid again). */
   async requestLater(
     manager: EntityManager,
     document: { kind: DocumentKind; subjectId: string; unitId: string },
   ): Promise<void> {
     await manager.query(
       `INSERT INTO documents (id, kind, subject_id, unit_id, status) VALUES ($1, $2, $3, $4, 'pending')
-       ON CONFLICT (kind, subject_id) DO NOTHING`,
+       ON CONFLICT (kind, subject_id)
+       DO UPDATE SET status = 'pending', sha256 = NULL, revision = documents.revision + 1`,
       [randomUUID(), document.kind, document.subjectId, document.unitId],
     );
   }
 
-  /** The same for many subjects of one unit, in one statement. */
+  /** The same for many new subjects of one unit (an import's donations), in one COPY. */
   async requestManyLater(manager: EntityManager, kind: DocumentKind, unitId: string, subjectIds: string[]) {
-    // New subjects only (they were just created), so a plain COPY cannot meet a duplicate.
     await copyRows(
       manager,
       `COPY documents (id, kind, subject_id, unit_id, status) FROM STDIN`,
@@ -43,12 +53,39 @@ export class DocumentsService {
     );
   }
 
-  /** The record changed what the document shows (a void): it is owed again. */
+  /** The same for many subjects some of which may have had one before (awards paid again). */
+  async requestManyAgain(manager: EntityManager, kind: DocumentKind, unitId: string, subjectIds: string[]) {
+    await manager.query(
+      `INSERT INTO documents (id, kind, subject_id, unit_id, status)
+       SELECT gen_random_uuid(), $1, s, $2, 'pending' FROM unnest($3::uuid[]) s
+       ON CONFLICT (kind, subject_id)
+       DO UPDATE SET status = 'pending', sha256 = NULL, revision = documents.revision + 1`,
+      [kind, unitId, subjectIds],
+    );
+  }
+
+  /** The record changed what the document shows (a void, a returned payment): it is owed again. */
   async requestAgain(manager: EntityManager, kind: DocumentKind, subjectId: string): Promise<void> {
     await manager.query(
-      `UPDATE documents SET status = 'pending', sha256 = NULL WHERE kind = $1 AND subject_id = $2`,
+      `UPDATE documents SET status = 'pending', sha256 = NULL, revision = revision + 1
+        WHERE kind = $1 AND subject_id = $2`,
       [kind, subjectId],
     );
+  }
+
+  /**
+   * Queues the rendering of a document's current revision (after the commit that asked for it).
+   * The job id names the revision (`receipt-<id>-2`), so repeats are harmless and a finished
+   * job kept for the dashboard never hides the next revision. New documents are revision 0.
+   */
+  async renderLater(kind: DocumentKind, subjectId: string, revision?: number): Promise<void> {
+    revision ??= (await this.find(kind, subjectId))?.revision;
+    if (revision === undefined) return;
+    const render = RENDER_JOBS[kind];
+    if (!render) throw new Error(`no render job for ${kind}`);
+    await this.jobs.enqueue(render.job, render.data(subjectId), {
+      jobId: `${kind}-${subjectId}-${revision}`,
+    });
   }
 
   find(kind: DocumentKind, subjectId: string): Promise<DocumentRecord | null> {
@@ -60,19 +97,42 @@ export class DocumentsService {
     return join(resolve(this.config.documentsDir), kind, `${subjectId}.pdf`);
   }
 
-  /** Keeps a rendered file (written whole, then renamed into place) and marks the document ready. */
-  async store(kind: DocumentKind, subjectId: string, pdf: Buffer): Promise<string> {
+  /**
+   * Keeps a rendered file (written whole, then renamed into place) and marks the document ready —
+   * unless it was rendered from `revision` and the record has changed since: then a newer render
+   * is owed and this one is dropped (false). The row's lock keeps two renders from crossing.
+   */
+  async store(kind: DocumentKind, subjectId: string, pdf: Buffer, revision?: number): Promise<boolean> {
     const sha256 = createHash('sha256').update(pdf).digest('hex');
     const target = this.path(kind, subjectId);
     await mkdir(join(resolve(this.config.documentsDir), kind), { recursive: true });
-    const temporary = `${target}.${randomUUID()}.tmp`;
-    await writeFile(temporary, pdf);
-    await rename(temporary, target);
-    await this.dataSource.query(
-      `UPDATE documents SET status = 'ready', sha256 = $3 WHERE kind = $1 AND subject_id = $2`,
-      [kind, subjectId, sha256],
-    );
-    return sha256;
+    return this.dataSource.transaction(async (manager) => {
+      const [row] = await manager.query(
+        `SELECT revision FROM documents WHERE kind = $1 AND subject_id = $2 FOR UPDATE`,
+        [kind, subjectId],
+      );
+      if (!row || (revision !== undefined && row.revision !== revision)) return false;
+      const temporary = `${target}.${randomUUID()}.tmp`;
+      await writeFile(temporary, pdf);
+      await rename(temporary, target);
+      await manager.query(
+        `UPDATE documents SET status = 'ready', sha256 = $3 WHERE kind = $1 AND subject_id = $2`,
+        [kind, subjectId, sha256],
+      );
+      return true;
+    });
+  }
+
+  /** Renders the document's current revision and stores it (a render job's whole work). */
+  async renderNow(
+    kind: DocumentKind,
+    subjectId: string,
+    render: () => Promise<Buffer | null>,
+  ): Promise<void> {
+    const document = await this.find(kind, subjectId);
+    if (!document || document.status === 'ready') return;
+    const pdf = await render();
+    if (pdf) await this.store(kind, subjectId, pdf, document.revision);
   }
 
   /** The stored file, or null when it is missing. */
@@ -118,19 +178,20 @@ export class DocumentsService {
     const document = await this.find(kind, subjectId);
     if (document?.status === 'ready') return (await this.fetch(kind, subjectId, render)) !== 'pending';
     const pdf = await render();
-    if (!pdf) return false;
-    await this.store(kind, subjectId, pdf);
-    return true;
+    return pdf !== null && (await this.store(kind, subjectId, pdf, document?.revision));
   }
 
-  /** Documents of a kind still pending after `seconds`, oldest first. */
-  async pending(kind: DocumentKind, seconds: number, limit: number): Promise<string[]> {
-    const rows: { subject_id: string }[] = await this.dataSource.query(
-      `SELECT subject_id FROM documents
+  /** Documents of a kind still pending after `seconds`, oldest first, with their revision. */
+  async pending(
+    kind: DocumentKind,
+    seconds: number,
+    limit: number,
+  ): Promise<{ subjectId: string; revision: number }[]> {
+    return this.dataSource.query(
+      `SELECT subject_id AS "subjectId", revision FROM documents
         WHERE status = 'pending' AND kind = $1 AND created_at < now() - make_interval(secs => $2)
         ORDER BY created_at LIMIT $3`,
       [kind, seconds, limit],
     );
-    return rows.map((r) => r.subject_id);
   }
 }

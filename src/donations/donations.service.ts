@@ -10,7 +10,6 @@ import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { DocumentsService } from '../documents/documents.service.js';
 import { documentFonts } from '../documents/fonts.js';
 import { pdfBytes } from '../documents/qr.js';
-import { renderJob } from '../documents/documents.sweeper.js';
 import { VerificationCodes } from '../documents/verification-codes.js';
 import { Action } from '../identity/access/actions.js';
 import type { Actor } from '../identity/access/actor.js';
@@ -19,7 +18,6 @@ import { IdempotencyService } from '../ledger/idempotency.js';
 import { LedgerError, LedgerErrorCode } from '../ledger/ledger.errors.js';
 import { LedgerService, notInFuture } from '../ledger/ledger.service.js';
 import { DonationError, DonationErrorCode } from './donations.errors.js';
-import { JobQueue } from '../queue/job-queue.js';
 import { UnitsService } from '../units/units.service.js';
 import { renderStatement } from '../../templates/statement.js';
 import { DonationsRepository, receiptNumber } from './donations.repository.js';
@@ -75,7 +73,6 @@ export class DonationsService {
     private readonly idempotency: IdempotencyService,
     private readonly documents: DocumentsService,
     private readonly audit: AuditService,
-    private readonly jobs: JobQueue,
     private readonly receipts: ReceiptJob,
     private readonly codes: VerificationCodes,
     private readonly units: UnitsService,
@@ -200,7 +197,8 @@ export class DonationsService {
       status: 201,
       body: await this.recordIn(manager, actor, dto),
     }));
-    if (outcome.status === 201) this.renderReceiptLater(outcome.body.id);
+    // A new donation's receipt is its revision 0.
+    if (outcome.status === 201) this.renderReceiptLater(outcome.body.id, 0);
     return outcome;
   }
 
@@ -208,18 +206,18 @@ export class DonationsService {
    * After the commit, the receipt is queued for rendering; the request does not wait for it. If
    * this is lost (Redis down, the process stopped), the sweep queues it again within a minute or two.
    */
-  private renderReceiptLater(donationId: string): void {
+  private renderReceiptLater(donationId: string, revision?: number): void {
     if (!this.config.renderDocuments) return;
-    renderJob(this.jobs, 'receipt', donationId).catch((error: unknown) =>
-      this.logger.warn(`receipt ${donationId} not queued: ${String(error)}`),
-    );
+    this.documents
+      .renderLater('receipt', donationId, revision)
+      .catch((error: unknown) => this.logger.warn(`receipt ${donationId} not queued: ${String(error)}`));
   }
 
   /**
    * The receipt's PDF when it is ready; otherwise it is (queued again and) still being made. A
-   * stored file that went missing is made again and must be byte for byte the one issued.
+   * stored file that went missing is made again and must be byte for byte the one issued. With
+   * `copy`, a reprint marked "BẢN SAO" (made on request, never stored).
    */
-  /** The issued receipt, or a reprint of it marked "BẢN SAO" (made on request, never stored). */
   async receipt(id: string, copy = false): Promise<{ pdf: Buffer; name: string } | 'pending'> {
     const pdf = copy
       ? (await this.receipts.render(id, true))!

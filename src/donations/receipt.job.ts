@@ -20,8 +20,7 @@ export class ReceiptJob implements JobHandler<{ donationId: string }> {
   ) {}
 
   async handle({ donationId }: { donationId: string }): Promise<void> {
-    const pdf = await this.render(donationId);
-    if (pdf) await this.documents.store('receipt', donationId, pdf);
+    await this.documents.renderNow('receipt', donationId, () => this.render(donationId));
   }
 
   /**

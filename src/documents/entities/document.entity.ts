@@ -29,6 +29,14 @@ export class DocumentRecord {
   @Column('char', { length: 64, nullable: true })
   sha256: string | null;
 
+  /**
+   * Bumped each time the record changes what the document shows (a void, a new payment): a
+   * render of an older revision is not stored, and render jobs are named by revision, so a kept
+   * finished job never stands in for the next one.
+   */
+  @Column('int', { default: 0 })
+  revision: number;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 }
