@@ -1,5 +1,5 @@
 import { amountInWords, formatDate, formatMoney } from '../src/common/vi-format.js';
-import { copyMark, type Fonts, newDocument } from './document.js';
+import { copyMark, drawQr, type Fonts, newDocument, type QrMatrix } from './document.js';
 
 /** Everything a certificate (giấy chứng nhận) prints; the PDF is a pure function of it. */
 export interface CertificateView {
@@ -16,7 +16,7 @@ export interface CertificateView {
   date: string;
   chairName: string | null;
   code: string;
-  qrPng: Buffer;
+  qr: QrMatrix;
   /** A reprint: marked "BẢN SAO". */
   copy: boolean;
 }
@@ -99,7 +99,7 @@ export function renderCertificate(view: CertificateView, fonts: Fonts): PDFKit.P
     doc.font('bold').text(view.chairName, signX, signY + 110, { width: 330, align: 'center' });
 
   const qr = 80;
-  doc.image(view.qrPng, MARGIN + 10, doc.page.height - MARGIN - qr - 24, { width: qr, height: qr });
+  drawQr(doc, view.qr, MARGIN + 10, doc.page.height - MARGIN - qr - 24, qr);
   doc
     .font('regular')
     .fontSize(8)

@@ -1,5 +1,5 @@
 import { amountInWords, formatDate, formatMoney } from '../src/common/vi-format.js';
-import { copyMark, type Fonts, newDocument } from './document.js';
+import { copyMark, drawQr, type Fonts, newDocument, type QrMatrix } from './document.js';
 
 /** Everything a receipt (phiếu thu, form 01-TT) prints; the PDF is a pure function of it. */
 export interface ReceiptView {
@@ -8,7 +8,7 @@ export interface ReceiptView {
   number: string;
   /** The verification code, printed and in the QR code. */
   code: string;
-  qrPng: Buffer;
+  qr: QrMatrix;
   receivedOn: string;
   payer: { name: string; address: string | null };
   reason: string;
@@ -66,7 +66,8 @@ export function renderReceipt(view: ReceiptView, fonts: Fonts): PDFKit.PDFDocume
       .font('regular')
       .fontSize(10)
       .text(`${label}: `, MARGIN, doc.y, { continued: true, width: width - 110 });
-    doc.font('bold').text(value);
+    // An empty field keeps its line, dotted as on the paper form (an empty string would not advance).
+    doc.font('bold').text(value || '………………………………………………');
   };
   line('Họ và tên người nộp tiền', view.payer.name);
   line('Địa chỉ', view.payer.address ?? '');
@@ -106,12 +107,12 @@ export function renderReceipt(view: ReceiptView, fonts: Fonts): PDFKit.PDFDocume
   const qr = 84;
   const qrX = MARGIN + width - qr;
   const qrY = doc.page.height - MARGIN - qr - 12;
-  doc.image(view.qrPng, qrX, qrY, { width: qr, height: qr });
+  drawQr(doc, view.qr, qrX, qrY, qr);
   doc
     .font('regular')
     .fontSize(7)
-    .text(`Mã tra cứu: ${view.code}`, qrX - 20, qrY + qr + 2, {
-      width: qr + 20,
+    .text(`Mã tra cứu: ${view.code}`, qrX - 80, qrY + qr + 2, {
+      width: qr + 80,
       align: 'right',
       lineBreak: false,
     });

@@ -20,7 +20,7 @@ async function receipt(extra: Partial<ReceiptView> = {}): Promise<Buffer> {
     book: '2026',
     number: '000123',
     code: 'KH7Q-2M4X',
-    qrPng: await verificationQr('KH7Q-2M4X'),
+    qr: verificationQr('http://localhost:3000/verify/KH7Q2M4X'),
     receivedOn: '2026-09-05',
     payer: { name: 'Nguyễn Thị Hằng', address: 'Thôn Đoài' },
     reason: 'Ủng hộ Quỹ khuyến học xã',
@@ -108,7 +108,7 @@ describe('receipts, certificates and statements as printed', () => {
       date: '2026-11-25',
       chairName: 'Đỗ Văn Hưởng',
       code: 'KH9C-8R2T',
-      qrPng: await verificationQr('KH9C-8R2T'),
+      qr: verificationQr('http://localhost:3000/verify/KH9C8R2T'),
       copy: false,
     };
     const render = () => pdfBytes(renderCertificate(view, documentFonts()));

@@ -1,17 +1,21 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { create } from 'fontkit';
 import type { Fonts } from '../../templates/document.js';
 import { projectRoot } from '../common/project-root.js';
 
 let fonts: Fonts | undefined;
 
-/** Be Vietnam Pro (SIL OFL, templates/fonts/OFL.txt): every Vietnamese glyph; read once per process. */
+/**
+ * Be Vietnam Pro (SIL OFL, templates/fonts/OFL.txt): every Vietnamese glyph. Read and parsed once
+ * per thread; each document then only subsets the parsed faces.
+ */
 export function documentFonts(): Fonts {
-  const dir = join(projectRoot(), 'templates', 'fonts');
+  const face = (file: string) => create(readFileSync(join(projectRoot(), 'templates', 'fonts', file)));
   fonts ??= {
-    regular: readFileSync(join(dir, 'BeVietnamPro-Regular.ttf')),
-    bold: readFileSync(join(dir, 'BeVietnamPro-Bold.ttf')),
-    italic: readFileSync(join(dir, 'BeVietnamPro-Italic.ttf')),
+    regular: face('BeVietnamPro-Regular.ttf'),
+    bold: face('BeVietnamPro-Bold.ttf'),
+    italic: face('BeVietnamPro-Italic.ttf'),
   };
   return fonts;
 }

@@ -1,13 +1,15 @@
 import QRCode from 'qrcode';
+import type { QrMatrix } from '../../templates/document.js';
 
 /** The page that says whether a document is genuine; its QR code opens it on a phone. */
 export function verificationLink(publicUrl: string, code: string): string {
   return `${publicUrl}/verify/${code}`;
 }
 
-/** The QR code printed on a document: its verification link, as a PNG (the same link, the same bytes). */
-export function verificationQr(link: string): Promise<Buffer> {
-  return QRCode.toBuffer(link, { type: 'png', errorCorrectionLevel: 'M', margin: 1, width: 240 });
+/** The QR code printed on a document: its verification link's modules (drawn by the template). */
+export function verificationQr(link: string): QrMatrix {
+  const { modules } = QRCode.create(link, { errorCorrectionLevel: 'M' });
+  return { size: modules.size, data: Uint8Array.from(modules.data) };
 }
 
 /** The bytes of a finished pdfkit document. */
