@@ -187,9 +187,10 @@ export async function benchAwards(serverUrl: string): Promise<Record<string, unk
       );
       await c.query(
         `INSERT INTO award_payments (id, award_id, attempt, entry_id, method, paid_on, handed_over_by, signed_by,
-                                     certificate_snapshot, created_by)
+                                     certificate_snapshot, certificate_code, created_by)
          SELECT gen_random_uuid(), award_id, 1, entry_id, 'cash', $1, 'Lê Văn Trao', 'guardian',
-                jsonb_build_object('amount', amount, 'code', upper(substr(md5(award_id::text), 1, 10))), $2
+                jsonb_build_object('amount', amount, 'code', upper(substr(md5(award_id::text), 1, 12))),
+                upper(substr(md5(award_id::text), 1, 12)), $2
            FROM pay`,
         [TODAY, chairUser.id],
       );

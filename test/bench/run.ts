@@ -1,4 +1,4 @@
-// npm run bench [-- units-tree|donations|import|awards]: each scenario beside its baseline, measured in
+// npm run bench [-- units-tree|donations|import|awards|documents]: each scenario beside its baseline, measured in
 // the same run on scratch databases; results in bench-results/. Never part of npm test.
 import 'reflect-metadata';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -7,6 +7,7 @@ import { projectRoot } from '../../src/common/project-root.js';
 import { loadConfig } from '../../src/config/config.js';
 import { resolveDatabase } from '../../src/database/connect.js';
 import { benchAwards } from './awards.js';
+import { benchDocuments } from './documents.js';
 import { benchDonations } from './donations.js';
 import { benchImport } from './import.js';
 import { benchUnitsTree } from './units-tree.js';
@@ -16,6 +17,7 @@ const SUITES: Record<string, (url: string) => Promise<unknown>> = {
   donations: benchDonations,
   import: benchImport,
   awards: benchAwards,
+  documents: benchDocuments,
 };
 
 async function main() {

@@ -8,6 +8,8 @@ export interface BenchServer {
   pid: number;
   /** Peak resident memory of the server process so far (VmHWM), in MiB. */
   peakRssMiB(): number;
+  /** Its resident memory now (VmRSS), in MiB. */
+  rssMiB(): number;
   stop(): Promise<void>;
 }
 
@@ -21,6 +23,7 @@ export const BENCH_ADMIN_PASSWORD = 'Mật khẩu đo hiệu năng 2026';
 export async function startServer(
   databaseUrl: string,
   env: Record<string, string> = {},
+  role: 'api' | 'worker' = 'api',
 ): Promise<BenchServer> {
   const port = 21000 + Math.floor(Math.random() * 20000);
   // The Node flags of `npm run start:api`, unless BENCH_SERVER_NODE_OPTIONS says otherwise.
@@ -29,7 +32,7 @@ export async function startServer(
     .filter(Boolean);
   const child: ChildProcess = spawn(
     process.execPath,
-    [...nodeArgs, join(projectRoot(), 'dist-bench', 'src', 'main.js'), 'api'],
+    [...nodeArgs, join(projectRoot(), 'dist-bench', 'src', 'main.js'), role],
     {
       env: {
         ...process.env,
@@ -49,7 +52,8 @@ export async function startServer(
     },
   );
   const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 200; i++) {
+  // A worker has no HTTP: it is up once it consumes (the caller measures from its first job).
+  for (let i = 0; i < (role === 'api' ? 200 : 0); i++) {
     try {
       if ((await fetch(`${url}/health/ready`)).ok) break;
     } catch {
@@ -64,6 +68,10 @@ export async function startServer(
     peakRssMiB() {
       const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
       return Number(/VmHWM:\s+(\d+)/.exec(status)![1]) / 1024;
+    },
+    rssMiB() {
+      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+      return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
     },
     async stop() {
       child.kill('SIGTERM');
