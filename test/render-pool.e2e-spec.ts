@@ -1,7 +1,7 @@
 import { documentFonts } from '../src/documents/fonts.js';
 import { RenderPool } from '../src/documents/render/render-pool.js';
 import { type RenderRequest, renderPdf } from '../src/documents/render/renderers.js';
-import { compiledRenderThread } from './helpers/compiled-render-thread.js';
+import { compiledProject } from './helpers/compiled-project.js';
 
 const receipt = (n: number): RenderRequest => ({
   template: 'receipt',
@@ -29,7 +29,7 @@ describe('rendering in worker threads', () => {
   let pool: RenderPool;
 
   beforeAll(() => {
-    pool = new RenderPool({ renderThreads: 2 }, compiledRenderThread());
+    pool = new RenderPool({ renderThreads: 2 }, compiledProject().renderThread);
   });
   afterAll(() => pool.onApplicationShutdown());
 

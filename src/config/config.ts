@@ -94,6 +94,23 @@ class EnvSchema {
   @Max(31_536_000)
   QUEUE_KEEP_COMPLETED_SECONDS = 3600;
 
+  /**
+   * How long a worker's hold on a job lasts without renewal: a worker that died loses its jobs to
+   * another after about twice this. Read by the worker classes themselves (see queue-workers.ts).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(600)
+  QUEUE_LOCK_SECONDS = 30;
+
+  /** Documents still pending this long after they were asked for are queued again by the sweep. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(86400)
+  DOCUMENT_SWEEP_AFTER_SECONDS = 60;
+
   @Transform(toInt)
   @IsInt()
   @Min(0)
@@ -253,6 +270,7 @@ export interface AppConfig {
   };
   documentsDir: string;
   documentSweepSeconds: number;
+  documentSweepAfterSeconds: number;
   renderDocuments: boolean;
   renderThreads: number;
   log: { level: string; format: 'json' | 'pretty' };
@@ -342,6 +360,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     documentsDir: parsed.DOCUMENTS_DIR,
     documentSweepSeconds: parsed.DOCUMENT_SWEEP_SECONDS,
+    documentSweepAfterSeconds: parsed.DOCUMENT_SWEEP_AFTER_SECONDS,
     renderDocuments: parsed.RENDER_DOCUMENTS,
     renderThreads: parsed.RENDER_THREADS,
     log: {

@@ -31,7 +31,11 @@ export class DocumentsSweeper implements OnApplicationBootstrap, OnApplicationSh
   async sweep(): Promise<number> {
     let queued = 0;
     for (const kind of Object.keys(RENDER_JOBS) as DocumentKind[]) {
-      for (const { subjectId, revision } of await this.documents.pending(kind, 60, 500)) {
+      for (const { subjectId, revision } of await this.documents.pending(
+        kind,
+        this.config.documentSweepAfterSeconds,
+        500,
+      )) {
         await this.documents.renderLater(kind, subjectId, revision);
         queued++;
       }

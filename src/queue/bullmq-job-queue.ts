@@ -1,5 +1,5 @@
 import { getQueueToken } from '@nestjs/bullmq';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { Queue } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
@@ -10,14 +10,27 @@ const ENQUEUE_TIMEOUT_MS = 5000;
 
 /** Producer side of BullMQ: jobs go to Redis and any worker process picks them up. */
 @Injectable()
-export class BullmqJobQueue extends JobQueue {
+export class BullmqJobQueue extends JobQueue implements OnModuleInit {
   readonly mode = 'bullmq' as const;
+  private readonly logger = new Logger('Jobs');
+  private warnedAt = 0;
 
   constructor(
     private readonly moduleRef: ModuleRef,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     super();
+  }
+
+  /** A queue whose connection fails says so (at most every 30 s) rather than on the console. */
+  onModuleInit(): void {
+    for (const name of Object.values(QueueName)) {
+      this.queue(name).on('error', (error: Error) => {
+        if (Date.now() - this.warnedAt < 30_000) return;
+        this.warnedAt = Date.now();
+        this.logger.warn(`queue ${name}: ${error.message} (reconnecting)`);
+      });
+    }
   }
 
   private queue(name: QueueName): Queue {

@@ -17,6 +17,19 @@ abstract class HandlerWorker extends WorkerHost {
     await this.registry.get(job.name).handle(job.data);
   }
 
+  private warnedAt = 0;
+
+  /**
+   * The worker's connection failed (Redis unreachable): ioredis reconnects by itself and the
+   * sweep queues again what was missed, so a warning at most every 30 s, not an error per retry.
+   */
+  @OnWorkerEvent('error')
+  onError(error: Error): void {
+    if (Date.now() - this.warnedAt < 30_000) return;
+    this.warnedAt = Date.now();
+    this.logger.warn(`queue worker: ${error.message} (reconnecting)`);
+  }
+
   /**
    * A failure BullMQ will retry is a warning; the last attempt's is an error, since the job now
    * waits in the failed set (see /admin/queues) until someone retries it or it ages out.
@@ -36,8 +49,14 @@ abstract class HandlerWorker extends WorkerHost {
   }
 }
 
+// BullMQ takes a worker's lock settings where the class is declared, before the config is
+// loaded; loadConfig() validates QUEUE_LOCK_SECONDS at start all the same. A dead worker's job
+// is seen stalled and handed on within about two intervals.
+const LOCK_MS = 1000 * (Number(process.env.QUEUE_LOCK_SECONDS) || 30);
+const LOCKS = { lockDuration: LOCK_MS, stalledInterval: LOCK_MS };
+
 /** BullMQ consumer of the maintenance queue. */
-@Processor(QueueName.Maintenance)
+@Processor(QueueName.Maintenance, LOCKS)
 export class MaintenanceQueueWorker extends HandlerWorker {
   constructor(registry: JobHandlerRegistry) {
     super(registry);
@@ -48,7 +67,7 @@ export class MaintenanceQueueWorker extends HandlerWorker {
  * BullMQ consumer of the documents queue (PDF rendering). Several jobs at once: rendering runs in
  * the render threads, so this keeps each of them fed, and a round's batch never holds up receipts.
  */
-@Processor(QueueName.Documents)
+@Processor(QueueName.Documents, LOCKS)
 export class DocumentsQueueWorker extends HandlerWorker implements OnApplicationBootstrap {
   constructor(
     registry: JobHandlerRegistry,
