@@ -3,28 +3,17 @@
 // set-based SQL on a twin round, in the same run.
 import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
-import ExcelJS from 'exceljs';
 import pg from 'pg';
-import { MIGRATIONS } from '../../migrations/index.js';
 import { todayInVietnam } from '../../src/common/dates.js';
-import { createDataSource, useMigrationClasses } from '../../src/database/data-source.js';
-import { runMigrations } from '../../src/database/migrate.js';
-import { createScratchDatabase } from '../../src/database/scratch-database.js';
-import { loadReferenceData } from '../../src/units/reference-data/reference-data.loader.js';
-import { BENCH_ADMIN_PASSWORD, client, startServer, treasurerWithFunds } from './server.js';
+import { chairAtRoot, importSignedList, roundInReview, signedPaymentList } from './rounds.js';
+import { benchDatabase, client, startServer, treasurerWithFunds } from './server.js';
 
 const NOMINATIONS = Number(process.env.BENCH_AWARD_NOMINATIONS ?? 5_000);
 const AMOUNT = 1_000_000;
 const TODAY = todayInVietnam();
 
 export async function benchAwards(serverUrl: string): Promise<Record<string, unknown>> {
-  const scratch = await createScratchDatabase(serverUrl, 'khuyenhoc_bench_awards');
-  useMigrationClasses(MIGRATIONS);
-  const ds = createDataSource(scratch.url, 2);
-  await ds.initialize();
-  await runMigrations(ds);
-  await loadReferenceData(ds);
-  await ds.destroy();
+  const scratch = await benchDatabase(serverUrl, 'khuyenhoc_bench_awards');
   const server = await startServer(scratch.url, { IMPORT_MAX_BYTES: String(20 * 1024 * 1024) });
   const pool = new pg.Pool({ connectionString: scratch.url, max: 2 });
   try {
@@ -40,64 +29,13 @@ export async function benchAwards(serverUrl: string): Promise<Record<string, unk
     });
 
     // The committee: one chair at the root, deciding alone (one approval needed).
-    const anon = client(server.url);
-    const admin = client(
-      server.url,
-      (await anon('POST', '/api/v1/auth/login', { username: 'admin', password: BENCH_ADMIN_PASSWORD }))
-        .accessToken,
-    );
-    const root = (await admin('GET', '/api/v1/units?kind=national')).items[0].id;
-    const chairUser = await admin('POST', '/api/v1/users', {
-      username: `chutich${Date.now()}`,
-      displayName: 'Chủ tịch hội đồng',
-      password: 'Hội đồng xét duyệt 2026',
-      unitId: root,
-    });
-    await admin('POST', `/api/v1/users/${chairUser.id}/roles`, { unitId: root, role: 'committee' });
-    const chairToken = (
-      await anon('POST', '/api/v1/auth/login', {
-        username: chairUser.username,
-        password: 'Hội đồng xét duyệt 2026',
-      })
-    ).accessToken;
-    const chair = client(server.url, chairToken);
+    const chair = await chairAtRoot(server.url);
     const chairMoney = (path: string, body: unknown) =>
-      chair('POST', path, body, { 'Idempotency-Key': randomUUID() });
-
-    /** A round in review with NOMINATIONS eligible nominations, each approved by the chair (seeded in SQL). */
-    async function roundInReview(): Promise<{ id: string; nominationIds: string[] }> {
-      const round = await chair('POST', '/api/v1/award-rounds', {
-        unitId,
-        fundId,
-        title: 'Học bổng đo hiệu năng',
-        period: '2026-2027',
-        budget: NOMINATIONS * AMOUNT,
-        nominationOpensOn: '2026-01-01',
-        nominationClosesOn: TODAY,
-        approvalsRequired: 1,
-        committee: [{ userId: chairUser.id, role: 'chair' }],
-        categories: [{ name: 'Học sinh giỏi', recipientType: 'student', amount: AMOUNT, quota: NOMINATIONS }],
-      });
-      await chairMoney(`/api/v1/award-rounds/${round.id}/transitions`, { to: 'open' });
-      const { rows } = await pool.query(
-        `INSERT INTO nominations (id, round_id, category_id, unit_id, full_name, search_name, birth_date, gender,
-                                  school, class_name, guardian_name, consent_guardian, consent_child, created_by)
-         SELECT gen_random_uuid(), $1, $2, $3, 'Nguyễn Văn ' || i, 'nguyen van ' || i, DATE '2010-01-01' + (i % 3000),
-                'male', 'Trường THCS Thử', '8A', 'Nguyễn Văn Bố', true, true, $4
-           FROM generate_series(1, $5) i RETURNING id`,
-        [round.id, round.categories[0].id, unitId, chairUser.id, NOMINATIONS],
-      );
-      await pool.query(
-        `INSERT INTO nomination_reviews (nomination_id, member_id, vote, score)
-         SELECT n.id, $2, 'approve', 9 FROM nominations n WHERE n.round_id = $1`,
-        [round.id, chairUser.id],
-      );
-      await chairMoney(`/api/v1/award-rounds/${round.id}/transitions`, { to: 'review' });
-      return { id: round.id, nominationIds: rows.map((r: { id: string }) => r.id) };
-    }
+      chair.call('POST', path, body, { 'Idempotency-Key': randomUUID() });
+    const roundOf = () => roundInReview(chair, pool, { fundId, unitId }, NOMINATIONS, AMOUNT);
 
     // Through the API, end to end.
-    const api = await roundInReview();
+    const api = await roundOf();
     const t0 = performance.now();
     await chairMoney(`/api/v1/award-rounds/${api.id}/decision`, {
       number: '1/QĐ-HKH',
@@ -106,28 +44,9 @@ export async function benchAwards(serverUrl: string): Promise<Record<string, unk
     });
     const t1 = performance.now();
     await chairMoney(`/api/v1/award-rounds/${api.id}/transitions`, { to: 'paying' });
-    const listed = await fetch(`${server.url}/api/v1/award-rounds/${api.id}/payment-list`, {
-      headers: { Authorization: `Bearer ${token}` },
-    });
-    const book = new ExcelJS.Workbook();
-    await book.xlsx.load(await listed.arrayBuffer());
-    const sheet = book.worksheets[0];
-    for (let row = 2; row <= sheet.rowCount; row++) {
-      sheet.getRow(row).getCell(10).value = 'x';
-      sheet.getRow(row).getCell(11).value = 'Người giám hộ';
-    }
-    const signed = Buffer.from(await book.xlsx.writeBuffer());
+    const signed = await signedPaymentList(server.url, token, api.id);
     const t2 = performance.now();
-    const form = new FormData();
-    form.set('paidOn', TODAY);
-    form.set('handedOverBy', 'Lê Văn Trao');
-    form.set('file', new Blob([signed]), 'ky-nhan.xlsx');
-    const paid = await fetch(`${server.url}/api/v1/award-rounds/${api.id}/payment-list`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${token}`, 'Idempotency-Key': randomUUID() },
-      body: form,
-    });
-    if (paid.status !== 201) throw new Error(`payment list: ${paid.status} ${await paid.text()}`);
+    await importSignedList(server.url, token, api.id, signed);
     const t3 = performance.now();
     // The list to print, as a PDF, for the whole round.
     const pdfUrl = `${server.url}/api/v1/award-rounds/${api.id}/payment-list?format=pdf`;
@@ -145,7 +64,7 @@ export async function benchAwards(serverUrl: string): Promise<Record<string, unk
     ).rows;
 
     // Baseline: the same rows written by set-based SQL in one transaction, on a twin round.
-    const twin = await roundInReview();
+    const twin = await roundOf();
     const c = await pool.connect();
     let sqlMs: number;
     try {
@@ -159,7 +78,7 @@ export async function benchAwards(serverUrl: string): Promise<Record<string, unk
       await c.query(
         `UPDATE award_rounds SET status = 'paying', decision_number = '2/QĐ', decision_date = $2, decided_by = $3,
                 decided_at = now() WHERE id = $1`,
-        [twin.id, TODAY, chairUser.id],
+        [twin.id, TODAY, chair.userId],
       );
       await c.query(
         `CREATE TEMP TABLE pay ON COMMIT DROP AS
@@ -169,7 +88,7 @@ export async function benchAwards(serverUrl: string): Promise<Record<string, unk
       await c.query(
         `INSERT INTO journal_entries (id, kind, unit_id, value_date, description, created_by)
          SELECT entry_id, 'disbursement', $1, $2, 'Chi học bổng', $3 FROM pay`,
-        [unitId, TODAY, chairUser.id],
+        [unitId, TODAY, chair.userId],
       );
       await c.query(
         `INSERT INTO postings (entry_id, account_id, fund_id, unit_id, amount, value_date)
@@ -192,7 +111,7 @@ export async function benchAwards(serverUrl: string): Promise<Record<string, unk
                 jsonb_build_object('amount', amount, 'code', upper(substr(md5(award_id::text), 1, 12))),
                 upper(substr(md5(award_id::text), 1, 12)), $2
            FROM pay`,
-        [TODAY, chairUser.id],
+        [TODAY, chair.userId],
       );
       await c.query(
         `INSERT INTO documents (id, kind, subject_id, unit_id, status)

@@ -5,18 +5,13 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import ExcelJS from 'exceljs';
 import pg from 'pg';
-import { MIGRATIONS } from '../../migrations/index.js';
 import { renderReceipt } from '../../templates/receipt.js';
 import { projectRoot } from '../../src/common/project-root.js';
 import { todayInVietnam } from '../../src/common/dates.js';
-import { createDataSource, useMigrationClasses } from '../../src/database/data-source.js';
-import { runMigrations } from '../../src/database/migrate.js';
-import { createScratchDatabase } from '../../src/database/scratch-database.js';
 import { pdfBytes, verificationQr } from '../../src/documents/qr.js';
-import { loadReferenceData } from '../../src/units/reference-data/reference-data.loader.js';
-import { BENCH_ADMIN_PASSWORD, type BenchServer, client, startServer, treasurerWithFunds } from './server.js';
+import { type BenchServer, client, startServer, treasurerWithFunds, benchDatabase } from './server.js';
+import { chairAtRoot, importSignedList, roundInReview, signedPaymentList } from './rounds.js';
 
 const RECEIPTS = Number(process.env.BENCH_RECEIPTS ?? 1_000);
 const NAIVE = Number(process.env.BENCH_NAIVE_RECEIPTS ?? 300);
@@ -70,13 +65,7 @@ export async function benchDocuments(serverUrl: string): Promise<Record<string, 
   for (let run = 0; run < 3; run++) naive.push(await naiveReceiptsPerSecond());
   console.log(`naive: ${naive.map((r) => r.toFixed(1)).join(', ')} receipts/s`);
 
-  const scratch = await createScratchDatabase(serverUrl, 'khuyenhoc_bench_documents');
-  useMigrationClasses(MIGRATIONS);
-  const ds = createDataSource(scratch.url, 2);
-  await ds.initialize();
-  await runMigrations(ds);
-  await loadReferenceData(ds);
-  await ds.destroy();
+  const scratch = await benchDatabase(serverUrl, 'khuyenhoc_bench_documents');
   const prefix = `khuyenhoc-bench-docs-${Date.now()}`;
   const common = {
     QUEUE_PREFIX: prefix,
@@ -142,99 +131,30 @@ export async function benchDocuments(serverUrl: string): Promise<Record<string, 
 
     // 3. CERTIFICATES awards of one round paid (decision and signed list through the API), then
     // their certificates as one ZIP.
-    const anon = client(api.url);
-    const admin = client(
-      api.url,
-      (await anon('POST', '/api/v1/auth/login', { username: 'admin', password: BENCH_ADMIN_PASSWORD }))
-        .accessToken,
-    );
-    const root = (await admin('GET', '/api/v1/units?kind=national')).items[0].id;
-    const chairUser = await admin('POST', '/api/v1/users', {
-      username: `chutich${Date.now()}`,
-      displayName: 'Chủ tịch hội đồng',
-      password: 'Hội đồng xét duyệt 2026',
-      unitId: root,
-    });
-    await admin('POST', `/api/v1/users/${chairUser.id}/roles`, { unitId: root, role: 'committee' });
-    const chair = client(
-      api.url,
-      (
-        await anon('POST', '/api/v1/auth/login', {
-          username: chairUser.username,
-          password: 'Hội đồng xét duyệt 2026',
-        })
-      ).accessToken,
-    );
+    const chair = await chairAtRoot(api.url);
     const chairMoney = (path: string, body: unknown) =>
-      chair('POST', path, body, { 'Idempotency-Key': randomUUID() });
-    const { fundId, unitId } = funds[0];
+      chair.call('POST', path, body, { 'Idempotency-Key': randomUUID() });
+    const { fundId } = funds[0];
     await treasurer(
       'POST',
       `/api/v1/funds/${fundId}/opening-balance`,
       { amount: CERTIFICATES * 1_000_000, asOf: '2025-12-31', reference: 'Sổ quỹ' },
       { 'Idempotency-Key': randomUUID() },
     );
-    const round = await chair('POST', '/api/v1/award-rounds', {
-      unitId,
-      fundId,
-      title: 'Học bổng đo hiệu năng',
-      period: '2026-2027',
-      budget: CERTIFICATES * 1_000_000,
-      nominationOpensOn: '2026-01-01',
-      nominationClosesOn: TODAY,
-      approvalsRequired: 1,
-      committee: [{ userId: chairUser.id, role: 'chair' }],
-      categories: [
-        { name: 'Học sinh giỏi', recipientType: 'student', amount: 1_000_000, quota: CERTIFICATES },
-      ],
-    });
-    await chairMoney(`/api/v1/award-rounds/${round.id}/transitions`, { to: 'open' });
-    const { rows } = await pool.query(
-      `INSERT INTO nominations (id, round_id, category_id, unit_id, full_name, search_name, birth_date, gender,
-                                school, class_name, guardian_name, consent_guardian, consent_child, created_by)
-       SELECT gen_random_uuid(), $1, $2, $3, 'Nguyễn Văn ' || i, 'nguyen van ' || i, DATE '2010-01-01' + (i % 3000),
-              'male', 'Trường THCS Thử', '8A', 'Nguyễn Văn Bố', true, true, $4
-         FROM generate_series(1, $5) i RETURNING id`,
-      [round.id, round.categories[0].id, unitId, chairUser.id, CERTIFICATES],
-    );
-    await pool.query(
-      `INSERT INTO nomination_reviews (nomination_id, member_id, vote, score)
-       SELECT n.id, $2, 'approve', 9 FROM nominations n WHERE n.round_id = $1`,
-      [round.id, chairUser.id],
-    );
-    await chairMoney(`/api/v1/award-rounds/${round.id}/transitions`, { to: 'review' });
+    const round = await roundInReview(chair, pool, funds[0], CERTIFICATES, 1_000_000);
     await chairMoney(`/api/v1/award-rounds/${round.id}/decision`, {
       number: '1/QĐ-HKH',
       date: TODAY,
-      approved: rows.map((r: { id: string }) => r.id),
+      approved: round.nominationIds,
     });
     await chairMoney(`/api/v1/award-rounds/${round.id}/transitions`, { to: 'paying' });
-    const listed = await fetch(`${api.url}/api/v1/award-rounds/${round.id}/payment-list`, {
-      headers: { Authorization: `Bearer ${token}` },
-    });
-    const book = new ExcelJS.Workbook();
-    await book.xlsx.load(await listed.arrayBuffer());
-    const sheet = book.worksheets[0];
-    for (let row = 2; row <= sheet.rowCount; row++) {
-      sheet.getRow(row).getCell(10).value = 'x';
-      sheet.getRow(row).getCell(11).value = 'Người giám hộ';
-    }
-    const form = new FormData();
-    form.set('paidOn', TODAY);
-    form.set('handedOverBy', 'Lê Văn Trao');
-    form.set('file', new Blob([Buffer.from(await book.xlsx.writeBuffer())]), 'ky-nhan.xlsx');
-    const paid = await fetch(`${api.url}/api/v1/award-rounds/${round.id}/payment-list`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${token}`, 'Idempotency-Key': randomUUID() },
-      body: form,
-    });
-    if (paid.status !== 201) throw new Error(`payment list: ${paid.status} ${await paid.text()}`);
+    await importSignedList(api.url, token, round.id, await signedPaymentList(api.url, token, round.id));
     const c0 = performance.now();
-    const started = await chair('POST', `/api/v1/award-rounds/${round.id}/certificates`);
+    const started = await chair.call('POST', `/api/v1/award-rounds/${round.id}/certificates`);
     let job: { status: string; done: number; total: number; etaSeconds: number | null };
     let shownEta: number | null = null;
     for (;;) {
-      job = await chair('GET', `/api/v1/jobs/${started.id}`);
+      job = await chair.call('GET', `/api/v1/jobs/${started.id}`);
       if (shownEta === null && job.done > job.total / 10) shownEta = job.etaSeconds;
       if (job.status === 'done' || job.status === 'failed') break;
       await new Promise((r) => setTimeout(r, 200));

@@ -5,12 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { MIGRATIONS } from '../../migrations/index.js';
-import { createDataSource, useMigrationClasses } from '../../src/database/data-source.js';
-import { runMigrations } from '../../src/database/migrate.js';
-import { createScratchDatabase } from '../../src/database/scratch-database.js';
-import { loadReferenceData } from '../../src/units/reference-data/reference-data.loader.js';
-import { client, startServer, treasurerWithFunds } from './server.js';
+import { client, startServer, treasurerWithFunds, benchDatabase } from './server.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 16;
@@ -25,13 +20,7 @@ interface Run {
 }
 
 export async function benchDonations(serverUrl: string): Promise<Record<string, unknown>> {
-  const scratch = await createScratchDatabase(serverUrl, 'khuyenhoc_bench_donations');
-  useMigrationClasses(MIGRATIONS);
-  const ds = createDataSource(scratch.url, 2);
-  await ds.initialize();
-  await runMigrations(ds);
-  await loadReferenceData(ds);
-  await ds.destroy();
+  const scratch = await benchDatabase(serverUrl, 'khuyenhoc_bench_donations');
   const server = await startServer(scratch.url, { DATABASE_POOL_SIZE: '20' });
   const pool = new pg.Pool({ connectionString: scratch.url, max: CONNECTIONS });
   try {

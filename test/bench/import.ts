@@ -6,12 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import ExcelJS from 'exceljs';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { MIGRATIONS } from '../../migrations/index.js';
-import { createDataSource, useMigrationClasses } from '../../src/database/data-source.js';
-import { runMigrations } from '../../src/database/migrate.js';
-import { createScratchDatabase } from '../../src/database/scratch-database.js';
-import { loadReferenceData } from '../../src/units/reference-data/reference-data.loader.js';
-import { startServer, treasurerWithFunds } from './server.js';
+import { startServer, treasurerWithFunds, benchDatabase } from './server.js';
 
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
 const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Vũ', 'Đặng', 'Bùi', 'Đỗ', 'Ngô'];
@@ -57,13 +52,7 @@ export async function benchImport(serverUrl: string): Promise<Record<string, unk
   for (const r of data) sheet.addRow(r);
   const file = Buffer.from(await workbook.xlsx.writeBuffer());
 
-  const scratch = await createScratchDatabase(serverUrl, 'khuyenhoc_bench_import');
-  useMigrationClasses(MIGRATIONS);
-  const ds = createDataSource(scratch.url, 2);
-  await ds.initialize();
-  await runMigrations(ds);
-  await loadReferenceData(ds);
-  await ds.destroy();
+  const scratch = await benchDatabase(serverUrl, 'khuyenhoc_bench_import');
   const server = await startServer(scratch.url, { IMPORT_MAX_BYTES: String(50 * 1024 * 1024) });
   const pool = new pg.Pool({ connectionString: scratch.url, max: 2 });
   try {

@@ -1,7 +1,12 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { MIGRATIONS } from '../../migrations/index.js';
 import { projectRoot } from '../../src/common/project-root.js';
+import { createDataSource, useMigrationClasses } from '../../src/database/data-source.js';
+import { runMigrations } from '../../src/database/migrate.js';
+import { createScratchDatabase } from '../../src/database/scratch-database.js';
+import { loadReferenceData } from '../../src/units/reference-data/reference-data.loader.js';
 
 export interface BenchServer {
   url: string;
@@ -11,6 +16,18 @@ export interface BenchServer {
   /** Its resident memory now (VmRSS), in MiB. */
   rssMiB(): number;
   stop(): Promise<void>;
+}
+
+/** A scratch database with the migrations applied and the reference units loaded. */
+export async function benchDatabase(serverUrl: string, name: string) {
+  const scratch = await createScratchDatabase(serverUrl, name);
+  useMigrationClasses(MIGRATIONS);
+  const ds = createDataSource(scratch.url, 2);
+  await ds.initialize();
+  await runMigrations(ds);
+  await loadReferenceData(ds);
+  await ds.destroy();
+  return scratch;
 }
 
 export const BENCH_ADMIN_PASSWORD = 'Mật khẩu đo hiệu năng 2026';
