@@ -107,7 +107,8 @@ export function renderCertificate(view: CertificateView, fonts: Fonts): PDFKit.P
       width: 200,
       lineBreak: false,
     });
-  if (view.copy) copyMark(doc, MARGIN);
+  // Inside the frame, under the national motto.
+  if (view.copy) copyMark(doc, doc.page.width - MARGIN - 40, MARGIN + 52);
   doc.end();
   return doc;
 }

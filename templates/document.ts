@@ -81,11 +81,10 @@ export function drawQr(doc: PDFKit.PDFDocument, qr: QrMatrix, x: number, y: numb
   doc.restore();
 }
 
-/** "BẢN SAO" boxed at the top right: a reprint, never mistaken for the original handed over. */
-export function copyMark(doc: PDFKit.PDFDocument, margin: number): void {
+/** "BẢN SAO" boxed, its right edge at `right`: a reprint, never mistaken for the original handed over. */
+export function copyMark(doc: PDFKit.PDFDocument, right: number, y: number): void {
   const width = 92;
-  const x = doc.page.width - margin - width;
-  const y = margin / 2 - 4;
+  const x = right - width;
   doc.save();
   doc.lineWidth(1.2).strokeColor('#c0392b').rect(x, y, width, 22).stroke();
   doc

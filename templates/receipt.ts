@@ -117,7 +117,8 @@ export function renderReceipt(view: ReceiptView, fonts: Fonts): PDFKit.PDFDocume
       lineBreak: false,
     });
 
-  if (view.copy) copyMark(doc, MARGIN);
+  // Under "Mẫu số 01 - TT", where nothing else is printed.
+  if (view.copy) copyMark(doc, MARGIN + width - 54, top + 16);
   if (view.void) {
     // A clear stamp across the page; the receipt keeps its number.
     doc.save();
