@@ -10,6 +10,7 @@ import { Awards1795642164846 } from './1795642164846-Awards.js';
 import { VerificationCodes1795700000000 } from './1795700000000-VerificationCodes.js';
 import { BackgroundJobs1795700000001 } from './1795700000001-BackgroundJobs.js';
 import { DocumentRevisions1795700000002 } from './1795700000002-DocumentRevisions.js';
+import { ReportTotals1795700000003 } from './1795700000003-ReportTotals.js';
 
 export const MIGRATIONS = [
   Init1795628630970,
@@ -22,4 +23,5 @@ export const MIGRATIONS = [
   VerificationCodes1795700000000,
   BackgroundJobs1795700000001,
   DocumentRevisions1795700000002,
+  ReportTotals1795700000003,
 ];

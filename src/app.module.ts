@@ -12,6 +12,7 @@ import { LedgerModule } from './ledger/ledger.module.js';
 import { QUEUE_MODE } from './queue/queue-mode.js';
 import { QueueModule } from './queue/queue.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
+import { ReportsModule } from './reports/reports.module.js';
 import { UnitsModule } from './units/units.module.js';
 import { VerificationModule } from './verification/verification.module.js';
 
@@ -53,6 +54,7 @@ export class AppModule {
         VerificationModule,
         JobsModule,
         AdminModule,
+        ReportsModule,
       ],
     };
   }

@@ -13,6 +13,7 @@ import { AuditService } from './audit/audit.service.js';
 import { systemContext } from './audit/audit.types.js';
 import { AppError } from './common/errors.js';
 import { IdentityRepository } from './identity/identity.repository.js';
+import { verifyReports } from './reports/reports-verifier.js';
 import { verifyLedger } from './ledger/ledger-verifier.js';
 import { generatePassword, normaliseUsername } from './identity/passwords.js';
 import { ROLE_NAMES, RoleName } from './identity/roles.js';
@@ -250,6 +251,19 @@ const commands: Record<string, Command> = {
         return 1;
       }
       log(`Ledger consistent: ${check.entries} entries, ${check.funds} funds, ${check.receipts} receipts.`);
+      return 0;
+    },
+  },
+  'reports:verify': {
+    summary:
+      'recompute the report totals from the donations and the journal; exit 1 naming the first disagreement',
+    async run(dataSource) {
+      const check = await verifyReports(dataSource);
+      if (!check.ok) {
+        console.error(`Reports DISCREPANCY: ${check.problem}`);
+        return 1;
+      }
+      log(`Report totals agree with the journal: ${check.rows} unit-years.`);
       return 0;
     },
   },

@@ -28,6 +28,8 @@ export enum Action {
   AwardsPay = 'awards.pay',
   /** Follow long work started at a unit (a round's certificates) and download its result. */
   JobsRead = 'jobs.read',
+  /** Per-capita progress and fund reports of a unit and everything below it. */
+  ReportsRead = 'reports.read',
 }
 
 const EVERY_ROLE = ROLE_NAMES;
@@ -49,4 +51,5 @@ export const PERMISSIONS: Record<Action, readonly RoleName[]> = {
   [Action.AwardsReview]: ['committee'],
   [Action.AwardsPay]: ['treasurer'],
   [Action.JobsRead]: EVERY_ROLE,
+  [Action.ReportsRead]: EVERY_ROLE,
 };

@@ -1,0 +1,26 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { BASES, type Basis } from './per-capita.view.js';
+
+export class PerCapitaQuery {
+  @ApiProperty({ description: 'Đơn vị (tỉnh, xã, …); báo cáo gồm cả các đơn vị trực thuộc' })
+  @IsUUID()
+  unitId: string;
+
+  @ApiPropertyOptional({ example: 2025, description: 'Năm dương lịch; mặc định: năm nay' })
+  @IsOptional()
+  @Max(2200)
+  @Min(1900)
+  @IsInt()
+  @Type(() => Number)
+  year?: number;
+
+  @ApiPropertyOptional({
+    enum: BASES,
+    description: 'raised: số tiền vận động trong năm (mặc định); balance: số dư quỹ cuối năm',
+  })
+  @IsOptional()
+  @IsIn(BASES)
+  basis?: Basis;
+}

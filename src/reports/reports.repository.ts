@@ -1,0 +1,123 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+
+export interface ReportUnit {
+  id: string;
+  code: string;
+  name: string;
+  kind: string;
+  path: string;
+}
+
+/** Money of a subtree for a year and the year before, from unit_year_totals. */
+export interface SubtreeMoney {
+  raised: number;
+  raisedBefore: number;
+  /** Fund balances at the end of the year, and of the year before. */
+  balance: number;
+  balanceBefore: number;
+}
+
+export interface Population {
+  year: number;
+  population: number;
+  source: string;
+}
+
+export interface Target {
+  year: number;
+  amount: number;
+  source: string;
+}
+
+const MONEY = `coalesce(sum(t.raised) FILTER (WHERE t.year = $2), 0)::bigint AS raised,
+  coalesce(sum(t.raised) FILTER (WHERE t.year = $2 - 1), 0)::bigint AS "raisedBefore",
+  coalesce(sum(t.flow), 0)::bigint AS balance,
+  coalesce(sum(t.flow) FILTER (WHERE t.year <= $2 - 1), 0)::bigint AS "balanceBefore"`;
+
+const toMoney = (r: Record<string, string> | undefined): SubtreeMoney => ({
+  raised: Number(r?.raised ?? 0),
+  raisedBefore: Number(r?.raisedBefore ?? 0),
+  balance: Number(r?.balance ?? 0),
+  balanceBefore: Number(r?.balanceBefore ?? 0),
+});
+
+/** Narrow reads for the reports: the tree as valid in a year, summary totals, populations, targets. */
+@Injectable()
+export class ReportsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async unit(id: string): Promise<ReportUnit | null> {
+    const [row] = await this.dataSource.query(`SELECT id, code, name, kind, path FROM units WHERE id = $1`, [
+      id,
+    ]);
+    return row ?? null;
+  }
+
+  /** The unit's children that existed at some time in the year. */
+  children(parentId: string, year: number): Promise<ReportUnit[]> {
+    return this.dataSource.query(
+      `SELECT id, code, name, kind, path FROM units
+        WHERE parent_id = $1 AND (valid_from IS NULL OR valid_from <= make_date($2, 12, 31))
+          AND (valid_to IS NULL OR valid_to >= make_date($2, 1, 1))
+        ORDER BY code, name`,
+      [parentId, year],
+    );
+  }
+
+  /** Each unit's whole subtree: money raised in the year, and balances at its end (and the year before). */
+  async subtreeMoney(units: ReportUnit[], year: number): Promise<Map<string, SubtreeMoney>> {
+    if (units.length === 0) return new Map();
+    const rows: Record<string, string>[] = await this.dataSource.query(
+      `SELECT u.id, ${MONEY}
+         FROM unnest($1::uuid[], $3::text[]) AS u(id, path)
+         -- The subtree as a range of the path index (collation C; '~' sorts after every path character).
+         JOIN units d ON d.path >= u.path AND d.path < u.path || '~'
+         JOIN unit_year_totals t ON t.unit_id = d.id AND t.year <= $2
+        GROUP BY u.id`,
+      [units.map((u) => u.id), year, units.map((u) => u.path)],
+    );
+    return new Map(units.map((u) => [u.id, toMoney(rows.find((r) => r.id === u.id))]));
+  }
+
+  /** The unit's own funds only (not those of the units below it). */
+  async ownMoney(unitId: string, year: number): Promise<SubtreeMoney> {
+    const [row] = await this.dataSource.query(
+      `SELECT ${MONEY} FROM unit_year_totals t WHERE t.unit_id = $1 AND t.year <= $2`,
+      [unitId, year],
+    );
+    return toMoney(row);
+  }
+
+  /** Each unit's population for the year, or its latest earlier figure. */
+  async populations(unitIds: string[], year: number): Promise<Map<string, Population>> {
+    const rows: { unit_id: string; year: number; population: number; source: string }[] =
+      await this.dataSource.query(
+        `SELECT DISTINCT ON (unit_id) unit_id, year, population, source FROM unit_populations
+        WHERE unit_id = ANY($1::uuid[]) AND year <= $2 ORDER BY unit_id, year DESC`,
+        [unitIds, year],
+      );
+    return new Map(
+      rows.map((r) => [r.unit_id, { year: r.year, population: r.population, source: r.source }]),
+    );
+  }
+
+  /**
+   * Each unit's target for the year: its own, else its level's; the latest earlier year's when the
+   * year has none.
+   */
+  async targets(units: ReportUnit[], year: number): Promise<Map<string, Target>> {
+    const rows: { unit_id: string; year: number; amount: string; source: string }[] =
+      await this.dataSource.query(
+        `SELECT DISTINCT ON (u.id) u.id AS unit_id, t.year, t.amount::text, t.source
+         FROM unnest($1::uuid[], $2::text[]) AS u(id, kind)
+         JOIN per_capita_targets t ON (t.unit_id = u.id OR t.unit_kind = u.kind) AND t.year <= $3
+        ORDER BY u.id, t.year DESC, t.unit_id IS NULL`,
+        [units.map((u) => u.id), units.map((u) => u.kind), year],
+      );
+    return new Map(
+      rows.map((r) => [r.unit_id, { year: r.year, amount: Number(r.amount), source: r.source }]),
+    );
+  }
+}

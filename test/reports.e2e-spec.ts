@@ -1,0 +1,217 @@
+import { randomUUID } from 'node:crypto';
+import type TestAgent from 'supertest/lib/agent.js';
+import { verifyLedger } from '../src/ledger/ledger-verifier.js';
+import { verifyReports } from '../src/reports/reports-verifier.js';
+import { createFixtureTree, FixtureTree } from './helpers/fixture-tree.js';
+import { startTestApp, TestApp } from './helpers/test-app.js';
+
+/** A small deterministic PRNG (mulberry32), so a failing random run can be replayed from its seed. */
+function prng(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('per-capita report', () => {
+  let t: TestApp;
+  let tree: FixtureTree;
+  let admin: TestAgent;
+  let treasurer: TestAgent;
+  const funds: Record<string, string> = {};
+
+  beforeAll(async () => {
+    t = await startTestApp({ queue: 'in-process', env: { RATE_LIMIT_WRITES_PER_MINUTE: '100000' } });
+    admin = await t.rootAdmin();
+    tree = await createFixtureTree(admin);
+    treasurer = await t.as(await t.createUser(tree.province, [{ unitId: tree.province, role: 'treasurer' }]));
+    for (const unit of ['province', 'district', 'commune', 'sibling', 'branch'] as const) {
+      const res = await treasurer
+        .post('/api/v1/funds')
+        .send({ unitId: tree[unit], name: 'Quỹ khuyến học', kind: 'general' });
+      funds[unit] = res.body.id;
+    }
+    const population = (unit: string, year: number, value: number) =>
+      admin
+        .put(`/api/v1/units/${unit}/population/${year}`)
+        .send({ population: value, source: 'Cục Thống kê (thử)' });
+    await population(tree.province, 2026, 1_000);
+    await population(tree.province, 2025, 900);
+    await population(tree.district, 2026, 800);
+    await population(tree.district, 2025, 700);
+    await population(tree.commune, 2025, 300); // 2026 not yet published: the 2025 figure, flagged
+    await population(tree.branch, 2026, 100);
+    // The sibling commune has no population at all.
+  });
+  afterAll(async () => {
+    const ledger = await verifyLedger(t.runtime.dataSource);
+    const reports = await verifyReports(t.runtime.dataSource);
+    await t.close();
+    expect(ledger).toMatchObject({ ok: true });
+    expect(reports).toMatchObject({ ok: true, problem: null });
+  });
+
+  const donate = async (unit: string, amount: number, receivedOn: string, method = 'cash') => {
+    const res = await treasurer
+      .post('/api/v1/donations')
+      .set('Idempotency-Key', randomUUID())
+      .send({
+        fundId: funds[unit],
+        amount,
+        method,
+        receivedOn,
+        donor: { kind: 'person', name: 'Nguyễn Văn Hảo' },
+        ...(method === 'in_kind' ? { inKindDescription: '10 bộ sách giáo khoa' } : {}),
+      });
+    expect(res.status).toBe(201);
+    return res.body.id as string;
+  };
+  const report = (unitId: string, year: number, basis = 'raised') =>
+    treasurer.get('/api/v1/reports/per-capita').query({ unitId, year, basis });
+
+  it('divides money raised in the year by the population, for the unit and each child, against the target', async () => {
+    await donate('province', 10_000_000, '2026-03-01');
+    await donate('commune', 20_000_000, '2026-04-01');
+    await donate('commune', 3_000_000, '2026-04-02', 'in_kind'); // at its valuation
+    await donate('branch', 5_000_000, '2026-05-01');
+    await donate('sibling', 7_000_000, '2026-06-01');
+    await donate('district', 9_000_000, '2025-12-31'); // another year
+    const voided = await donate('commune', 1_000_000, '2026-07-01');
+    await treasurer
+      .post(`/api/v1/donations/${voided}/void`)
+      .set('Idempotency-Key', randomUUID())
+      .send({ reason: 'Ghi nhầm' });
+    // Money moved between units, and a balance brought in from paper books: never money raised.
+    await treasurer.post('/api/v1/funds/transfers').set('Idempotency-Key', randomUUID()).send({
+      fromFundId: funds.commune,
+      toFundId: funds.district,
+      amount: 2_000_000,
+      occurredOn: '2026-08-01',
+    });
+    await treasurer
+      .post(`/api/v1/funds/${funds.province}/opening-balance`)
+      .set('Idempotency-Key', randomUUID())
+      .send({ amount: 50_000_000, asOf: '2025-12-31', reference: 'Sổ quỹ 2025' });
+
+    const province = await report(tree.province, 2026);
+    expect(province.status).toBe(200);
+    expect(province.body).toMatchObject({
+      unitId: tree.province,
+      year: 2026,
+      basis: 'raised',
+      population: 1_000,
+      populationYear: 2026,
+      populationEstimated: false,
+      numerator: 45_000_000,
+      perCapita: 45_000,
+      // The province's 2025 target still stands in 2026 (the latest one set).
+      target: 80_000,
+      targetYear: 2025,
+      percentOfTarget: 56.2,
+      previousPerCapita: 10_000, // 9,000,000 ÷ 900
+      change: 35_000,
+      ownFunds: 10_000_000,
+      otherUnits: 0,
+      nationalReference: { min: 32_000, max: 35_000 },
+    });
+    expect(province.body.definition).toContain('không tính tiền điều chuyển giữa các đơn vị');
+    expect(province.body.targetSource).toContain('Thái Bình');
+    expect(province.body.children).toEqual([
+      expect.objectContaining({ unitId: tree.district, numerator: 35_000_000, perCapita: 43_750, rank: 1 }),
+    ]);
+
+    const district = (await report(tree.district, 2026)).body;
+    expect(district).toMatchObject({
+      numerator: 35_000_000,
+      ownFunds: 0,
+      target: null,
+      percentOfTarget: null,
+    });
+    const byUnit = Object.fromEntries(district.children.map((c: { unitId: string }) => [c.unitId, c]));
+    expect(byUnit[tree.commune]).toMatchObject({
+      numerator: 28_000_000, // 20 + 3 in kind + 5 at its branch; the void and the transfer do not count
+      population: 300,
+      populationYear: 2025,
+      populationEstimated: true,
+      perCapita: 93_333,
+      rank: 1,
+    });
+    expect(byUnit[tree.sibling]).toMatchObject({
+      numerator: 7_000_000,
+      population: null,
+      perCapita: null,
+      rank: null,
+    });
+    expect(district.missingPopulation).toEqual([expect.objectContaining({ unitId: tree.sibling })]);
+
+    // On the balance basis: what the funds hold at the year's end, the opening balance and the
+    // transfers included (a transfer inside the province moves money, it does not make it).
+    const balance = (await report(tree.province, 2026, 'balance')).body;
+    expect(balance.numerator).toBe(45_000_000 + 9_000_000 + 50_000_000);
+    expect(balance.definition).toContain('số dư các quỹ');
+    expect((await report(tree.province, 2025, 'balance')).body.numerator).toBe(59_000_000);
+  });
+
+  it('adds up the same whichever way: a unit is its children plus its own funds, on random activity', async () => {
+    const random = prng(20261126);
+    const units = ['province', 'district', 'commune', 'sibling', 'branch'] as const;
+    const ids: string[] = [];
+    for (let i = 0; i < 60; i++) {
+      const unit = units[Math.floor(random() * units.length)];
+      const year = random() < 0.5 ? 2025 : 2026;
+      // Months up to October: no date in the future.
+      const day = `${year}-${String(1 + Math.floor(random() * 10)).padStart(2, '0')}-15`;
+      ids.push(await donate(unit, 1_000 * (1 + Math.floor(random() * 5_000)), day));
+      if (random() < 0.15) {
+        await treasurer
+          .post(`/api/v1/donations/${ids[Math.floor(random() * ids.length)]}/void`)
+          .set('Idempotency-Key', randomUUID())
+          .send({ reason: 'Thử ngẫu nhiên' });
+      }
+    }
+    for (const basis of ['raised', 'balance']) {
+      for (const year of [2025, 2026]) {
+        for (const unit of ['province', 'district', 'commune'] as const) {
+          const r = (await report(tree[unit], year, basis)).body;
+          const children = r.children.reduce((s: number, c: { numerator: number }) => s + c.numerator, 0);
+          expect(r.numerator).toBe(children + r.ownFunds + r.otherUnits);
+          expect(r.otherUnits).toBe(0);
+          if (basis === 'raised') {
+            // The same figure straight from the donations of the subtree, voided ones left out.
+            const [{ total }] = await t.runtime.dataSource.query(
+              `SELECT coalesce(sum(d.amount), 0)::bigint::text AS total FROM donations d
+                 JOIN units u ON u.id = d.unit_id
+                WHERE u.path LIKE (SELECT path FROM units WHERE id = $1) || '%'
+                  AND extract(year FROM d.received_on) = $2
+                  AND NOT EXISTS (SELECT 1 FROM donation_voids v WHERE v.donation_id = d.id)`,
+              [tree[unit], year],
+            );
+            expect(r.numerator).toBe(Number(total));
+          }
+        }
+      }
+    }
+    expect(await verifyReports(t.runtime.dataSource)).toMatchObject({ ok: true });
+  });
+
+  it('refuses bad input naming the field, and callers outside the unit', async () => {
+    for (const [query, field] of [
+      [{ unitId: 'x', year: 2026 }, 'unitId'],
+      [{ unitId: tree.province, year: 'abc' }, 'year'],
+      [{ unitId: tree.province, year: 1800 }, 'year'],
+      [{ unitId: tree.province, basis: 'held' }, 'basis'],
+    ] as const) {
+      const res = await treasurer.get('/api/v1/reports/per-capita').query(query);
+      expect([res.status, res.body.fields?.[0]?.field]).toEqual([400, field]);
+    }
+    const outsider = await t.as(await t.createUser(tree.sibling, [{ unitId: tree.sibling, role: 'viewer' }]));
+    expect((await outsider.get('/api/v1/reports/per-capita').query({ unitId: tree.commune })).status).toBe(
+      404,
+    );
+    expect((await outsider.get('/api/v1/reports/per-capita').query({ unitId: tree.sibling })).status).toBe(
+      200,
+    );
+  });
+});
