@@ -3,17 +3,8 @@ import type TestAgent from 'supertest/lib/agent.js';
 import { verifyLedger } from '../src/ledger/ledger-verifier.js';
 import { verifyReports } from '../src/reports/reports-verifier.js';
 import { createFixtureTree, FixtureTree } from './helpers/fixture-tree.js';
+import { prng } from './helpers/prng.js';
 import { startTestApp, TestApp } from './helpers/test-app.js';
-
-/** A small deterministic PRNG (mulberry32), so a failing random run can be replayed from its seed. */
-function prng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('per-capita report', () => {
   let t: TestApp;
