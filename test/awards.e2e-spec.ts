@@ -903,7 +903,7 @@ describe('award rounds', () => {
         409,
         'AWARD_NOT_PAID',
       ]);
-      expect((await check(firstCode)).body).toMatchObject({ status: 'void', sha256: null });
+      expect((await check(firstCode)).body).toMatchObject({ valid: false, status: 'void', sha256: null });
       expect((await pay()).status).toBe(201);
       // The new payment has its own verification code: another certificate.
       expect((await ready()).equals(first)).toBe(false);

@@ -46,10 +46,11 @@ describe('public verification of documents (GET /verify/:code)', () => {
     expect(res.headers['cache-control']).toBe('no-store');
     expect(res.body).toEqual({
       code: d.receipt.code.match(/.{4}/g)!.join('-'),
+      valid: true,
       status: 'valid',
       kind: 'receipt',
       title: 'Phiếu thu',
-      issuer: { code: expect.any(String), name: expect.any(String) },
+      unit: { code: expect.any(String), name: expect.any(String) },
       number: `Quyển 2026, số ${d.receipt.number}`,
       date: '2026-09-05',
       amount: 2_500_000,

@@ -30,7 +30,7 @@ export function verificationPage(result: VerificationResult): string {
       : `<span class="badge void">✘ Chứng từ thật nhưng ĐÃ HỦY — không còn giá trị</span>`;
   const rows: [string, string][] = [
     ['Loại chứng từ', result.title],
-    ['Đơn vị phát hành', `Hội Khuyến học ${result.issuer.name}`],
+    ['Đơn vị phát hành', `Hội Khuyến học ${result.unit.name}`],
     ['Số', result.number],
     ['Ngày', formatDate(result.date)],
     ['Số tiền', formatMoney(result.amount)],

@@ -9,10 +9,12 @@ import { VerificationRepository } from './verification.repository.js';
  */
 export interface VerificationResult {
   code: string;
+  /** Genuine and still in force (status 'valid'). */
+  valid: boolean;
   status: 'valid' | 'void';
   kind: 'receipt' | 'certificate';
   title: string;
-  issuer: { code: string; name: string };
+  unit: { code: string; name: string };
   number: string;
   date: string;
   amount: number;
@@ -36,14 +38,18 @@ export class VerificationService {
     if (!this.codes.genuine(code)) return null;
     const found = await this.repository.findByCode(code);
     if (!found) return null;
-    const common = { code: printedCode(code), status: found.void ? ('void' as const) : ('valid' as const) };
+    const common = {
+      code: printedCode(code),
+      valid: !found.void,
+      status: found.void ? ('void' as const) : ('valid' as const),
+    };
     if (found.kind === 'receipt') {
       const s = found.snapshot;
       return {
         ...common,
         kind: 'receipt',
         title: 'Phiếu thu',
-        issuer: { code: s.unit.code, name: s.unit.name },
+        unit: { code: s.unit.code, name: s.unit.name },
         number: `Quyển ${s.book}, số ${s.number}`,
         date: s.receivedOn,
         amount: s.amount,
@@ -57,7 +63,7 @@ export class VerificationService {
       ...common,
       kind: 'certificate',
       title: 'Giấy chứng nhận',
-      issuer: { code: s.unit.code, name: s.unit.name },
+      unit: { code: s.unit.code, name: s.unit.name },
       number: `Quyết định số ${s.decision.number}`,
       date: s.date,
       amount: s.amount,
