@@ -187,6 +187,27 @@ describe('per-capita report', () => {
     expect(await verifyReports(t.runtime.dataSource)).toMatchObject({ ok: true });
   });
 
+  it("moves a unit's money with it when it moves under another parent", async () => {
+    // The administrator sees both provinces.
+    const before = async (unitId: string) =>
+      (await admin.get('/api/v1/reports/per-capita').query({ unitId, year: 2026, basis: 'balance' })).body
+        .numerator as number;
+    const province = await before(tree.province);
+    const other = await before(tree.otherProvince);
+    const sibling = await before(tree.sibling);
+    expect(sibling).toBeGreaterThan(0);
+    const moved = await admin.patch(`/api/v1/units/${tree.sibling}`).send({ parentId: tree.otherProvince });
+    expect(moved.status).toBe(200);
+    expect(await before(tree.province)).toBe(province - sibling);
+    expect(await before(tree.otherProvince)).toBe(other + sibling);
+    expect(await verifyReports(t.runtime.dataSource)).toMatchObject({ ok: true });
+    // And back, for the tests after this one.
+    expect(
+      (await admin.patch(`/api/v1/units/${tree.sibling}`).send({ parentId: tree.district })).status,
+    ).toBe(200);
+    expect(await before(tree.province)).toBe(province);
+  });
+
   it('refuses bad input naming the field, and callers outside the unit', async () => {
     for (const [query, field] of [
       [{ unitId: 'x', year: 2026 }, 'unitId'],

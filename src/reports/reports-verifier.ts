@@ -41,6 +41,31 @@ export async function verifyReports(dataSource: DataSource): Promise<ReportsChec
   );
   const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM unit_year_totals`);
   const bad = rows[0];
+  if (!bad) {
+    // Subtree totals: each unit-year added to every ancestor on the unit's current path.
+    const [sub]: { unit_id: string; year: number; stored: string; computed: string }[] =
+      await dataSource.query(
+        `WITH computed AS (
+         SELECT anc.id AS unit_id, t.year, sum(t.raised) AS raised, sum(t.flow) AS flow
+           FROM unit_year_totals t JOIN units u ON u.id = t.unit_id
+          CROSS JOIN LATERAL unnest(string_to_array(trim(both '/' from u.path), '/')::uuid[]) AS anc(id)
+          GROUP BY 1, 2),
+       stored AS (
+         SELECT unit_id, year, sum(raised) AS raised, sum(flow) AS flow FROM unit_subtree_totals GROUP BY 1, 2)
+       SELECT coalesce(c.unit_id, s.unit_id) AS unit_id, coalesce(c.year, s.year) AS year,
+              coalesce(s.raised, 0) || '/' || coalesce(s.flow, 0) AS stored,
+              coalesce(c.raised, 0) || '/' || coalesce(c.flow, 0) AS computed
+         FROM computed c FULL JOIN stored s ON s.unit_id = c.unit_id AND s.year = c.year
+        WHERE coalesce(c.raised, 0) <> coalesce(s.raised, 0) OR coalesce(c.flow, 0) <> coalesce(s.flow, 0)
+        ORDER BY 1, 2 LIMIT 1`,
+      );
+    if (sub)
+      return {
+        ok: false,
+        rows: n,
+        problem: `subtree of unit ${sub.unit_id}, ${sub.year}: stored raised/flow ${sub.stored}, the units below it add up to ${sub.computed}`,
+      };
+  }
   return {
     ok: !bad,
     rows: n,

@@ -69,14 +69,12 @@ export class ReportsRepository {
   /** Each unit's whole subtree: money raised in the year, and balances at its end (and the year before). */
   async subtreeMoney(units: ReportUnit[], year: number): Promise<Map<string, SubtreeMoney>> {
     if (units.length === 0) return new Map();
+    // One row per unit, year and shard, whatever the size of the subtree below it.
     const rows: Record<string, string>[] = await this.dataSource.query(
-      `SELECT u.id, ${MONEY}
-         FROM unnest($1::uuid[], $3::text[]) AS u(id, path)
-         -- The subtree as a range of the path index (collation C; '~' sorts after every path character).
-         JOIN units d ON d.path >= u.path AND d.path < u.path || '~'
-         JOIN unit_year_totals t ON t.unit_id = d.id AND t.year <= $2
-        GROUP BY u.id`,
-      [units.map((u) => u.id), year, units.map((u) => u.path)],
+      `SELECT t.unit_id AS id, ${MONEY}
+         FROM unit_subtree_totals t WHERE t.unit_id = ANY($1::uuid[]) AND t.year <= $2
+        GROUP BY t.unit_id`,
+      [units.map((u) => u.id), year],
     );
     return new Map(units.map((u) => [u.id, toMoney(rows.find((r) => r.id === u.id))]));
   }

@@ -1,4 +1,4 @@
-// npm run bench [-- units-tree|donations|import|awards|documents]: each scenario beside its baseline, measured in
+// npm run bench [-- units-tree|donations|import|awards|documents|per-capita]: each scenario beside its baseline, measured in
 // the same run on scratch databases; results in bench-results/. Never part of npm test.
 import 'reflect-metadata';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -10,6 +10,7 @@ import { benchAwards } from './awards.js';
 import { benchDocuments } from './documents.js';
 import { benchDonations } from './donations.js';
 import { benchImport } from './import.js';
+import { benchPerCapita } from './per-capita.js';
 import { benchUnitsTree } from './units-tree.js';
 
 const SUITES: Record<string, (url: string) => Promise<unknown>> = {
@@ -18,6 +19,7 @@ const SUITES: Record<string, (url: string) => Promise<unknown>> = {
   import: benchImport,
   awards: benchAwards,
   documents: benchDocuments,
+  'per-capita': benchPerCapita,
 };
 
 async function main() {
