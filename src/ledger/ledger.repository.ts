@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { bigintTransformer } from '../database/bigint.transformer.js';
 import { escapeLike, searchKey } from '../common/text.js';
 import { copyRows } from '../database/copy.js';
 import { locateBy, type UnitLocation } from '../identity/access/locators.js';
@@ -94,23 +95,25 @@ export class LedgerRepository {
     );
   }
 
-  findFund(id: string, manager: EntityManager = this.dataSource.manager): Promise<FundRow | null> {
-    return this.fundQuery(manager)
-      .where('f.id = :id', { id })
-      .getRawAndEntities()
-      .then(({ entities, raw }) => (entities[0] ? withUnit(entities[0], raw[0]) : null));
+  /** A fund with its unit (one raw query: it runs on every donation). */
+  async findFund(id: string, manager: EntityManager = this.dataSource.manager): Promise<FundRow | null> {
+    const [row] = await manager.query(
+      `SELECT ${FUND_COLUMNS}, u.path AS "unitPath", u.parent_id AS "unitParentId", u.name AS "unitName",
+              u.code AS "unitCode", u.address AS "unitAddress"
+         FROM funds f JOIN units u ON u.id = f.unit_id WHERE f.id = $1`,
+      [id],
+    );
+    return row ? toFund(row) : null;
   }
 
   /** Locks the funds' rows in id order (so two entries touching the same funds never deadlock). */
   async lockFunds(manager: EntityManager, ids: string[]): Promise<Map<string, Fund>> {
     if (ids.length === 0) return new Map();
-    const rows = await manager
-      .createQueryBuilder(Fund, 'f')
-      .setLock('pessimistic_write')
-      .where('f.id IN (:...ids)', { ids: [...new Set(ids)].sort() })
-      .orderBy('f.id')
-      .getMany();
-    return new Map(rows.map((f) => [f.id, f]));
+    const rows: Fund[] = await manager.query(
+      `SELECT ${FUND_COLUMNS} FROM funds f WHERE f.id = ANY($1::uuid[]) ORDER BY f.id FOR UPDATE`,
+      [[...new Set(ids)]],
+    );
+    return new Map(rows.map((f) => [f.id, toFund(f)]));
   }
 
   async listFunds(filter: FundFilter): Promise<{ items: FundRow[]; total: number }> {
@@ -403,6 +406,17 @@ export class LedgerRepository {
         'u.address AS unit_address',
       ]);
   }
+}
+
+const FUND_COLUMNS = `f.id, f.unit_id AS "unitId", f.name, f.search_name AS "searchName", f.kind, f.restriction,
+  f.status, f.balance, f.reserved, f.created_at AS "createdAt", f.closed_at AS "closedAt"`;
+
+/** A raw fund row with its amounts as safe numbers (bigint arrives as text). */
+function toFund<T extends Fund>(row: T): T {
+  return Object.assign(row, {
+    balance: bigintTransformer.from(row.balance) as number,
+    reserved: bigintTransformer.from(row.reserved) as number,
+  });
 }
 
 function withUnit(fund: Fund, raw: Record<string, unknown>): FundRow {
