@@ -75,12 +75,13 @@ describe('per-capita report', () => {
       .set('Idempotency-Key', randomUUID())
       .send({ reason: 'Ghi nhầm' });
     // Money moved between units, and a balance brought in from paper books: never money raised.
-    await treasurer.post('/api/v1/funds/transfers').set('Idempotency-Key', randomUUID()).send({
+    const moved = await treasurer.post('/api/v1/transfers').set('Idempotency-Key', randomUUID()).send({
       fromFundId: funds.commune,
       toFundId: funds.district,
       amount: 2_000_000,
       occurredOn: '2026-08-01',
     });
+    expect(moved.status).toBe(201);
     await treasurer
       .post(`/api/v1/funds/${funds.province}/opening-balance`)
       .set('Idempotency-Key', randomUUID())
@@ -184,6 +185,33 @@ describe('per-capita report', () => {
         }
       }
     }
+    expect(await verifyReports(t.runtime.dataSource)).toMatchObject({ ok: true });
+  });
+
+  it('keeps its totals under concurrent gifts and voids on one fund: every request succeeds, no deadlock', async () => {
+    const earlier: string[] = [];
+    for (let i = 0; i < 10; i++) earlier.push(await donate('branch', 10_000 * (i + 1), '2026-09-01'));
+    const results = await Promise.all([
+      ...Array.from({ length: 10 }, (_, i) =>
+        treasurer
+          .post('/api/v1/donations')
+          .set('Idempotency-Key', randomUUID())
+          .send({
+            fundId: funds.branch,
+            amount: 1_000 + i,
+            method: 'cash',
+            receivedOn: '2026-09-02',
+            donor: { kind: 'anonymous' },
+          }),
+      ),
+      ...earlier.map((id) =>
+        treasurer
+          .post(`/api/v1/donations/${id}/void`)
+          .set('Idempotency-Key', randomUUID())
+          .send({ reason: 'Thử song song' }),
+      ),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(Array(20).fill(201));
     expect(await verifyReports(t.runtime.dataSource)).toMatchObject({ ok: true });
   });
 

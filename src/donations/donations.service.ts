@@ -183,10 +183,10 @@ export class DonationsService {
   // Donations.
 
   /**
-   * One transaction: the idempotency key, the donor (if new), the journal entry, the receipt
-   * number, the balance, the donation with its receipt snapshot, the outbox row, the audit row.
-   * Everything that contends with other requests (the unit's counter and fund rows, the audit
-   * chain) comes last, so those locks are held for as few statements as possible.
+   * One transaction: the idempotency key, the donor (if new), the balance, the receipt number,
+   * the journal entry, the donation with its receipt snapshot, the outbox row, the audit row.
+   * Rows other requests contend for are locked in one order on every money path (fund, receipt
+   * counter, report totals through the postings' trigger), so none can wait on another in a circle.
    */
   async record(
     actor: Actor,
@@ -249,6 +249,11 @@ export class DonationsService {
     // The unit as the receipt prints it, read with the fund (one query fewer per donation).
     const unit = { id: fund.unitId, code: fund.unitCode, name: fund.unitName, address: fund.unitAddress };
     const reason = dto.purpose ?? `Ủng hộ ${fund.name}`;
+    // Locks in the order every money path takes them: the fund, the receipt counter, then the
+    // postings (their trigger locks the report totals).
+    await this.ledger.creditDonation(manager, fund.id, dto.amount);
+    const year = Number(dto.receivedOn.slice(0, 4));
+    const { number, serial } = await this.donations.nextReceipt(manager, fund.unitId, year);
     const entryId = await this.ledger.postDonation(manager, actor, {
       fundId: fund.id,
       unitId: fund.unitId,
@@ -257,8 +262,6 @@ export class DonationsService {
       description: `${reason} — ${donor.name}`,
     });
 
-    const year = Number(dto.receivedOn.slice(0, 4));
-    const { number, serial } = await this.donations.nextReceipt(manager, fund.unitId, year);
     const code = this.codes.code(serial);
     const snapshot = receiptSnapshot({
       unit,

@@ -101,19 +101,33 @@ export class LedgerService {
   }
 
   /**
-   * Money from a donor into a fund's available part. The entry and its postings go in first,
-   * without locks; the fund's row is locked only by the final credit, so the lock is held for
-   * the rest of the transaction's statements and not for these.
+   * Credits an open fund with a gift, taking the fund's row lock first: every money path locks
+   * its funds before anything else (then a receipt counter, then the postings, whose trigger
+   * locks the report totals), so no two transactions ever wait on each other in a circle.
    */
+  async creditDonation(manager: EntityManager, fundId: string, amount: number): Promise<void> {
+    if (!Number.isSafeInteger(amount) || amount <= 0) throw new Error('amount invalid');
+    // A credit cannot overdraw; the row must still be open (a close may have happened since the
+    // read) and stay within 2^53 đồng.
+    if (!(await this.ledger.creditOpenFund(manager, fundId, amount))) {
+      const fund = await this.ledger.findFund(fundId, manager);
+      if (fund?.status === 'open')
+        throw new LedgerError(LedgerErrorCode.FundTooLarge, [
+          { field: 'amount', message: 'quá lớn cho quỹ này' },
+        ]);
+      throw new LedgerError(LedgerErrorCode.FundClosed, [{ field: 'fundId', message: 'quỹ đã đóng' }]);
+    }
+  }
+
+  /** A gift's journal entry, after creditDonation credited its fund in the same transaction. */
   async postDonation(
     manager: EntityManager,
     ctx: PostingContext,
     input: { fundId: string; unitId: string; amount: number; receivedOn: string; description: string },
   ): Promise<string> {
-    if (!Number.isSafeInteger(input.amount) || input.amount <= 0) throw new Error('amount invalid');
     const accounts = await this.ledger.fundAccounts(manager, input.fundId);
     const income = await this.ledger.unitAccount(manager, input.unitId, 'unit_income');
-    const entryId = await this.ledger.writeEntry(
+    return this.ledger.writeEntry(
       manager,
       entryOf('donation', input.unitId, input.receivedOn, input.description, ctx),
       [
@@ -128,17 +142,6 @@ export class LedgerService {
       ],
       new Map(),
     );
-    // A credit cannot overdraw; the row must still be open (a close may have happened since the
-    // read) and stay within 2^53 đồng.
-    if (!(await this.ledger.creditOpenFund(manager, input.fundId, input.amount))) {
-      const fund = await this.ledger.findFund(input.fundId, manager);
-      if (fund?.status === 'open')
-        throw new LedgerError(LedgerErrorCode.FundTooLarge, [
-          { field: 'amount', message: 'quá lớn cho quỹ này' },
-        ]);
-      throw new LedgerError(LedgerErrorCode.FundClosed, [{ field: 'fundId', message: 'quỹ đã đóng' }]);
-    }
-    return entryId;
   }
 
   /** Locks an open fund's row before a bulk credit of `amount`, refusing a balance past 2^53 đồng. */
