@@ -11,6 +11,7 @@ import { VerificationCodes1795700000000 } from './1795700000000-VerificationCode
 import { BackgroundJobs1795700000001 } from './1795700000001-BackgroundJobs.js';
 import { DocumentRevisions1795700000002 } from './1795700000002-DocumentRevisions.js';
 import { ReportTotals1795700000003 } from './1795700000003-ReportTotals.js';
+import { FundDayTotals1795700000010 } from './1795700000010-FundDayTotals.js';
 
 export const MIGRATIONS = [
   Init1795628630970,
@@ -24,4 +25,5 @@ export const MIGRATIONS = [
   BackgroundJobs1795700000001,
   DocumentRevisions1795700000002,
   ReportTotals1795700000003,
+  FundDayTotals1795700000010,
 ];
