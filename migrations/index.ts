@@ -12,6 +12,7 @@ import { BackgroundJobs1795700000001 } from './1795700000001-BackgroundJobs.js';
 import { DocumentRevisions1795700000002 } from './1795700000002-DocumentRevisions.js';
 import { ReportTotals1795700000003 } from './1795700000003-ReportTotals.js';
 import { SubtreeTotals1795700000004 } from './1795700000004-SubtreeTotals.js';
+import { FundDayTotals1795700000010 } from './1795700000010-FundDayTotals.js';
 
 export const MIGRATIONS = [
   Init1795628630970,
@@ -26,4 +27,5 @@ export const MIGRATIONS = [
   DocumentRevisions1795700000002,
   ReportTotals1795700000003,
   SubtreeTotals1795700000004,
+  FundDayTotals1795700000010,
 ];

@@ -263,7 +263,7 @@ const commands: Record<string, Command> = {
         console.error(`Reports DISCREPANCY: ${check.problem}`);
         return 1;
       }
-      log(`Report totals agree with the journal: ${check.rows} unit-years.`);
+      log(`Report totals agree with the journal: ${check.rows} rows (unit-years and fund-days).`);
       return 0;
     },
   },

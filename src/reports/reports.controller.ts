@@ -1,8 +1,14 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
+import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { EXPORT_CONTENT_TYPE } from '../common/csv-export.js';
 import { todayInVietnam } from '../common/dates.js';
 import { Access, inQuery } from '../identity/access/access.decorator.js';
 import { Action } from '../identity/access/actions.js';
+import { DisclosureService } from './disclosure.service.js';
+import { DisclosureReport } from './disclosure.view.js';
+import { DisclosureQuery, FundSummaryQuery } from './fund-summary.query.js';
+import { FundSummaryService, period, type ReportFile } from './fund-summary.service.js';
+import { FundSummaryReport } from './fund-summary.view.js';
 import { PerCapitaQuery } from './per-capita.query.js';
 import { PerCapitaReport } from './per-capita.view.js';
 import { ReportsService } from './reports.service.js';
@@ -10,7 +16,11 @@ import { ReportsService } from './reports.service.js';
 @ApiTags('reports')
 @Controller()
 export class ReportsController {
-  constructor(private readonly reports: ReportsService) {}
+  constructor(
+    private readonly reports: ReportsService,
+    private readonly fundSummaries: FundSummaryService,
+    private readonly disclosures: DisclosureService,
+  ) {}
 
   @Get('reports/per-capita')
   @Access(Action.ReportsRead, inQuery('unitId'))
@@ -26,4 +36,44 @@ export class ReportsController {
       query.basis ?? 'raised',
     );
   }
+
+  @Get('reports/fund-summary')
+  @Access(Action.ReportsRead, inQuery('unitId'))
+  @ApiProduces('application/json', 'text/csv', EXPORT_CONTENT_TYPE.xlsx, 'application/pdf')
+  @ApiOkResponse({
+    type: FundSummaryReport,
+    description:
+      'Tổng hợp quỹ của đơn vị và các đơn vị trực thuộc trong kỳ: đầu kỳ, thu theo nhóm nhà hảo tâm, điều chuyển, chi theo đối tượng, cuối kỳ và kiểm tra cân đối; format=csv|xlsx|pdf để tải về',
+  })
+  async fundSummary(@Query() query: FundSummaryQuery): Promise<FundSummaryReport | StreamableFile> {
+    const { from, to } = period(query.from, query.to);
+    return answer(await this.fundSummaries.summary(query.unitId, from, to, query.format));
+  }
+
+  @Get('reports/disclosure')
+  @Access(Action.ReportsRead, inQuery('unitId'))
+  @ApiProduces('application/json', 'text/csv', EXPORT_CONTENT_TYPE.xlsx, 'application/pdf')
+  @ApiOkResponse({
+    type: DisclosureReport,
+    description:
+      'Công khai thu, chi trong năm (Nghị định 03/2026/NĐ-CP): theo quỹ, nhà hảo tâm theo nhóm, danh sách chi trả; format=csv|xlsx|pdf để tải về',
+  })
+  async disclosure(@Query() query: DisclosureQuery): Promise<DisclosureReport | StreamableFile> {
+    const year = query.year ?? Number(todayInVietnam().slice(0, 4)) - 1;
+    return answer(await this.disclosures.disclosure(query.unitId, year, query.format));
+  }
+}
+
+/** JSON as it is; a file as a download (a PDF inline). */
+function answer<T extends object>(out: T | ReportFile): T | StreamableFile {
+  if (!('contentType' in out && 'fileName' in out)) return out as T;
+  const file = out as ReportFile;
+  const inline = file.contentType === 'application/pdf';
+  const options = {
+    type: file.contentType,
+    disposition: `${inline ? 'inline' : 'attachment'}; filename="${file.fileName}"`,
+  };
+  return Buffer.isBuffer(file.body)
+    ? new StreamableFile(file.body, options)
+    : new StreamableFile(file.body, options);
 }

@@ -1,0 +1,472 @@
+import { formatDate, formatMoney, formatShortDate } from '../src/common/vi-format.js';
+import { type Fonts, newDocument } from './document.js';
+
+/** One bar pair of the chart: money raised and paid out by a fund in the period (đồng). */
+export interface ChartBar {
+  label: string;
+  raised: number;
+  paid: number;
+}
+
+interface Heading {
+  /** "Hội Khuyến học Xã Vũ Thư". */
+  unitName: string;
+  parentName: string | null;
+  /** "Xã Vũ Thư và các đơn vị trực thuộc". */
+  scope: string;
+  place: string;
+  /** The report's last day (the same figures give the same bytes). */
+  dated: string;
+}
+
+/** Everything the fund summary prints; the PDF is a pure function of it. */
+export interface FundSummaryDocumentView extends Heading {
+  from: string;
+  to: string;
+  /** The subtree's total, line by line. */
+  lines: { label: string; amount: number; strong?: boolean; indent?: boolean }[];
+  funds: {
+    name: string;
+    unitName: string;
+    opening: number;
+    moneyIn: number;
+    moneyOut: number;
+    closing: number;
+  }[];
+  identity: string;
+  balanced: boolean;
+  chart: ChartBar[];
+}
+
+/** Everything the yearly disclosure prints. */
+export interface DisclosureDocumentView extends Heading {
+  year: number;
+  /** Per fund, the last one the total. */
+  funds: {
+    fundName: string;
+    unitName: string;
+    opening: number;
+    received: number;
+    used: number;
+    closing: number;
+  }[];
+  donors: { label: string; amount: number }[];
+  payments: {
+    paidOn: string;
+    category: string;
+    recipient: string;
+    unitName: string;
+    amount: number;
+    returned: boolean;
+  }[];
+  paymentsTotal: number;
+  chart: ChartBar[];
+  notes: string[];
+}
+
+const MARGIN = 40;
+const ROW = 18;
+const GREY = '#777777';
+const RAISED = '#2e86c1';
+const PAID = '#e67e22';
+
+const money = (n: number) => n.toLocaleString('vi-VN');
+
+/**
+ * A4 portrait: the unit and the motto, "BÁO CÁO TỔNG HỢP QUỸ KHUYẾN HỌC", the period and scope,
+ * the total line by line, the identity, one row per fund, and a bar chart of money raised and
+ * paid out per fund (pdfkit vector shapes only).
+ */
+export function renderFundSummary(view: FundSummaryDocumentView, fonts: Fonts): PDFKit.PDFDocument {
+  const doc = start(view, fonts, `Báo cáo tổng hợp quỹ khuyến học — ${view.scope}`);
+  title(
+    doc,
+    'BÁO CÁO TỔNG HỢP QUỸ KHUYẾN HỌC',
+    `(Từ ngày ${formatShortDate(view.from)} đến ngày ${formatShortDate(view.to)})`,
+  );
+  scopeLine(doc, view.scope);
+
+  section(doc, 'I. Tổng hợp thu, chi (đơn vị: đồng)');
+  const width = pageWidth(doc);
+  for (const line of view.lines) {
+    ensure(doc, ROW);
+    const y = doc.y;
+    doc.font(line.strong ? 'bold' : 'regular').fontSize(9.5);
+    doc.text(line.label, MARGIN + (line.indent ? 18 : 4), y + 4, {
+      width: width - 160,
+      lineBreak: false,
+      ellipsis: true,
+    });
+    doc.text(money(line.amount), MARGIN + width - 150, y + 4, {
+      width: 146,
+      align: 'right',
+      lineBreak: false,
+    });
+    doc
+      .moveTo(MARGIN, y + ROW)
+      .lineTo(MARGIN + width, y + ROW)
+      .lineWidth(0.4)
+      .stroke('#bbbbbb');
+    doc.y = y + ROW;
+  }
+  doc.moveDown(0.6);
+  doc
+    .font('bold')
+    .fontSize(10)
+    .fillColor(view.balanced ? '#000000' : '#c0392b')
+    .text(`Kiểm tra cân đối: ${view.identity}`, MARGIN, doc.y, { width });
+  doc.fillColor('#000000');
+
+  section(doc, 'II. Theo từng quỹ (đơn vị: đồng)');
+  table(
+    doc,
+    ['Quỹ', 'Đơn vị', 'Đầu kỳ', 'Thu', 'Chi', 'Cuối kỳ'],
+    [125, 110, 70, 70, 70, 70],
+    view.funds.map((f) => [
+      f.name,
+      f.unitName,
+      money(f.opening),
+      money(f.moneyIn),
+      money(f.moneyOut),
+      money(f.closing),
+    ]),
+    'Không có quỹ nào trong phạm vi báo cáo.',
+  );
+
+  section(doc, 'III. Tiền ủng hộ và tiền chi trả theo quỹ');
+  chart(doc, view.chart);
+  signatures(doc, view);
+  finish(doc, `Tổng hợp quỹ ${formatShortDate(view.from)}–${formatShortDate(view.to)} — ${view.scope}`);
+  return doc;
+}
+
+/**
+ * A4 portrait: "CÔNG KHAI THU, CHI QUỸ KHUYẾN HỌC NĂM …", per fund received and used, donors as
+ * totals by kind, a chart, and the list of the year's award payments (names only where permitted).
+ */
+export function renderDisclosure(view: DisclosureDocumentView, fonts: Fonts): PDFKit.PDFDocument {
+  const doc = start(view, fonts, `Công khai quỹ khuyến học năm ${view.year} — ${view.scope}`);
+  title(
+    doc,
+    `CÔNG KHAI THU, CHI QUỸ KHUYẾN HỌC NĂM ${view.year}`,
+    `(Từ ngày 01/01/${view.year} đến ngày 31/12/${view.year})`,
+  );
+  scopeLine(doc, view.scope);
+
+  section(doc, 'I. Tiếp nhận và sử dụng theo quỹ (đơn vị: đồng)');
+  table(
+    doc,
+    ['Quỹ', 'Đơn vị', 'Đầu năm', 'Tiếp nhận', 'Sử dụng', 'Cuối năm'],
+    [125, 110, 70, 70, 70, 70],
+    view.funds.map((f) => [
+      f.fundName,
+      f.unitName,
+      money(f.opening),
+      money(f.received),
+      money(f.used),
+      money(f.closing),
+    ]),
+    'Không có quỹ nào.',
+  );
+
+  section(doc, 'II. Tiền ủng hộ theo nhóm nhà hảo tâm (đơn vị: đồng)');
+  table(
+    doc,
+    ['Nhóm nhà hảo tâm', 'Số tiền'],
+    [385, 130],
+    view.donors.map((d) => [d.label, money(d.amount)]),
+    '',
+  );
+
+  section(doc, 'III. Tiền ủng hộ và tiền chi trả theo quỹ');
+  chart(doc, view.chart);
+
+  section(doc, 'IV. Danh sách chi học bổng, phần thưởng (đơn vị: đồng)');
+  table(
+    doc,
+    ['STT', 'Ngày chi', 'Hạng mục', 'Người nhận', 'Đơn vị', 'Số tiền'],
+    [30, 60, 130, 125, 100, 70],
+    view.payments.map((p, i) => [
+      String(i + 1),
+      formatShortDate(p.paidOn),
+      p.returned ? `${p.category} (đã trả lại)` : p.category,
+      p.recipient,
+      p.unitName,
+      money(p.amount),
+    ]),
+    'Không có khoản chi nào trong năm.',
+  );
+  ensure(doc, ROW);
+  doc
+    .font('bold')
+    .fontSize(10)
+    .text(`Tổng cộng: ${formatMoney(view.paymentsTotal)}`, MARGIN, doc.y + 4, {
+      width: pageWidth(doc),
+      align: 'right',
+    });
+
+  doc.moveDown(0.6);
+  for (const note of view.notes) {
+    ensure(doc, 24);
+    doc
+      .font('italic')
+      .fontSize(8.5)
+      .fillColor(GREY)
+      .text(`• ${note}`, MARGIN, doc.y, { width: pageWidth(doc) });
+  }
+  doc.fillColor('#000000');
+  signatures(doc, view);
+  finish(doc, `Công khai năm ${view.year} — ${view.scope}`);
+  return doc;
+}
+
+function start(view: Heading, fonts: Fonts, docTitle: string): PDFKit.PDFDocument {
+  const doc = newDocument(
+    {
+      size: 'A4',
+      layout: 'portrait',
+      margin: MARGIN,
+      bufferPages: true,
+      title: docTitle,
+      author: view.unitName,
+      dated: view.dated,
+    },
+    fonts,
+  );
+  const width = pageWidth(doc);
+  const left = 250;
+  const right = 265;
+  doc.font('regular').fontSize(10);
+  if (view.parentName)
+    doc.text(view.parentName.toUpperCase(), MARGIN, MARGIN, { width: left, align: 'center' });
+  doc.font('bold').text(view.unitName.toUpperCase(), MARGIN, doc.y, { width: left, align: 'center' });
+  const leftEnd = doc.y;
+  doc
+    .font('bold')
+    .fontSize(10)
+    .text('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', MARGIN + width - right, MARGIN, {
+      width: right,
+      align: 'center',
+    });
+  doc.text('Độc lập - Tự do - Hạnh phúc', { width: right, align: 'center' });
+  doc.y = Math.max(doc.y, leftEnd);
+  return doc;
+}
+
+function title(doc: PDFKit.PDFDocument, text: string, sub: string) {
+  doc.moveDown(1.5);
+  doc
+    .font('bold')
+    .fontSize(14)
+    .text(text, MARGIN, doc.y, { width: pageWidth(doc), align: 'center' });
+  doc
+    .font('italic')
+    .fontSize(10)
+    .text(sub, { width: pageWidth(doc), align: 'center' });
+}
+
+function scopeLine(doc: PDFKit.PDFDocument, scope: string) {
+  doc.moveDown(0.5);
+  doc
+    .font('regular')
+    .fontSize(10)
+    .text('Phạm vi: ', MARGIN, doc.y, { continued: true, width: pageWidth(doc) });
+  doc.font('bold').text(scope);
+}
+
+function section(doc: PDFKit.PDFDocument, text: string) {
+  ensure(doc, 3 * ROW);
+  doc.moveDown(0.8);
+  doc
+    .font('bold')
+    .fontSize(11)
+    .text(text, MARGIN, doc.y, { width: pageWidth(doc) });
+  doc.moveDown(0.3);
+}
+
+const pageWidth = (doc: PDFKit.PDFDocument) => doc.page.width - 2 * MARGIN;
+const bottom = (doc: PDFKit.PDFDocument) => doc.page.height - MARGIN - 20;
+
+/** A new page when fewer than `height` points are left. */
+function ensure(doc: PDFKit.PDFDocument, height: number) {
+  if (doc.y + height > bottom(doc)) {
+    doc.addPage();
+    doc.y = MARGIN;
+  }
+}
+
+/** A framed table, its heading repeated on every page; the last columns are amounts (right-aligned). */
+function table(
+  doc: PDFKit.PDFDocument,
+  headings: string[],
+  widths: number[],
+  rows: string[][],
+  empty: string,
+) {
+  const draw = (cells: string[], bold: boolean) => {
+    const y = doc.y;
+    let x = MARGIN;
+    doc.font(bold ? 'bold' : 'regular').fontSize(8.5);
+    for (const [i, cell] of cells.entries()) {
+      const amount = !bold && i > 0 && /^-?[\d.]+$/.test(cell);
+      doc.rect(x, y, widths[i], ROW).lineWidth(0.5).stroke('#444444');
+      doc.text(cell, x + 3, y + 5, {
+        width: widths[i] - 6,
+        align: amount ? 'right' : bold ? 'center' : 'left',
+        lineBreak: false,
+        ellipsis: true,
+      });
+      x += widths[i];
+    }
+    doc.y = y + ROW;
+  };
+  ensure(doc, 2 * ROW);
+  draw(headings, true);
+  for (const row of rows) {
+    if (doc.y + ROW > bottom(doc)) {
+      doc.addPage();
+      doc.y = MARGIN;
+      draw(headings, true);
+    }
+    draw(row, false);
+  }
+  if (rows.length === 0 && empty) {
+    doc
+      .font('italic')
+      .fontSize(9)
+      .text(empty, MARGIN, doc.y + 4, { width: pageWidth(doc), align: 'center' });
+  }
+}
+
+/**
+ * Grouped bars, raised beside paid out, for at most eight funds (the rest summed as "Các quỹ
+ * khác"), scaled to the largest amount, with a legend and the amounts above the bars.
+ */
+function chart(doc: PDFKit.PDFDocument, bars: ChartBar[]) {
+  const height = 190;
+  ensure(doc, height + 20);
+  const shown = bars.slice(0, 8);
+  if (bars.length > 8) {
+    const rest = bars.slice(8);
+    shown[7] = {
+      label: 'Các quỹ khác',
+      raised: rest.reduce((s, b) => s + b.raised, shown[7].raised),
+      paid: rest.reduce((s, b) => s + b.paid, shown[7].paid),
+    };
+  }
+  const width = pageWidth(doc);
+  const top = doc.y + 4;
+  // Legend.
+  doc.save();
+  doc.rect(MARGIN, top, 10, 10).fill(RAISED);
+  doc.rect(MARGIN + 120, top, 10, 10).fill(PAID);
+  doc.restore();
+  doc.font('regular').fontSize(8.5).fillColor('#000000');
+  doc.text('Tiền ủng hộ (thuần)', MARGIN + 14, top + 1, { lineBreak: false });
+  doc.text('Chi trả (thuần)', MARGIN + 134, top + 1, { lineBreak: false });
+
+  const plotTop = top + 30;
+  const plotHeight = 110;
+  const axisY = plotTop + plotHeight;
+  doc
+    .moveTo(MARGIN, axisY)
+    .lineTo(MARGIN + width, axisY)
+    .lineWidth(0.8)
+    .stroke('#444444');
+  const max = Math.max(1, ...shown.flatMap((b) => [b.raised, b.paid]));
+  const slot = width / Math.max(1, shown.length);
+  const barWidth = Math.min(28, slot / 3);
+  for (const [i, b] of shown.entries()) {
+    const x0 = MARGIN + i * slot + (slot - 2 * barWidth - 4) / 2;
+    for (const [j, value, colour] of [
+      [0, b.raised, RAISED],
+      [1, b.paid, PAID],
+    ] as const) {
+      const h = value > 0 ? Math.max(1, (value / max) * plotHeight) : 0;
+      const x = x0 + j * (barWidth + 4);
+      if (h > 0) {
+        doc.save();
+        doc.rect(x, axisY - h, barWidth, h).fill(colour);
+        doc.restore();
+      }
+      doc
+        .font('regular')
+        .fontSize(6)
+        .fillColor('#000000')
+        .text(compact(value), x - 10, axisY - h - 9, {
+          width: barWidth + 20,
+          align: 'center',
+          lineBreak: false,
+        });
+    }
+    doc
+      .font('regular')
+      .fontSize(7)
+      .text(b.label, MARGIN + i * slot + 2, axisY + 4, {
+        width: slot - 4,
+        height: 28,
+        align: 'center',
+        ellipsis: true,
+      });
+  }
+  if (shown.length === 0) {
+    doc
+      .font('italic')
+      .fontSize(9)
+      .text('Không có dữ liệu.', MARGIN, plotTop + 40, { width, align: 'center' });
+  }
+  doc.y = axisY + 36;
+}
+
+/** 12500000 → "12,5 tr"; 2300000000 → "2,3 tỷ": short labels above the bars. */
+function compact(n: number): string {
+  const abs = Math.abs(n);
+  const fmt = (v: number) => v.toLocaleString('vi-VN', { maximumFractionDigits: 1 });
+  if (abs >= 1e9) return `${fmt(n / 1e9)} tỷ`;
+  if (abs >= 1e6) return `${fmt(n / 1e6)} tr`;
+  if (abs >= 1e3) return `${fmt(n / 1e3)} nghìn`;
+  return fmt(n);
+}
+
+function signatures(doc: PDFKit.PDFDocument, view: Heading) {
+  ensure(doc, 110);
+  doc.moveDown(1.2);
+  const width = pageWidth(doc);
+  const half = width / 2;
+  const y = doc.y;
+  doc
+    .font('bold')
+    .fontSize(10)
+    .text('NGƯỜI LẬP BÁO CÁO', MARGIN, y + 14, { width: half, align: 'center' });
+  doc.font('italic').fontSize(9).text('(Ký, ghi rõ họ tên)', { width: half, align: 'center' });
+  doc
+    .font('italic')
+    .fontSize(10)
+    .text(`${view.place}, ${formatDate(view.dated)}`, MARGIN + half, y, { width: half, align: 'center' });
+  doc.font('bold').text(`TM. ${view.unitName.toUpperCase()}`, { width: half, align: 'center' });
+  doc.text('CHỦ TỊCH', { width: half, align: 'center' });
+  doc.font('italic').fontSize(9).text('(Ký, ghi rõ họ tên, đóng dấu)', { width: half, align: 'center' });
+}
+
+/** Footers on every page: which report a loose page belongs to, and "Trang x/y". */
+function finish(doc: PDFKit.PDFDocument, footer: string) {
+  const range = doc.bufferedPageRange();
+  const width = pageWidth(doc);
+  for (let p = range.start; p < range.start + range.count; p++) {
+    doc.switchToPage(p);
+    doc.page.margins.bottom = 0;
+    const y = doc.page.height - MARGIN + 4;
+    doc
+      .font('regular')
+      .fontSize(8)
+      .fillColor(GREY)
+      .text(footer, MARGIN, y, { width: width - 80, lineBreak: false, ellipsis: true });
+    doc.text(`Trang ${p + 1}/${range.count}`, MARGIN + width - 80, y, {
+      width: 80,
+      align: 'right',
+      lineBreak: false,
+    });
+  }
+  doc.fillColor('#000000');
+  doc.end();
+}
