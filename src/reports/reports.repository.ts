@@ -25,6 +25,13 @@ export interface Population {
   source: string;
 }
 
+/** A subtree's money in one year: gifts raised and the change of its fund balances. */
+export interface YearMoney {
+  year: number;
+  raised: number;
+  flow: number;
+}
+
 export interface Target {
   year: number;
   amount: number;
@@ -118,6 +125,54 @@ export class ReportsRepository {
       );
     return new Map(
       rows.map((r) => [r.unit_id, { year: r.year, amount: Number(r.amount), source: r.source }]),
+    );
+  }
+
+  /** Units by id, in no particular order (ancestors for breadcrumbs and inherited targets). */
+  unitsByIds(ids: string[]): Promise<ReportUnit[]> {
+    return this.dataSource.query(`SELECT id, code, name, kind, path FROM units WHERE id = ANY($1::uuid[])`, [
+      ids,
+    ]);
+  }
+
+  /**
+   * The subtree's raised and flow for every year up to `toYear` (a year-end balance is the sum of
+   * the flows up to it, so the early years are needed too).
+   */
+  async subtreeYears(path: string, toYear: number): Promise<YearMoney[]> {
+    const rows: { year: number; raised: string; flow: string }[] = await this.dataSource.query(
+      `SELECT t.year, sum(t.raised)::bigint::text AS raised, sum(t.flow)::bigint::text AS flow
+         FROM units d JOIN unit_year_totals t ON t.unit_id = d.id AND t.year <= $2
+        WHERE d.path >= $1 AND d.path < $1 || '~'
+        GROUP BY t.year ORDER BY t.year`,
+      [path, toYear],
+    );
+    return rows.map((r) => ({ year: r.year, raised: Number(r.raised), flow: Number(r.flow) }));
+  }
+
+  /**
+   * Money paid out of the subtree's funds to award recipients, per year of payment: postings to
+   * the units' payout accounts (a disbursement in, a returned payment's reversal out).
+   */
+  async subtreePaidOut(path: string, fromYear: number, toYear: number): Promise<Map<number, number>> {
+    const rows: { year: number; paid: string }[] = await this.dataSource.query(
+      `SELECT extract(year FROM p.value_date)::int AS year, sum(p.amount)::bigint::text AS paid
+         FROM units d
+         JOIN ledger_accounts a ON a.unit_id = d.id AND a.kind = 'unit_payout'
+         JOIN postings p ON p.account_id = a.id
+        WHERE d.path >= $1 AND d.path < $1 || '~'
+          AND p.value_date >= make_date($2, 1, 1) AND p.value_date <= make_date($3, 12, 31)
+        GROUP BY 1`,
+      [path, fromYear, toYear],
+    );
+    return new Map(rows.map((r) => [r.year, Number(r.paid)]));
+  }
+
+  /** Every population figure of the unit up to the year, oldest first. */
+  populationHistory(unitId: string, toYear: number): Promise<Population[]> {
+    return this.dataSource.query(
+      `SELECT year, population, source FROM unit_populations WHERE unit_id = $1 AND year <= $2 ORDER BY year`,
+      [unitId, toYear],
     );
   }
 }
