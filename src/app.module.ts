@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG } from './config/config.js';
 import type { Runtime } from './bootstrap.js';
 import { AdminModule } from './admin/admin.module.js';
+import { DashboardModule } from './dashboard/dashboard.module.js';
 import { HealthModule } from './health/health.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AwardsModule } from './awards/awards.module.js';
@@ -55,6 +56,7 @@ export class AppModule {
         JobsModule,
         AdminModule,
         ReportsModule,
+        DashboardModule,
       ],
     };
   }

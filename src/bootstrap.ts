@@ -81,9 +81,18 @@ export async function createHttpApp(runtime: Runtime): Promise<INestApplication>
   if (config.http.corsOrigins.length) app.enableCors({ origin: config.http.corsOrigins });
   // Behind a reverse proxy, the client's address (rate limits, audit) comes from X-Forwarded-For.
   if (config.http.trustProxyHops > 0) app.set('trust proxy', config.http.trustProxyHops);
-  // The admin pages are for browsers, outside the API (and its OpenAPI document).
+  // The admin pages and the dashboard are for browsers, outside the API (and its OpenAPI document).
   app.setGlobalPrefix(API_PREFIX, {
-    exclude: ['health', 'health/ready', 'verify/:code', 'admin/login', 'admin/logout'],
+    exclude: [
+      'health',
+      'health/ready',
+      'verify/:code',
+      'admin/login',
+      'admin/logout',
+      'login',
+      'dashboard',
+      'dashboard/logout',
+    ],
   });
   app.use(QUEUE_BOARD_PATH, ...app.get(QueueBoard).handlers());
   app.useGlobalPipes(createValidationPipe());

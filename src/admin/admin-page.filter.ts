@@ -1,31 +1,12 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { AppError, CommonError, CommonErrorCode } from '../common/errors.js';
-import { isDatabaseUnavailable } from '../common/http/error.filter.js';
+import { AppError, CommonErrorCode } from '../common/errors.js';
+import { asAppError, errorTitle, sendPage } from '../common/http/html.js';
 import { loginPage, messagePage } from './admin-pages.js';
 
-/** Errors a browser on an admin page can act on, as an HTML page (the API answers JSON). */
-export function asAppError(exception: unknown, logger: Logger): AppError {
-  if (exception instanceof AppError) return exception;
-  if (exception instanceof HttpException)
-    return new AppError(exception.getStatus(), `HTTP_${exception.getStatus()}`, 'Yêu cầu không hợp lệ.');
-  if (isDatabaseUnavailable(exception)) return new CommonError(CommonErrorCode.DatabaseUnavailable);
-  logger.error(exception instanceof Error ? exception : String(exception));
-  return new CommonError(CommonErrorCode.Internal);
-}
-
-export function sendPage(res: Response, status: number, html: string): void {
-  res.status(status).setHeader('Cache-Control', 'no-store').type('html').send(html);
-}
-
+/** A short page saying why there is nothing to show (403, 404, 500…). */
 export function errorPage(error: AppError): string {
-  const title =
-    error.status === 403
-      ? 'Không có quyền truy cập'
-      : error.status === 404
-        ? 'Không tìm thấy'
-        : 'Không thực hiện được';
-  return messagePage(title, error.message);
+  return messagePage(errorTitle(error.status), error.message);
 }
 
 /** A failed sign-in shows the form again with the reason; anything else, a short page. */

@@ -1,10 +1,6 @@
-/** The admin pages' HTML: server-rendered, no scripts, so nothing to build and nothing to load. */
+import { escapeHtml as escape } from '../common/http/html.js';
 
-const escape = (text: string) =>
-  text.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
-  );
+/** The admin pages' HTML: server-rendered, no scripts, so nothing to build and nothing to load. */
 
 function page(title: string, body: string): string {
   return `<!DOCTYPE html>

@@ -7,13 +7,14 @@ import { ModuleRef } from '@nestjs/core';
 import { Queue } from 'bullmq';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { sendError } from '../common/http/error.filter.js';
+import { asAppError, sendPage } from '../common/http/html.js';
 import { requestIdOf } from '../common/http/request-context.middleware.js';
 import { QUEUE_MODE, type QueueMode } from '../queue/queue-mode.js';
 import { QueueName } from '../queue/queue.constants.js';
 import { AdminAuthService } from './admin-auth.service.js';
 import { clearAdminCookie, readAdminCookie } from './admin-cookie.js';
 import { messagePage } from './admin-pages.js';
-import { asAppError, errorPage, sendPage } from './admin-page.filter.js';
+import { errorPage } from './admin-page.filter.js';
 
 export const QUEUE_BOARD_PATH = '/admin/queues';
 

@@ -13,6 +13,7 @@ import { LoginDto, TokenPair } from './dto/auth.dto.js';
 import { User } from './entities/user.entity.js';
 import { IdentityError, IdentityErrorCode } from './identity.errors.js';
 import { IdentityRepository } from './identity.repository.js';
+import type { SessionCookie } from './session-cookie.js';
 import { normaliseUsername, spendVerifyTime, verifyPassword } from './passwords.js';
 
 interface AccessClaims {
@@ -151,9 +152,12 @@ export class AuthService {
     if (!done) throw new IdentityError(IdentityErrorCode.RefreshInvalid, [refreshField()]);
   }
 
-  /** The Actor of a request's bearer token, or a 401 saying why not. */
-  async authenticate(req: Request): Promise<Actor> {
-    const token = bearerToken(req);
+  /**
+   * The Actor of a request's bearer token (or, for a page that declares one, of its session
+   * cookie), or a 401 saying why not.
+   */
+  async authenticate(req: Request, cookie?: SessionCookie): Promise<Actor> {
+    const token = bearerToken(req) ?? cookie?.read(req) ?? null;
     if (!token) throw new IdentityError(IdentityErrorCode.AuthRequired);
     return this.authenticateToken(token, req);
   }
@@ -202,6 +206,20 @@ export class AuthService {
         unitId: actor.homeUnitId,
       });
     });
+  }
+  /**
+   * A page's sign-out: ends the session of the access token its cookie held, if it still has one
+   * (an expired or forged token has nothing left to end).
+   */
+  async endSessionOfToken(token: string, req: Request): Promise<void> {
+    let actor: Actor;
+    try {
+      actor = await this.authenticateToken(token, req);
+    } catch (error) {
+      if (error instanceof IdentityError) return;
+      throw error;
+    }
+    await this.endSession(actor);
   }
 
   private async issue(manager: EntityManager, user: User, sessionId: string): Promise<TokenPair> {

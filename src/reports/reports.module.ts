@@ -15,5 +15,6 @@ import { ReportsService } from './reports.service.js';
     DisclosureService,
     FundReportsRepository,
   ],
+  exports: [ReportsService],
 })
 export class ReportsModule {}

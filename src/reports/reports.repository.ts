@@ -25,6 +25,13 @@ export interface Population {
   source: string;
 }
 
+/** A subtree's money in one year: gifts raised and the change of its fund balances. */
+export interface YearMoney {
+  year: number;
+  raised: number;
+  flow: number;
+}
+
 export interface Target {
   year: number;
   amount: number;
@@ -116,6 +123,55 @@ export class ReportsRepository {
       );
     return new Map(
       rows.map((r) => [r.unit_id, { year: r.year, amount: Number(r.amount), source: r.source }]),
+    );
+  }
+
+  /** Units by id, in no particular order (ancestors for breadcrumbs and inherited targets). */
+  unitsByIds(ids: string[]): Promise<ReportUnit[]> {
+    return this.dataSource.query(`SELECT id, code, name, kind, path FROM units WHERE id = ANY($1::uuid[])`, [
+      ids,
+    ]);
+  }
+
+  /**
+   * The subtree's raised and flow for every year up to `toYear` (a year-end balance is the sum of
+   * the flows up to it, so the early years are needed too), from the subtree totals.
+   */
+  async subtreeYears(unitId: string, toYear: number): Promise<YearMoney[]> {
+    const rows: { year: number; raised: string; flow: string }[] = await this.dataSource.query(
+      `SELECT year, sum(raised)::bigint::text AS raised, sum(flow)::bigint::text AS flow
+         FROM unit_subtree_totals WHERE unit_id = $1 AND year <= $2
+        GROUP BY year ORDER BY year`,
+      [unitId, toYear],
+    );
+    return rows.map((r) => ({ year: r.year, raised: Number(r.raised), flow: Number(r.flow) }));
+  }
+
+  /**
+   * Money paid out of the subtree's funds to award recipients, per year of payment, net of
+   * payments that came back: the paid and returned lines of the funds' day totals (few rows:
+   * awards, not gifts).
+   */
+  async subtreePaidOut(path: string, fromYear: number, toYear: number): Promise<Map<number, number>> {
+    const rows: { year: number; paid: string }[] = await this.dataSource.query(
+      `SELECT extract(year FROM t.day)::int AS year, (-sum(t.amount))::bigint::text AS paid
+         FROM units d
+         JOIN funds f ON f.unit_id = d.id
+         JOIN fund_day_totals t ON t.fund_id = f.id
+        WHERE d.path >= $1 AND d.path < $1 || '~'
+          AND (t.category LIKE 'paid:%' OR t.category LIKE 'returned:%')
+          AND t.day >= make_date($2, 1, 1) AND t.day <= make_date($3, 12, 31)
+        GROUP BY 1`,
+      [path, fromYear, toYear],
+    );
+    return new Map(rows.map((r) => [r.year, Number(r.paid)]));
+  }
+
+  /** Every population figure of the unit up to the year, oldest first. */
+  populationHistory(unitId: string, toYear: number): Promise<Population[]> {
+    return this.dataSource.query(
+      `SELECT year, population, source FROM unit_populations WHERE unit_id = $1 AND year <= $2 ORDER BY year`,
+      [unitId, toYear],
     );
   }
 }

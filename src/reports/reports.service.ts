@@ -8,6 +8,29 @@ import {
   type Target,
 } from './reports.repository.js';
 
+/** One year of a unit's history: the per-capita figure and the money behind it. */
+export interface YearFigure {
+  year: number;
+  /** Raised in the year (gifts, voids left out). */
+  raised: number;
+  /** Paid out to award recipients in the year, returned payments deducted. */
+  paidOut: number;
+  /** Fund balances at the year's end. */
+  balance: number;
+  /** Raised or balance, as the basis says. */
+  numerator: number;
+  population: number | null;
+  /** The population is an earlier year's figure. */
+  populationEstimated: boolean;
+  perCapita: number | null;
+}
+
+/** A target set for the unit or, failing that, for its nearest ancestor that has one. */
+export interface InheritedTarget extends Target {
+  unitId: string;
+  unitName: string;
+}
+
 const NATIONAL_REFERENCE = { min: 32_000, max: 35_000 };
 
 function definition(basis: Basis, year: number): string {
@@ -106,5 +129,66 @@ export class ReportsService {
       previousPerCapita,
       change: perCapita !== null && previousPerCapita !== null ? perCapita - previousPerCapita : null,
     };
+  }
+
+  /** Units by id (names for links). */
+  units(ids: string[]): Promise<ReportUnit[]> {
+    return this.reports.unitsByIds(ids);
+  }
+
+  /** The unit and its ancestors, root first. */
+  async lineage(unitId: string): Promise<ReportUnit[]> {
+    const unit = (await this.reports.unit(unitId))!;
+    const ids = unit.path.split('/').filter(Boolean);
+    const units = new Map((await this.reports.unitsByIds(ids)).map((u) => [u.id, u]));
+    return ids.flatMap((id) => units.get(id) ?? []);
+  }
+
+  /**
+   * The target that applies to the unit: its own (or its level's), else the nearest ancestor's
+   * (a district has none of its own; its communes are held to the province's).
+   */
+  async inheritedTarget(unitId: string, year: number): Promise<InheritedTarget | null> {
+    const lineage = await this.lineage(unitId);
+    const targets = await this.reports.targets(lineage, year);
+    for (const unit of lineage.reverse()) {
+      const target = targets.get(unit.id);
+      if (target) return { ...target, unitId: unit.id, unitName: unit.name };
+    }
+    return null;
+  }
+
+  /**
+   * The unit's figures for `years` years up to `year`, computed as perCapita() computes the
+   * unit's own line (the same subtree, population and rounding), with money paid out beside.
+   */
+  async history(unitId: string, year: number, basis: Basis, years: number): Promise<YearFigure[]> {
+    const unit = (await this.reports.unit(unitId))!;
+    const from = year - years + 1;
+    const [money, paid, populations] = await Promise.all([
+      this.reports.subtreeYears(unit.id, year),
+      this.reports.subtreePaidOut(unit.path, from, year),
+      this.reports.populationHistory(unit.id, year),
+    ]);
+    const figures: YearFigure[] = [];
+    let balance = money.filter((m) => m.year < from).reduce((sum, m) => sum + m.flow, 0);
+    for (let y = from; y <= year; y++) {
+      const m = money.find((r) => r.year === y);
+      balance += m?.flow ?? 0;
+      const raised = m?.raised ?? 0;
+      const numerator = basis === 'raised' ? raised : balance;
+      const population = populations.filter((p) => p.year <= y).at(-1);
+      figures.push({
+        year: y,
+        raised,
+        paidOut: paid.get(y) ?? 0,
+        balance,
+        numerator,
+        population: population?.population ?? null,
+        populationEstimated: population !== undefined && population.year !== y,
+        perCapita: population ? Math.floor(numerator / population.population) : null,
+      });
+    }
+    return figures;
   }
 }

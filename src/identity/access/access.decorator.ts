@@ -2,9 +2,11 @@ import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } 
 import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { Action } from './actions.js';
 import type { Actor } from './actor.js';
+import type { SessionCookie } from '../session-cookie.js';
 
 export const ACCESS_RULE = 'khuyenhoc:access';
 export const PUBLIC_ROUTE = 'khuyenhoc:public';
+export const PAGE_COOKIE = 'khuyenhoc:page-cookie';
 
 /**
  * Where the guard finds an id whose unit must be in the caller's scope: a path parameter, a
@@ -47,6 +49,12 @@ export function Access(action: Action, ...targets: Target[]) {
     ApiForbiddenResponse({ description: 'Vai trò không cho phép thao tác này tại đơn vị' }),
   );
 }
+
+/**
+ * A server-rendered page a browser opens: the guard also takes the access token from this cookie
+ * (a Bearer header still wins). Scope and roles are checked exactly as for the API.
+ */
+export const SignedInByCookie = (cookie: SessionCookie) => SetMetadata(PAGE_COOKIE, cookie);
 
 /** A route anyone may call (health, docs, verification, sign-in). */
 export const Public = () => SetMetadata(PUBLIC_ROUTE, true);

@@ -5,7 +5,8 @@ import { CommonError, CommonErrorCode } from '../../common/errors.js';
 import { isUuid } from '../../common/validation.js';
 import { AuthService } from '../auth.service.js';
 import { IdentityError, IdentityErrorCode } from '../identity.errors.js';
-import { ACCESS_RULE, AccessRule, PUBLIC_ROUTE, Target } from './access.decorator.js';
+import { ACCESS_RULE, AccessRule, PAGE_COOKIE, PUBLIC_ROUTE, Target } from './access.decorator.js';
+import type { SessionCookie } from '../session-cookie.js';
 import type { Actor } from './actor.js';
 import { LocatorRegistry, type UnitLocation } from './locators.js';
 
@@ -32,7 +33,8 @@ export class AccessGuard implements CanActivate {
     if (!rule) throw new CommonError(CommonErrorCode.Internal);
 
     const req = context.switchToHttp().getRequest<Request & { actor?: Actor }>();
-    const actor = await this.auth.authenticate(req);
+    const cookie = this.reflector.getAllAndOverride<SessionCookie | undefined>(PAGE_COOKIE, keys);
+    const actor = await this.auth.authenticate(req, cookie);
     req.actor = actor;
 
     // Every target is located first, so anything outside the caller's units answers 404 whatever

@@ -1,0 +1,342 @@
+import { escapeHtml as esc } from '../common/http/html.js';
+import { formatMoney } from '../common/vi-format.js';
+import { CHART_COLORS } from '../reports/charts.js';
+import type { Basis, PerCapitaChild } from '../reports/per-capita.view.js';
+import { type DashboardView, percentOf } from './dashboard.service.js';
+
+/**
+ * The dashboard's HTML: server-rendered, no scripts (Helmet's CSP allows none inline, and a
+ * commune treasurer's phone gets a page that works at once). Phone first: one column, charts as
+ * SVG scaled to the width, the table scrolling inside its own box, tap targets of 44 px.
+ */
+
+const STYLE = `
+*{box-sizing:border-box}
+html{-webkit-text-size-adjust:100%}
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;background:#f4f5f7;color:#1f2933;margin:0;line-height:1.45;font-size:16px}
+a{color:#1d5fa8}
+.top{display:flex;flex-wrap:wrap;align-items:center;gap:.5rem 1rem;justify-content:space-between;background:#1d3b5a;color:#fff;padding:.5rem 1rem}
+.top .brand{font-weight:600}
+.top form{margin:0}
+.top button{background:transparent;color:#fff;border:1px solid #ffffff88;border-radius:6px;min-height:44px;padding:0 1rem;font-size:1rem}
+main{max-width:72rem;margin:0 auto;padding:1rem}
+h1{font-size:1.4rem;margin:.25rem 0 .75rem}
+h2{font-size:1.15rem;margin:0 0 .75rem}
+section{background:#fff;border-radius:8px;box-shadow:0 1px 3px #0002;padding:1rem;margin:0 0 1rem;min-width:0}
+.crumbs{display:flex;flex-wrap:wrap;gap:0 .25rem;font-size:.95rem;margin:0;padding:0;list-style:none}
+.crumbs li+li::before{content:"›";margin-right:.25rem;color:#7b8794}
+.crumbs a{display:inline-block;min-height:44px;line-height:44px}
+.filters{display:flex;flex-wrap:wrap;gap:.75rem;align-items:end}
+.filters label{display:flex;flex-direction:column;font-size:.9rem;gap:.25rem}
+select,.filters button,.button{min-height:44px;font-size:1rem;padding:0 .75rem;border-radius:6px;border:1px solid #9aa5b1;background:#fff;color:inherit}
+.filters button{background:#1d5fa8;color:#fff;border-color:#1d5fa8}
+.picker summary{min-height:44px;line-height:44px;cursor:pointer;font-weight:600}
+.picker ul{list-style:none;margin:.5rem 0 0;padding:0;display:flex;flex-wrap:wrap;gap:.5rem}
+.picker a{display:inline-flex;align-items:center;min-height:44px;padding:0 .75rem;border:1px solid #c5ccd3;border-radius:22px;text-decoration:none;background:#f8fafc}
+.cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(9.5rem,1fr));gap:.75rem;margin-bottom:.75rem}
+.card{border:1px solid #e4e7eb;border-radius:8px;padding:.6rem .75rem}
+.card .label{font-size:.85rem;color:#52606d}
+.card .value{font-size:1.25rem;font-weight:650;overflow-wrap:anywhere}
+.card .note{font-size:.85rem;color:#52606d}
+.definition{font-size:.9rem;color:#3e4c59;background:#f8fafc;border-left:4px solid #9aa5b1;padding:.5rem .75rem;margin:0}
+.grid{display:grid;grid-template-columns:1fr;gap:0 1rem}
+@media (min-width:60rem){.grid{grid-template-columns:1fr 1fr}}
+figure{margin:0}
+.chart svg{display:block;width:100%;height:auto;max-width:34rem}
+figcaption,.note-text{font-size:.85rem;color:#52606d;margin-top:.5rem}
+.legend{display:flex;flex-wrap:wrap;gap:.25rem 1rem;font-size:.85rem;margin:0 0 .5rem;padding:0;list-style:none}
+.legend span{display:inline-block;width:.9rem;height:.9rem;border-radius:2px;vertical-align:-2px;margin-right:.3rem}
+.ranks{display:grid;grid-template-columns:1fr;gap:1rem}
+@media (min-width:36rem){.ranks{grid-template-columns:1fr 1fr}}
+.ranks h3{font-size:1rem;margin:0 0 .25rem}
+.ranks ol{margin:0;padding-left:1.5rem}
+.ranks li{padding:.2rem 0}
+.table-scroll{overflow-x:auto;-webkit-overflow-scrolling:touch;border:1px solid #e4e7eb;border-radius:6px}
+table{border-collapse:collapse;min-width:100%;font-size:.95rem}
+th,td{padding:.5rem .6rem;border-bottom:1px solid #e4e7eb;text-align:right;white-space:nowrap}
+th:first-child,td:first-child{text-align:left;position:sticky;left:0;background:#fff;white-space:normal;min-width:9rem;width:9rem;overflow-wrap:break-word}
+thead th{background:#f4f5f7;font-weight:600}
+thead th:first-child{background:#f4f5f7}
+td a{display:block;padding:.35rem 0}
+.up{color:#2f7d4f}.down{color:#c4452f}
+.flag{color:#8a5a00;font-weight:600}
+.missing{background:#fff8e6;border:1px solid #f0c36d;border-radius:6px;padding:.5rem .75rem;font-size:.9rem}
+.api>a{display:block;padding:.6rem 0}
+.error{color:#b42318;background:#fef3f2;padding:.5rem;border-radius:4px}
+.narrow{max-width:24rem;margin:8vh auto}
+.narrow label{display:block;margin:1rem 0 .25rem}
+.narrow input{width:100%;padding:.5rem;font-size:1rem;min-height:44px;border:1px solid #9aa5b1;border-radius:6px}
+.narrow button{margin-top:1.5rem;min-height:44px;padding:0 1.25rem;font-size:1rem;border-radius:6px;border:0;background:#1d5fa8;color:#fff}
+`;
+
+function page(title: string, body: string, header = ''): string {
+  // One normal form for every string on the page (names from the database, text from here).
+  return `<!DOCTYPE html>
+<html lang="vi">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<link rel="icon" href="data:,">
+<title>${esc(title)} · khuyenhoc</title>
+<style>${STYLE}</style>
+</head>
+<body>
+${header}<main>
+${body}
+</main>
+</body>
+</html>
+`.normalize('NFC');
+}
+
+const BASIS_LABEL: Record<Basis, string> = {
+  raised: 'Số tiền vận động trong năm',
+  balance: 'Số dư quỹ cuối năm',
+};
+
+const num = (n: number) => n.toLocaleString('vi-VN');
+const money = (n: number | null) => (n === null ? '—' : formatMoney(n));
+
+function dashboardUrl(query: { unitId?: string; year?: number; basis?: Basis }): string {
+  const params = new URLSearchParams();
+  if (query.unitId) params.set('unitId', query.unitId);
+  if (query.year) params.set('year', String(query.year));
+  if (query.basis) params.set('basis', query.basis);
+  const search = params.toString();
+  return `/dashboard${search ? `?${search}` : ''}`;
+}
+
+function change(value: number | null): string {
+  if (value === null) return '—';
+  if (value === 0) return '0 đ';
+  const cls = value > 0 ? 'up' : 'down';
+  return `<span class="${cls}">${value > 0 ? '+' : '−'}${esc(formatMoney(Math.abs(value)))}</span>`;
+}
+
+/** The population with its year when it is an earlier year's figure (flagged). */
+function population(line: {
+  population: number | null;
+  populationYear: number | null;
+  populationEstimated: boolean;
+}): string {
+  if (line.population === null) return '<span class="flag">chưa có</span>';
+  const figure = esc(num(line.population));
+  return line.populationEstimated
+    ? `${figure} <span class="flag" title="Số dân năm ${line.populationYear}">(năm ${line.populationYear})*</span>`
+    : figure;
+}
+
+function percent(child: PerCapitaChild, target: number | null): string {
+  if (child.perCapita === null) return '—';
+  if (child.percentOfTarget !== null) return `${esc(child.percentOfTarget.toLocaleString('vi-VN'))}%`;
+  // No target of its own: measured against the line the chart draws (the unit's or an ancestor's).
+  return target ? `${esc(percentOf(child.perCapita, target).toLocaleString('vi-VN'))}%` : '—';
+}
+
+export function dashboardPage(view: DashboardView): string {
+  const { report, year, basis, target } = view;
+  const link = (unitId: string) => esc(dashboardUrl({ unitId, year, basis }));
+  const header = `<header class="top">
+<span class="brand">Khuyến học · Bình quân quỹ trên đầu người</span>
+<span>${esc(view.userName)}</span>
+<form method="post" action="/dashboard/logout"><button type="submit">Đăng xuất</button></form>
+</header>
+`;
+
+  const crumbs = `<nav aria-label="Cấp đơn vị"><ol class="crumbs">${view.breadcrumbs
+    .map((u, i) =>
+      i === view.breadcrumbs.length - 1
+        ? `<li aria-current="page">${esc(u.name)}</li>`
+        : `<li><a href="${link(u.id)}">${esc(u.name)}</a></li>`,
+    )
+    .join('')}</ol></nav>`;
+
+  const homes = view.homes.length
+    ? `<p class="note-text">Đơn vị của bạn: ${view.homes
+        .map((u) => `<a href="${link(u.id)}">${esc(u.name)}</a>`)
+        .join(', ')}</p>`
+    : '';
+
+  const filters = `<form class="filters" method="get" action="/dashboard">
+<input type="hidden" name="unitId" value="${esc(report.unitId)}">
+<label>Năm<select name="year">${view.yearChoices
+    .map((y) => `<option value="${y}"${y === year ? ' selected' : ''}>${y}</option>`)
+    .join('')}</select></label>
+<label>Cách tính<select name="basis">${(['raised', 'balance'] as const)
+    .map((b) => `<option value="${b}"${b === basis ? ' selected' : ''}>${esc(BASIS_LABEL[b])}</option>`)
+    .join('')}</select></label>
+<button type="submit">Xem</button>
+</form>`;
+
+  const picker = report.children.length
+    ? `<details class="picker"><summary>Xem đơn vị trực thuộc (${report.children.length})</summary><ul>${report.children
+        .map((c) => `<li><a href="${link(c.unitId)}">${esc(c.name)}</a></li>`)
+        .join('')}</ul></details>`
+    : '<p class="note-text">Đơn vị này không có đơn vị trực thuộc trong năm.</p>';
+
+  const ownPercent = report.perCapita !== null && target ? percentOf(report.perCapita, target.amount) : null;
+  const targetNote = target
+    ? target.unitId === report.unitId
+      ? `năm ${target.year}`
+      : `của ${esc(target.unitName)}, năm ${target.year}`
+    : '';
+  const summary = `<section aria-labelledby="s-summary">
+<h2 id="s-summary">Năm ${year}: ${esc(BASIS_LABEL[basis].toLowerCase())}</h2>
+<div class="cards">
+<div class="card"><div class="label">Bình quân trên đầu người</div><div class="value" data-figure="per-capita">${esc(money(report.perCapita))}</div>
+<div class="note">${ownPercent !== null ? `đạt ${esc(ownPercent.toLocaleString('vi-VN'))}% chỉ tiêu` : report.population === null ? 'chưa có số dân' : 'chưa có chỉ tiêu'}</div></div>
+<div class="card"><div class="label">Chỉ tiêu</div><div class="value">${target ? esc(formatMoney(target.amount)) : '—'}</div>
+<div class="note">${targetNote}${targetNote ? '; ' : ''}cả nước ${esc(num(report.nationalReference.min))}–${esc(num(report.nationalReference.max))} đ</div></div>
+<div class="card"><div class="label">${esc(BASIS_LABEL[basis])}</div><div class="value">${esc(formatMoney(report.numerator))}</div></div>
+<div class="card"><div class="label">Dân số</div><div class="value">${population(report)}</div>
+<div class="note">${report.populationSource ? esc(report.populationSource) : ''}</div></div>
+<div class="card"><div class="label">So với năm ${year - 1}</div><div class="value">${change(report.change)}</div>
+<div class="note">năm ${year - 1}: ${esc(money(report.previousPerCapita))}</div></div>
+</div>
+<p class="definition"><strong>Cách tính.</strong> ${esc(report.definition)}</p>
+</section>`;
+
+  const legend = `<ul class="legend">
+<li><span style="background:${CHART_COLORS.reached}"></span>đạt chỉ tiêu</li>
+<li><span style="background:${CHART_COLORS.nearing}"></span>trên mức cả nước</li>
+<li><span style="background:${CHART_COLORS.below}"></span>dưới mức cả nước</li>
+<li><span style="background:${CHART_COLORS.target}"></span>đường chỉ tiêu</li>
+<li><span style="background:${CHART_COLORS.reference}"></span>dải xám: mức cả nước ${esc(num(view.report.nationalReference.min))}–${esc(num(view.report.nationalReference.max))} đ</li>
+</ul>`;
+
+  const missing = report.missingPopulation.length
+    ? `<p class="missing" data-missing-population>Chưa có số dân năm ${year} (hay năm trước đó), nên chưa tính được bình quân: ${report.missingPopulation
+        .map((u) => esc(u.name))
+        .join(', ')}.</p>`
+    : '';
+  const estimated = report.children.filter((c) => c.populationEstimated);
+  const estimatedNote = estimated.length
+    ? `<p class="note-text">* Số dân ước theo năm gần nhất trước đó (chưa có số năm ${year}): ${estimated
+        .map((c) => esc(c.name))
+        .join(', ')}.</p>`
+    : '';
+
+  const childrenChart = view.charts.children
+    ? `<figure class="chart" role="img" aria-label="Biểu đồ bình quân quỹ khuyến học trên đầu người của các đơn vị trực thuộc, so với chỉ tiêu">${view.charts.children}
+<figcaption>Đồng/người, năm ${year}. ${target ? `Đường nét đứt: chỉ tiêu ${esc(formatMoney(target.amount))}.` : 'Chưa có chỉ tiêu cho đơn vị này.'} Dải xám: mức cả nước.</figcaption></figure>`
+    : '<p class="note-text">Chưa có đơn vị trực thuộc nào tính được bình quân.</p>';
+
+  const rankList = (items: PerCapitaChild[]) =>
+    items.length
+      ? `<ol>${items
+          .map(
+            (c) =>
+              `<li value="${c.rank}"><a href="${link(c.unitId)}">${esc(c.name)}</a>: ${esc(money(c.perCapita))}</li>`,
+          )
+          .join('')}</ol>`
+      : '<p class="note-text">—</p>';
+  const ranks = `<section aria-labelledby="s-ranks"><h2 id="s-ranks">Đơn vị cao nhất và thấp nhất</h2>
+<div class="ranks"><div><h3>Cao nhất</h3>${rankList(view.top)}</div><div><h3>Thấp nhất</h3>${rankList(view.bottom)}</div></div></section>`;
+
+  const first = view.history[0]?.year;
+  const trend = `<section aria-labelledby="s-trend"><h2 id="s-trend">Xu hướng ${first}–${year}</h2>
+<figure class="chart" role="img" aria-label="Biểu đồ bình quân trên đầu người của ${esc(report.name)} qua các năm">${view.charts.trend}
+<figcaption>${esc(report.name)}, đồng/người theo ${esc(BASIS_LABEL[basis].toLowerCase())}.${view.history.some((h) => h.populationEstimated) ? ' Năm chưa có số dân được chia cho số dân năm gần nhất trước đó.' : ''}</figcaption></figure></section>`;
+
+  const moneyTable = `<div class="table-scroll"><table><thead><tr><th>Năm</th><th>Vận động được</th><th>Đã chi trao thưởng</th><th>Số dư cuối năm</th></tr></thead><tbody>${view.history
+    .map(
+      (h) =>
+        `<tr><td>${h.year}</td><td>${esc(formatMoney(h.raised))}</td><td>${esc(formatMoney(h.paidOut))}</td><td>${esc(formatMoney(h.balance))}</td></tr>`,
+    )
+    .join('')}</tbody></table></div>`;
+  const moneySection = `<section aria-labelledby="s-money"><h2 id="s-money">Vận động và chi trả</h2>
+<figure class="chart" role="img" aria-label="Biểu đồ số tiền vận động được và số tiền đã chi trao thưởng qua các năm">${view.charts.money}
+<figcaption>Cả đơn vị và mọi đơn vị trực thuộc. Đã chi: học bổng, phần thưởng đã trao (trừ khoản bị trả lại), theo sổ cái; không tính tiền điều chuyển giữa các đơn vị.</figcaption></figure>
+${moneyTable}</section>`;
+
+  const rows = report.children
+    .map(
+      (c) => `<tr>
+<td><a href="${link(c.unitId)}">${esc(c.name)}</a></td>
+<td>${population(c)}</td>
+<td>${esc(formatMoney(c.numerator))}</td>
+<td>${esc(money(c.perCapita))}</td>
+<td>${percent(c, target?.amount ?? null)}</td>
+<td>${c.rank ?? '—'}</td>
+<td>${change(c.change)}</td>
+</tr>`,
+    )
+    .join('');
+  const table = `<section aria-labelledby="s-table"><h2 id="s-table">Bảng chi tiết các đơn vị trực thuộc</h2>
+${
+  report.children.length
+    ? `<div class="table-scroll" data-table-scroll><table>
+<thead><tr><th>Đơn vị</th><th>Dân số</th><th>${esc(BASIS_LABEL[basis])}</th><th>Bình quân (đ/người)</th><th>% chỉ tiêu</th><th>Hạng</th><th>So với năm ${year - 1}</th></tr></thead>
+<tbody>${rows}</tbody></table></div>
+${estimatedNote}${missing}${
+        target && report.children.some((c) => c.perCapita !== null && c.percentOfTarget === null)
+          ? `<p class="note-text">Đơn vị chưa có chỉ tiêu riêng được so với chỉ tiêu ${esc(formatMoney(target.amount))}${target.unitId === report.unitId ? '' : ` của ${esc(target.unitName)}`}.</p>`
+          : ''
+      }${
+        report.ownFunds || report.otherUnits
+          ? `<p class="note-text">Tổng của ${esc(report.name)} còn gồm quỹ của chính đơn vị (${esc(formatMoney(report.ownFunds))})${report.otherUnits ? ` và của đơn vị không còn trực thuộc trong năm (${esc(formatMoney(report.otherUnits))})` : ''}.</p>`
+          : ''
+      }`
+    : '<p class="note-text">Không có đơn vị trực thuộc.</p>'
+}
+</section>`;
+
+  const api = (b: Basis) =>
+    esc(
+      `/api/v1/reports/per-capita?${new URLSearchParams({ unitId: report.unitId, year: String(year), basis: b })}`,
+    );
+  const apiLinks = `<section class="api" aria-labelledby="s-api"><h2 id="s-api">Số liệu gốc (API)</h2>
+<a href="${api('raised')}">Báo cáo bình quân theo số vận động (JSON)</a>
+<a href="${api('balance')}">Báo cáo bình quân theo số dư (JSON)</a>
+<p class="note-text">API cần mã truy cập (Authorization: Bearer); xem <a href="/docs">tài liệu API</a>.</p></section>`;
+
+  return page(
+    `${report.name}: bình quân quỹ khuyến học năm ${year}`,
+    `${crumbs}
+<h1>${esc(report.name)}</h1>
+${homes}
+<section aria-label="Chọn năm, cách tính và đơn vị">${filters}${picker}</section>
+${summary}
+<div class="grid">
+<section aria-labelledby="s-children"><h2 id="s-children">Bình quân theo đơn vị trực thuộc</h2>${legend}${childrenChart}</section>
+<div>${ranks}${trend}</div>
+</div>
+${moneySection}
+${table}
+${apiLinks}`,
+    header,
+  );
+}
+
+/** The sign-in form; shown again with the error after a failed attempt (the username kept). */
+export function loginPage(options: { error?: string; username?: string; next?: string } = {}): string {
+  return page(
+    'Đăng nhập',
+    `<section class="narrow">
+<h1>Đăng nhập</h1>
+<p class="note-text">Bảng theo dõi bình quân quỹ khuyến học của đơn vị bạn.</p>
+${options.error ? `<p class="error" role="alert">${esc(options.error)}</p>` : ''}
+<form method="post" action="/login">
+${options.next ? `<input type="hidden" name="next" value="${esc(options.next)}">` : ''}
+<label for="username">Tên đăng nhập</label>
+<input id="username" name="username" autocomplete="username" autocapitalize="none" required maxlength="64" value="${esc(options.username ?? '')}">
+<label for="password">Mật khẩu</label>
+<input id="password" name="password" type="password" autocomplete="current-password" required maxlength="200">
+<button type="submit">Đăng nhập</button>
+</form>
+</section>`,
+  );
+}
+
+/** A short page saying why there is nothing to show (403, 404, 500…). */
+export function messagePage(title: string, message: string): string {
+  return page(
+    title,
+    `<section class="narrow">
+<h1>${esc(title)}</h1>
+<p>${esc(message)}</p>
+<p><a href="/dashboard">Về bảng theo dõi của đơn vị bạn</a> · <a href="/login">Đăng nhập bằng tài khoản khác</a></p>
+</section>`,
+  );
+}

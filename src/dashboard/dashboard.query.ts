@@ -1,0 +1,35 @@
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { LoginDto } from '../identity/dto/auth.dto.js';
+import { BASES, type Basis } from '../reports/per-capita.view.js';
+
+/** The dashboard's query: the same filters as the per-capita report, each optional. */
+export class DashboardQuery {
+  /** Default: the user's highest unit. */
+  @IsOptional()
+  @IsUUID()
+  unitId?: string;
+
+  @IsOptional()
+  @Max(2200)
+  @Min(1900)
+  @IsInt()
+  @Type(() => Number)
+  year?: number;
+
+  @IsOptional()
+  @IsIn(BASES)
+  basis?: Basis;
+}
+
+/** Only a dashboard address may follow a sign-in: never another site (no open redirect). */
+export const NEXT_PATTERN = /^\/dashboard(?:[/?][^\\\s]*)?$/;
+
+/** The sign-in form: credentials, and where to go back to. */
+export class PageLoginDto extends LoginDto {
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  @Matches(NEXT_PATTERN)
+  next?: string;
+}
