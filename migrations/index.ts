@@ -13,6 +13,7 @@ import { DocumentRevisions1795700000002 } from './1795700000002-DocumentRevision
 import { ReportTotals1795700000003 } from './1795700000003-ReportTotals.js';
 import { SubtreeTotals1795700000004 } from './1795700000004-SubtreeTotals.js';
 import { FundDayTotals1795700000010 } from './1795700000010-FundDayTotals.js';
+import { TotalsLocking1795700000011 } from './1795700000011-TotalsLocking.js';
 
 export const MIGRATIONS = [
   Init1795628630970,
@@ -28,4 +29,5 @@ export const MIGRATIONS = [
   ReportTotals1795700000003,
   SubtreeTotals1795700000004,
   FundDayTotals1795700000010,
+  TotalsLocking1795700000011,
 ];

@@ -236,6 +236,45 @@ describe('per-capita report', () => {
     expect(await before(tree.province)).toBe(province);
   });
 
+  it('never loses a gift to a move made while the gift was being written', async () => {
+    // Money into the sibling commune's fund, written but not committed, by hand as the ledger would
+    // (a balance brought in: its flow is what the subtree totals carry).
+    const gift = await t.runtime.dataSource.createQueryRunner();
+    await gift.connect();
+    await gift.startTransaction();
+    const [accounts] = await gift.query(
+      `SELECT (SELECT id FROM ledger_accounts WHERE fund_id = $1 AND kind = 'fund_available') AS fund,
+              (SELECT id FROM ledger_accounts WHERE unit_id = $2 AND kind = 'unit_opening' AND fund_id IS NULL) AS income`,
+      [funds.sibling, tree.sibling],
+    );
+    const entry = randomUUID();
+    await gift.query(
+      `INSERT INTO journal_entries (id, kind, unit_id, value_date, description) VALUES ($1, 'opening_balance', $2, '2026-10-01', 'thử')`,
+      [entry, tree.sibling],
+    );
+    await gift.query(
+      `INSERT INTO postings (entry_id, account_id, fund_id, unit_id, amount, value_date)
+       VALUES ($1, $2, $3, $5, 777, '2026-10-01'), ($1, $4, NULL, $5, -777, '2026-10-01')`,
+      [entry, accounts.fund, funds.sibling, accounts.income, tree.sibling],
+    );
+    await gift.query(`UPDATE funds SET balance = balance + 777 WHERE id = $1`, [funds.sibling]);
+    // Meanwhile the commune moves to the other province: it waits for the gift.
+    let moved = false;
+    const move = admin
+      .patch(`/api/v1/units/${tree.sibling}`)
+      .send({ parentId: tree.otherProvince })
+      .then((r) => ((moved = true), r));
+    await new Promise((r) => setTimeout(r, 500));
+    expect(moved).toBe(false);
+    await gift.commitTransaction();
+    await gift.release();
+    expect((await move).status).toBe(200);
+    expect(await verifyReports(t.runtime.dataSource)).toMatchObject({ ok: true, problem: null });
+    expect(
+      (await admin.patch(`/api/v1/units/${tree.sibling}`).send({ parentId: tree.district })).status,
+    ).toBe(200);
+  });
+
   it('refuses bad input naming the field, and callers outside the unit', async () => {
     for (const [query, field] of [
       [{ unitId: 'x', year: 2026 }, 'unitId'],

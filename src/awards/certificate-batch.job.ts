@@ -29,7 +29,20 @@ export class CertificateBatchJob implements JobHandler<{ jobId: string }> {
     private readonly pool: RenderPool,
   ) {}
 
-  async handle({ jobId }: { jobId: string }): Promise<void> {
+  async handle({ jobId }: { jobId: string }, attempt?: { final: boolean }): Promise<void> {
+    try {
+      await this.run(jobId);
+    } catch (error) {
+      // After the last attempt the job must say so, or the round's next request would join it.
+      if (attempt?.final) {
+        this.logger.error(`certificates job ${jobId} failed for good: ${String(error)}`);
+        await this.jobs.fail(jobId, 'Không hoàn thành sau nhiều lần thử; vui lòng chạy lại.');
+      }
+      throw error;
+    }
+  }
+
+  private async run(jobId: string): Promise<void> {
     const job = await this.jobs.find(jobId);
     if (!job || job.status === 'done' || job.status === 'failed') return;
     const awards = await this.awards.certifiedAwards(job.subjectId);

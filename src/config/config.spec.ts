@@ -16,6 +16,7 @@ describe('loadConfig', () => {
       MIGRATIONS_RUN: 'false',
       NODE_ENV: 'production',
       JWT_SECRET: 'x'.repeat(32),
+      PUBLIC_URL: 'https://khuyenhoc.example.vn',
     });
     expect(config.http.port).toBe(8080);
     expect(config.database.migrationsRun).toBe(false);
@@ -45,8 +46,9 @@ describe('loadConfig', () => {
     expect((error as Error).message).not.toContain(value);
   });
 
-  it('requires a JWT secret in production', () => {
+  it('requires a JWT secret and the public address in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET/);
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) })).toThrow(/PUBLIC_URL/);
   });
 
   it('redacts passwords in URLs', () => {

@@ -333,6 +333,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (parsed.NODE_ENV === 'production' && !parsed.JWT_SECRET) {
     throw new ConfigError(['JWT_SECRET must be set (32 characters or more) in production']);
   }
+  // Every QR code printed carries it, for good: a localhost default must never reach paper.
+  if (parsed.NODE_ENV === 'production' && !parsed.PUBLIC_URL) {
+    throw new ConfigError(['PUBLIC_URL must be set in production (the address printed in QR codes)']);
+  }
   return {
     env: parsed.NODE_ENV,
     http: {

@@ -162,8 +162,8 @@ export class DocumentsService {
     const sha256 = again && createHash('sha256').update(again).digest('hex');
     if (!again || sha256 !== document.sha256)
       throw new Error(`${kind} ${subjectId} made again differs from the one issued (${document.sha256})`);
-    await this.store(kind, subjectId, again);
-    return again;
+    // Stored only if the record has not changed meanwhile (a void): else the new revision is owed.
+    return (await this.store(kind, subjectId, again, document.revision)) ? again : 'pending';
   }
 
   /**

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
+import { CommonError, CommonErrorCode } from '../common/errors.js';
 import { locateBy, type UnitLocation } from '../identity/access/locators.js';
 import { BackgroundJob, type BackgroundJobKind } from './entities/background-job.entity.js';
 
@@ -17,29 +18,23 @@ export class JobsRepository {
     resultName: string;
     createdBy: string;
   }): Promise<{ job: BackgroundJob; created: boolean }> {
-    const id = randomUUID();
-    const inserted: unknown[] = await this.dataSource.query(
-      `INSERT INTO background_jobs (id, kind, subject_id, unit_id, result_name, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (kind, subject_id) WHERE status IN ('queued', 'running') DO NOTHING RETURNING id`,
-      [id, job.kind, job.subjectId, job.unitId, job.resultName, job.createdBy],
-    );
-    if (inserted.length) return { job: (await this.find(id))!, created: true };
-    const active = await this.dataSource.manager.findOneBy(BackgroundJob, {
-      kind: job.kind,
-      subjectId: job.subjectId,
-      status: 'running',
-    });
-    return {
-      job:
-        active ??
-        (await this.dataSource.manager.findOneByOrFail(BackgroundJob, {
-          kind: job.kind,
-          subjectId: job.subjectId,
-          status: 'queued',
-        })),
-      created: false,
-    };
+    // The active job may finish between the refused insert and the look-up: try again, a few times.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const id = randomUUID();
+      const inserted: unknown[] = await this.dataSource.query(
+        `INSERT INTO background_jobs (id, kind, subject_id, unit_id, result_name, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (kind, subject_id) WHERE status IN ('queued', 'running') DO NOTHING RETURNING id`,
+        [id, job.kind, job.subjectId, job.unitId, job.resultName, job.createdBy],
+      );
+      if (inserted.length) return { job: (await this.find(id))!, created: true };
+      const [active] = await this.dataSource.manager.find(BackgroundJob, {
+        where: { kind: job.kind, subjectId: job.subjectId, status: In(['queued', 'running']) },
+        take: 1,
+      });
+      if (active) return { job: active, created: false };
+    }
+    throw new CommonError(CommonErrorCode.Conflict);
   }
 
   find(id: string): Promise<BackgroundJob | null> {

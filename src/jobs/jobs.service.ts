@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
@@ -47,7 +47,8 @@ export class JobsService {
   async finish(id: string, result: Readable): Promise<void> {
     const target = this.resultPath(id);
     await mkdir(join(resolve(this.config.documentsDir), 'jobs'), { recursive: true });
-    const temporary = `${target}.tmp`;
+    // A name of its own: a batch handed to a second worker never writes over the first's file.
+    const temporary = `${target}.${randomUUID()}.tmp`;
     const hash = createHash('sha256');
     result.on('data', (chunk: Buffer) => hash.update(chunk));
     try {
@@ -70,6 +71,10 @@ export class JobsService {
   async result(id: string): Promise<{ file: Readable; name: string } | JobView> {
     const view = await this.view(id);
     if (view.status !== 'done') return view;
-    return { file: createReadStream(this.resultPath(id)), name: view.result!.name };
+    const path = this.resultPath(id);
+    // Gone from this process's DOCUMENTS_DIR (another disk, cleaned up): say so, not where it was.
+    if (!(await stat(path).catch(() => null)))
+      throw new JobError(JobErrorCode.ResultMissing, [{ field: 'id', message: 'tệp kết quả không còn' }]);
+    return { file: createReadStream(path), name: view.result!.name };
   }
 }

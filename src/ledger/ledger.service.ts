@@ -144,6 +144,11 @@ export class LedgerService {
     );
   }
 
+  /** Takes the report-totals rows a unit's postings in `years` will update (see TotalsLocking). */
+  async lockReportTotals(manager: EntityManager, unitId: string, years: number[]): Promise<void> {
+    await manager.query(`SELECT lock_report_totals($1, $2::smallint[])`, [unitId, years]);
+  }
+
   /** Locks an open fund's row before a bulk credit of `amount`, refusing a balance past 2^53 đồng. */
   async lockOpenFundFor(manager: EntityManager, fundId: string, amount: number): Promise<void> {
     const fund = (await this.ledger.lockFunds(manager, [fundId])).get(fundId);

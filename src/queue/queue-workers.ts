@@ -14,7 +14,9 @@ abstract class HandlerWorker extends WorkerHost {
   }
 
   async process(job: Job): Promise<void> {
-    await this.registry.get(job.name).handle(job.data);
+    // attemptsMade counts the attempts before this one.
+    const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    await this.registry.get(job.name).handle(job.data, { final });
   }
 
   private warnedAt = 0;

@@ -36,7 +36,7 @@ export class SyncJobQueue extends JobQueue implements OnApplicationShutdown {
       if (this.stopped) return;
       for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
         try {
-          await handler.handle(data);
+          await handler.handle(data, { final: attempt === ATTEMPTS });
           return;
         } catch (error) {
           const last = attempt === ATTEMPTS;

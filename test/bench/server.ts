@@ -59,6 +59,7 @@ export async function startServer(
         MIGRATIONS_RUN: 'false',
         LOG_LEVEL: 'warn',
         JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
+        PUBLIC_URL: `http://127.0.0.1:${port}`,
         ADMIN_PASSWORD: BENCH_ADMIN_PASSWORD,
         RATE_LIMIT_WRITES_PER_MINUTE: '100000',
         RATE_LIMIT_LOGIN_PER_MINUTE: '1000',

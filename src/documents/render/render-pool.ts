@@ -97,9 +97,16 @@ export class RenderPool implements OnApplicationShutdown {
     return thread;
   }
 
+  /** Fails what is waiting and what is being rendered (its job is retried), then stops the threads. */
   async onApplicationShutdown(): Promise<void> {
     this.closed = true;
-    for (const task of this.waiting.splice(0)) task.reject(new Error('the render pool is closed'));
-    await Promise.all(this.threads.splice(0).map((t) => t.worker.terminate()));
+    const closed = new Error('the render pool is closed');
+    for (const task of this.waiting.splice(0)) task.reject(closed);
+    const threads = this.threads.splice(0);
+    for (const thread of threads) {
+      thread.task?.reject(closed);
+      thread.task = undefined;
+    }
+    await Promise.all(threads.map((t) => t.worker.terminate()));
   }
 }

@@ -276,9 +276,17 @@ export class DonationImportsService {
 
       // Receipt numbers: one reservation per year, handed out in file order.
       const next = new Map<number, number>();
-      for (const { year, count } of await this.donations.importYears(manager, id)) {
+      const years = await this.donations.importYears(manager, id);
+      for (const { year, count } of years) {
         next.set(year, await this.donations.reserveReceiptNumbers(manager, fund.unitId, year, count));
       }
+      // The rows go in as several statements: take every report-totals row they will touch now,
+      // in the order a single statement would, so no other transaction can wait in a circle with us.
+      await this.ledger.lockReportTotals(
+        manager,
+        fund.unitId,
+        years.map((y) => y.year),
+      );
 
       // Donors: the unit's known ones by tax code or name and phone, new ones made once each.
       const index = await this.donations.donorIndex(manager, fund.unitId);
