@@ -64,6 +64,29 @@ export interface DisclosureDocumentView extends Heading {
   notes: string[];
 }
 
+/** Everything the per-capita report prints. */
+export interface PerCapitaDocumentView extends Heading {
+  year: number;
+  /** "số tiền vận động được trong năm" or "số dư quỹ cuối năm". */
+  basisLabel: string;
+  definition: string;
+  /** The unit's own line, then one per child. */
+  lines: {
+    name: string;
+    population: number | null;
+    estimated: boolean;
+    numerator: number;
+    perCapita: number | null;
+    target: number | null;
+    percent: number | null;
+    rank: number | null;
+    change: number | null;
+  }[];
+  target: number | null;
+  nationalReference: { min: number; max: number };
+  notes: string[];
+}
+
 const MARGIN = 40;
 const ROW = 18;
 const GREY = '#777777';
@@ -218,6 +241,135 @@ export function renderDisclosure(view: DisclosureDocumentView, fonts: Fonts): PD
   signatures(doc, view);
   finish(doc, `Công khai năm ${view.year} — ${view.scope}`);
   return doc;
+}
+
+/**
+ * A4 portrait: "BÁO CÁO BÌNH QUÂN QUỸ KHUYẾN HỌC TRÊN ĐẦU NGƯỜI", the definition beside the
+ * figures, the unit's line, one row per child, and a bar per child against the target line and
+ * the national reference band (pdfkit vector shapes only).
+ */
+export function renderPerCapita(view: PerCapitaDocumentView, fonts: Fonts): PDFKit.PDFDocument {
+  const doc = start(view, fonts, `Bình quân quỹ khuyến học trên đầu người năm ${view.year} — ${view.scope}`);
+  title(
+    doc,
+    'BÁO CÁO BÌNH QUÂN QUỸ KHUYẾN HỌC TRÊN ĐẦU NGƯỜI',
+    `(Năm ${view.year}, tính theo ${view.basisLabel})`,
+  );
+  scopeLine(doc, view.scope);
+  doc.moveDown(0.4);
+  doc
+    .font('italic')
+    .fontSize(8.5)
+    .fillColor(GREY)
+    .text(`Cách tính: ${view.definition}`, MARGIN, doc.y, { width: pageWidth(doc) });
+  doc.fillColor('#000000');
+
+  section(doc, 'I. Bình quân theo đơn vị (đơn vị tiền: đồng)');
+  const dash = (n: number | null, f: (v: number) => string = money) => (n === null ? '—' : f(n));
+  table(
+    doc,
+    ['Đơn vị', 'Dân số', 'Tử số', 'Bình quân', '% chỉ tiêu', 'Hạng', 'So năm trước'],
+    [135, 60, 85, 60, 55, 35, 85],
+    view.lines.map((l) => [
+      l.name,
+      dash(l.population) + (l.estimated ? '*' : ''),
+      money(l.numerator),
+      dash(l.perCapita),
+      dash(l.percent, (p) => p.toLocaleString('vi-VN')),
+      dash(l.rank, String),
+      dash(l.change, (c) => (c > 0 ? `+${money(c)}` : money(c))),
+    ]),
+    '',
+  );
+
+  section(doc, 'II. Bình quân của các đơn vị trực thuộc so với chỉ tiêu');
+  perCapitaChart(doc, view);
+  doc.moveDown(0.6);
+  for (const note of view.notes) {
+    ensure(doc, 24);
+    doc
+      .font('italic')
+      .fontSize(8.5)
+      .fillColor(GREY)
+      .text(`• ${note}`, MARGIN, doc.y, { width: pageWidth(doc) });
+  }
+  doc.fillColor('#000000');
+  signatures(doc, view);
+  finish(doc, `Bình quân quỹ khuyến học năm ${view.year} — ${view.scope}`);
+  return doc;
+}
+
+/** One horizontal bar per child, the target as a dashed line, the national reference as a band. */
+function perCapitaChart(doc: PDFKit.PDFDocument, view: PerCapitaDocumentView) {
+  const rows = view.lines.slice(1).filter((l) => l.perCapita !== null);
+  const width = pageWidth(doc);
+  const label = 150;
+  const plot = width - label - 60;
+  const max = Math.max(1, view.target ?? 0, view.nationalReference.max, ...rows.map((r) => r.perCapita!));
+  const x = (v: number) => MARGIN + label + (v / max) * plot;
+  const bar = 14;
+  const drawGuides = (top: number, height: number) => {
+    doc.save();
+    doc
+      .rect(
+        x(view.nationalReference.min),
+        top,
+        x(view.nationalReference.max) - x(view.nationalReference.min),
+        height,
+      )
+      .fillOpacity(0.15)
+      .fill('#7f8c8d');
+    doc.restore();
+    if (view.target !== null) {
+      doc.save();
+      doc
+        .moveTo(x(view.target), top - 4)
+        .lineTo(x(view.target), top + height)
+        .dash(3, { space: 2 })
+        .lineWidth(1)
+        .stroke('#8e44ad');
+      doc.restore();
+    }
+  };
+  ensure(doc, 40);
+  const legendY = doc.y;
+  doc.font('regular').fontSize(8).fillColor('#000000');
+  const legend = view.target !== null ? `Đường nét đứt: chỉ tiêu ${money(view.target)} đ/người; ` : '';
+  doc.text(
+    `${legend}vùng xám: mức cả nước ${money(view.nationalReference.min)}–${money(view.nationalReference.max)} đ/người.`,
+    MARGIN,
+    legendY,
+    { width },
+  );
+  doc.y += 4;
+  if (rows.length === 0) {
+    doc
+      .font('italic')
+      .fontSize(9)
+      .text('Không có đơn vị trực thuộc có số dân.', MARGIN, doc.y, { width, align: 'center' });
+    return;
+  }
+  let blockTop = doc.y;
+  for (const row of rows) {
+    if (doc.y + bar + 6 > bottom(doc)) {
+      drawGuides(blockTop, doc.y - blockTop);
+      doc.addPage();
+      doc.y = MARGIN;
+      blockTop = doc.y;
+    }
+    const y = doc.y;
+    doc
+      .font('regular')
+      .fontSize(8)
+      .text(row.name, MARGIN, y + 3, { width: label - 6, lineBreak: false, ellipsis: true });
+    const reached = view.target !== null && row.perCapita! >= view.target;
+    doc.save();
+    doc.rect(x(0), y, Math.max(1, x(row.perCapita!) - x(0)), bar).fill(reached ? '#27ae60' : RAISED);
+    doc.restore();
+    doc.fontSize(7.5).text(money(row.perCapita!), x(row.perCapita!) + 4, y + 3, { lineBreak: false });
+    doc.y = y + bar + 6;
+  }
+  drawGuides(blockTop, doc.y - blockTop);
 }
 
 function start(view: Heading, fonts: Fonts, docTitle: string): PDFKit.PDFDocument {

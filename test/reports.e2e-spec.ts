@@ -1,8 +1,11 @@
+import { writeFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
 import { randomUUID } from 'node:crypto';
 import type TestAgent from 'supertest/lib/agent.js';
 import { verifyLedger } from '../src/ledger/ledger-verifier.js';
 import { verifyReports } from '../src/reports/reports-verifier.js';
 import { createFixtureTree, FixtureTree } from './helpers/fixture-tree.js';
+import { pdfFlatText } from './helpers/pdf-text.js';
 import { prng } from './helpers/prng.js';
 import { startTestApp, TestApp } from './helpers/test-app.js';
 
@@ -273,6 +276,37 @@ describe('per-capita report', () => {
     expect(
       (await admin.patch(`/api/v1/units/${tree.sibling}`).send({ parentId: tree.district })).status,
     ).toBe(200);
+  });
+
+  it('exports the report as CSV, XLSX and PDF with the same figures and the definition', async () => {
+    const json = (await report(tree.district, 2026)).body;
+    const get = (format: string) =>
+      treasurer
+        .get('/api/v1/reports/per-capita')
+        .query({ unitId: tree.district, year: 2026, format })
+        .buffer(true)
+        .parse((res, cb) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => cb(null, Buffer.concat(chunks)));
+        });
+    const csv = await get('csv');
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+    const text = (csv.body as Buffer).toString('utf8');
+    expect(text).toContain('Bình quân (đồng/người)');
+    expect(text).toContain(String(json.numerator));
+    expect(text).toContain('Cách tính: ');
+    const xlsx = await get('xlsx');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.body);
+    expect(book.worksheets[0].getRow(2).getCell(5).value).toBe(json.numerator);
+    const pdf = await get('pdf');
+    expect([pdf.status, pdf.headers['content-type']]).toEqual([200, 'application/pdf']);
+    if (process.env.SAVE_PDF) writeFileSync(process.env.SAVE_PDF, pdf.body as Buffer);
+    const printed = await pdfFlatText(pdf.body as Buffer);
+    expect(printed).toContain('BÁO CÁO BÌNH QUÂN QUỸ KHUYẾN HỌC TRÊN ĐẦU NGƯỜI');
+    expect(printed).toContain(json.numerator.toLocaleString('vi-VN'));
+    expect(printed).toContain('Cách tính');
   });
 
   it('refuses bad input naming the field, and callers outside the unit', async () => {

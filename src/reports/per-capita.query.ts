@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { REPORT_FORMATS, type ReportFormat } from './fund-summary.query.js';
 import { BASES, type Basis } from './per-capita.view.js';
 
 export class PerCapitaQuery {
@@ -23,4 +24,9 @@ export class PerCapitaQuery {
   @IsOptional()
   @IsIn(BASES)
   basis?: Basis;
+
+  @ApiPropertyOptional({ enum: REPORT_FORMATS, description: 'json (mặc định), hoặc tải về csv, xlsx, pdf' })
+  @IsOptional()
+  @IsIn(REPORT_FORMATS)
+  format?: ReportFormat;
 }

@@ -9,6 +9,7 @@ import { DisclosureReport } from './disclosure.view.js';
 import { DisclosureQuery, FundSummaryQuery } from './fund-summary.query.js';
 import { FundSummaryService, period, type ReportFile } from './fund-summary.service.js';
 import { FundSummaryReport } from './fund-summary.view.js';
+import { PerCapitaExportService } from './per-capita-export.service.js';
 import { PerCapitaQuery } from './per-capita.query.js';
 import { PerCapitaReport } from './per-capita.view.js';
 import { ReportsService } from './reports.service.js';
@@ -20,21 +21,25 @@ export class ReportsController {
     private readonly reports: ReportsService,
     private readonly fundSummaries: FundSummaryService,
     private readonly disclosures: DisclosureService,
+    private readonly perCapitaExports: PerCapitaExportService,
   ) {}
 
   @Get('reports/per-capita')
   @Access(Action.ReportsRead, inQuery('unitId'))
+  @ApiProduces('application/json', 'text/csv', EXPORT_CONTENT_TYPE.xlsx, 'application/pdf')
   @ApiOkResponse({
     type: PerCapitaReport,
     description:
       'Bình quân quỹ khuyến học trên đầu người của đơn vị và từng đơn vị trực thuộc, so với chỉ tiêu',
   })
-  perCapita(@Query() query: PerCapitaQuery): Promise<PerCapitaReport> {
-    return this.reports.perCapita(
+  async perCapita(@Query() query: PerCapitaQuery): Promise<PerCapitaReport | StreamableFile> {
+    const report = await this.reports.perCapita(
       query.unitId,
       query.year ?? Number(todayInVietnam().slice(0, 4)),
       query.basis ?? 'raised',
     );
+    if (!query.format || query.format === 'json') return report;
+    return answer<PerCapitaReport>(await this.perCapitaExports.file(report, query.format));
   }
 
   @Get('reports/fund-summary')

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { DisclosureService } from './disclosure.service.js';
 import { FundReportsRepository } from './fund-reports.repository.js';
 import { FundSummaryService } from './fund-summary.service.js';
+import { PerCapitaExportService } from './per-capita-export.service.js';
 import { ReportsController } from './reports.controller.js';
 import { ReportsRepository } from './reports.repository.js';
 import { ReportsService } from './reports.service.js';
@@ -14,6 +15,7 @@ import { ReportsService } from './reports.service.js';
     FundSummaryService,
     DisclosureService,
     FundReportsRepository,
+    PerCapitaExportService,
   ],
   exports: [ReportsService],
 })

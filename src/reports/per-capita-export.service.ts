@@ -1,0 +1,111 @@
+import { Injectable } from '@nestjs/common';
+import { renderPerCapita } from '../../templates/fund-report.js';
+import { exportStream, type ExportFormat } from '../common/csv-export.js';
+import { todayInVietnam } from '../common/dates.js';
+import { documentFonts } from '../documents/fonts.js';
+import { pdfBytes } from '../documents/qr.js';
+import { FundReportsRepository } from './fund-reports.repository.js';
+import { FILE_TYPE, type ReportFile } from './fund-summary.service.js';
+import type { PerCapitaLine, PerCapitaReport } from './per-capita.view.js';
+
+const HEADERS = [
+  'Mã đơn vị',
+  'Đơn vị',
+  'Dân số',
+  'Năm số dân',
+  'Tử số (đồng)',
+  'Bình quân (đồng/người)',
+  'Chỉ tiêu (đồng/người)',
+  '% chỉ tiêu',
+  'Hạng',
+  'Bình quân năm trước',
+  'Tăng, giảm',
+];
+
+const BASIS = { raised: 'số tiền vận động được trong năm', balance: 'số dư quỹ cuối năm' };
+
+/** The per-capita report as CSV, XLSX or PDF: the same figures as the JSON, the definition beside. */
+@Injectable()
+export class PerCapitaExportService {
+  constructor(private readonly units: FundReportsRepository) {}
+
+  async file(report: PerCapitaReport, format: ExportFormat | 'pdf'): Promise<ReportFile> {
+    const fileName = `binh-quan-${report.code}-${report.year}-${report.basis}.${format}`.replace(
+      /[^A-Za-z0-9._-]/g,
+      '-',
+    );
+    if (format === 'pdf') return { body: await this.pdf(report), contentType: FILE_TYPE.pdf, fileName };
+    const row = (l: PerCapitaLine, rank: number | null) => [
+      l.code,
+      l.name,
+      l.population,
+      l.populationYear,
+      l.numerator,
+      l.perCapita,
+      l.target,
+      l.percentOfTarget,
+      rank,
+      l.previousPerCapita,
+      l.change,
+    ];
+    const rows = [row(report, null), ...report.children.map((c) => row(c, c.rank))];
+    return {
+      body: exportStream(
+        format,
+        'Bình quân',
+        HEADERS,
+        (async function* () {
+          yield rows;
+          yield [[`Cách tính: ${report.definition}`]];
+        })(),
+      ),
+      contentType: FILE_TYPE[format],
+      fileName,
+    };
+  }
+
+  private async pdf(report: PerCapitaReport): Promise<Buffer> {
+    const unit = await this.units.unit(report.unitId);
+    const association = (name: string) => `Hội Khuyến học ${name}`;
+    const line = (l: PerCapitaLine, rank: number | null) => ({
+      name: l.name,
+      population: l.population,
+      estimated: l.populationEstimated,
+      numerator: l.numerator,
+      perCapita: l.perCapita,
+      target: l.target,
+      percent: l.percentOfTarget,
+      rank,
+      change: l.change,
+    });
+    const notes = [
+      ...(report.children.some((c) => c.populationEstimated) || report.populationEstimated
+        ? ['(*) Số dân của năm gần nhất trước đó: năm báo cáo chưa có số liệu.']
+        : []),
+      ...(report.missingPopulation.length
+        ? [`Chưa có số dân: ${report.missingPopulation.map((m) => m.name).join(', ')}.`]
+        : []),
+      ...(report.targetSource ? [`Chỉ tiêu: ${report.targetSource}`] : []),
+    ];
+    return pdfBytes(
+      renderPerCapita(
+        {
+          unitName: association(unit.name),
+          parentName: unit.parentName ? association(unit.parentName) : null,
+          scope: `${unit.name} và các đơn vị trực thuộc`,
+          place: unit.name,
+          // Signed today, or on the year's last day for a past year.
+          dated: [todayInVietnam(), `${report.year}-12-31`].sort()[0],
+          year: report.year,
+          basisLabel: BASIS[report.basis],
+          definition: report.definition,
+          lines: [line(report, null), ...report.children.map((c) => line(c, c.rank))],
+          target: report.target,
+          nationalReference: report.nationalReference,
+          notes,
+        },
+        documentFonts(),
+      ),
+    );
+  }
+}
