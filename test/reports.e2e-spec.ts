@@ -309,6 +309,29 @@ describe('per-capita report', () => {
     expect(printed).toContain('Cách tính');
   });
 
+  it("takes a unit's own target, set with its source, over its level's", async () => {
+    const put = (body: object, agent = admin) =>
+      agent.put(`/api/v1/units/${tree.province}/per-capita-targets/2026`).send(body);
+    const body = { amount: 90_000, source: 'Nghị quyết Đại hội Hội Khuyến học tỉnh (thử)' };
+    expect((await put(body, treasurer)).status).toBe(403);
+    const bad = await put({ amount: 0, source: 'x' });
+    expect([bad.status, bad.body.fields?.[0]?.field]).toEqual([400, 'amount']);
+    expect((await put(body)).status).toBe(201);
+    expect((await put({ ...body, amount: 85_000 })).status).toBe(200);
+    expect((await report(tree.province, 2026)).body).toMatchObject({
+      target: 85_000,
+      targetYear: 2026,
+      targetSource: body.source,
+    });
+    // The level's 2025 target still applies to 2025.
+    expect((await report(tree.province, 2025)).body).toMatchObject({ target: 80_000, targetYear: 2025 });
+    const list = await treasurer.get(`/api/v1/units/${tree.province}/per-capita-targets`);
+    expect(list.body).toEqual([
+      { year: 2026, amount: 85_000, source: body.source, scope: 'unit' },
+      expect.objectContaining({ year: 2025, amount: 80_000, scope: 'level' }),
+    ]);
+  });
+
   it('refuses bad input naming the field, and callers outside the unit', async () => {
     for (const [query, field] of [
       [{ unitId: 'x', year: 2026 }, 'unitId'],

@@ -3,12 +3,16 @@ import { DisclosureService } from './disclosure.service.js';
 import { FundReportsRepository } from './fund-reports.repository.js';
 import { FundSummaryService } from './fund-summary.service.js';
 import { PerCapitaExportService } from './per-capita-export.service.js';
+import { AuditModule } from '../audit/audit.module.js';
 import { ReportsController } from './reports.controller.js';
+import { TargetsController } from './targets.controller.js';
+import { TargetsService } from './targets.service.js';
 import { ReportsRepository } from './reports.repository.js';
 import { ReportsService } from './reports.service.js';
 
 @Module({
-  controllers: [ReportsController],
+  imports: [AuditModule],
+  controllers: [ReportsController, TargetsController],
   providers: [
     ReportsService,
     ReportsRepository,
@@ -16,6 +20,7 @@ import { ReportsService } from './reports.service.js';
     DisclosureService,
     FundReportsRepository,
     PerCapitaExportService,
+    TargetsService,
   ],
   exports: [ReportsService],
 })

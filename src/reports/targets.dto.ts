@@ -1,0 +1,30 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsInt, IsNotEmpty, IsString, Max, MaxLength, Min } from 'class-validator';
+import { cleanTextValue } from '../common/validation.js';
+
+export class PutTargetDto {
+  @ApiProperty({ example: 80000, description: 'Chỉ tiêu bình quân, đồng/người' })
+  @Max(100_000_000)
+  @Min(1)
+  @IsInt()
+  amount: number;
+
+  @ApiProperty({ example: 'Nghị quyết Đại hội Hội Khuyến học tỉnh, nhiệm kỳ 2026–2031, mục II' })
+  @MaxLength(1000)
+  @IsNotEmpty()
+  @IsString()
+  @Transform(cleanTextValue)
+  source: string;
+}
+
+export class TargetView {
+  @ApiProperty() year: number;
+  @ApiProperty() amount: number;
+  @ApiProperty() source: string;
+  @ApiProperty({
+    enum: ['unit', 'level'],
+    description: 'unit: của riêng đơn vị; level: của mọi đơn vị cùng cấp',
+  })
+  scope: 'unit' | 'level';
+}
