@@ -1,4 +1,5 @@
 import { formatDate, formatMoney, formatShortDate } from '../src/common/vi-format.js';
+import SVGtoPDF from 'svg-to-pdfkit';
 import { type Fonts, newDocument } from './document.js';
 
 /** One bar pair of the chart: money raised and paid out by a fund in the period (đồng). */
@@ -84,6 +85,8 @@ export interface PerCapitaDocumentView extends Heading {
   }[];
   target: number | null;
   nationalReference: { min: number; max: number };
+  /** The dashboard's bar chart (SVG), in parts that each fit a page, on one scale. */
+  charts: string[];
   notes: string[];
 }
 
@@ -299,77 +302,40 @@ export function renderPerCapita(view: PerCapitaDocumentView, fonts: Fonts): PDFK
   return doc;
 }
 
-/** One horizontal bar per child, the target as a dashed line, the national reference as a band. */
+/**
+ * The dashboard's own chart (ECharts' SVG), drawn into the PDF part by part: the same picture on
+ * paper as on screen. Text in the SVG is set in the document's faces.
+ */
 function perCapitaChart(doc: PDFKit.PDFDocument, view: PerCapitaDocumentView) {
-  const rows = view.lines.slice(1).filter((l) => l.perCapita !== null);
   const width = pageWidth(doc);
-  const label = 150;
-  const plot = width - label - 60;
-  const max = Math.max(1, view.target ?? 0, view.nationalReference.max, ...rows.map((r) => r.perCapita!));
-  const x = (v: number) => MARGIN + label + (v / max) * plot;
-  const bar = 14;
-  const drawGuides = (top: number, height: number) => {
-    doc.save();
-    doc
-      .rect(
-        x(view.nationalReference.min),
-        top,
-        x(view.nationalReference.max) - x(view.nationalReference.min),
-        height,
-      )
-      .fillOpacity(0.15)
-      .fill('#7f8c8d');
-    doc.restore();
-    if (view.target !== null) {
-      doc.save();
-      doc
-        .moveTo(x(view.target), top - 4)
-        .lineTo(x(view.target), top + height)
-        .dash(3, { space: 2 })
-        .lineWidth(1)
-        .stroke('#8e44ad');
-      doc.restore();
-    }
-  };
-  ensure(doc, 40);
-  const legendY = doc.y;
+  ensure(doc, 30);
   doc.font('regular').fontSize(8).fillColor('#000000');
   const legend = view.target !== null ? `Đường nét đứt: chỉ tiêu ${money(view.target)} đ/người; ` : '';
   doc.text(
     `${legend}vùng xám: mức cả nước ${money(view.nationalReference.min)}–${money(view.nationalReference.max)} đ/người.`,
     MARGIN,
-    legendY,
+    doc.y,
     { width },
   );
   doc.y += 4;
-  if (rows.length === 0) {
+  if (view.charts.length === 0) {
     doc
       .font('italic')
       .fontSize(9)
       .text('Không có đơn vị trực thuộc có số dân.', MARGIN, doc.y, { width, align: 'center' });
     return;
   }
-  let blockTop = doc.y;
-  for (const row of rows) {
-    if (doc.y + bar + 6 > bottom(doc)) {
-      drawGuides(blockTop, doc.y - blockTop);
-      doc.addPage();
-      doc.y = MARGIN;
-      blockTop = doc.y;
-    }
-    const y = doc.y;
-    doc
-      .font('regular')
-      .fontSize(8)
-      .text(row.name, MARGIN, y + 3, { width: label - 6, lineBreak: false, ellipsis: true });
-    const reached = view.target !== null && row.perCapita! >= view.target;
-    doc.save();
-    doc.rect(x(0), y, Math.max(1, x(row.perCapita!) - x(0)), bar).fill(reached ? '#27ae60' : RAISED);
-    doc.restore();
-    doc.fontSize(7.5).text(money(row.perCapita!), x(row.perCapita!) + 4, y + 3, { lineBreak: false });
-    doc.y = y + bar + 6;
+  for (const svg of view.charts) {
+    const box = /viewBox="0 0 ([\d.]+) ([\d.]+)"/.exec(svg);
+    const height = box ? (Number(box[2]) / Number(box[1])) * width : 200;
+    ensure(doc, height);
+    SVGtoPDF(doc as never, svg, MARGIN, doc.y, {
+      width,
+      height,
+      fontCallback: (_family, bold, italic) => (bold ? 'bold' : italic ? 'italic' : 'regular'),
+    });
+    doc.y += height + 6;
   }
-  drawGuides(blockTop, doc.y - blockTop);
 }
 
 function start(view: Heading, fonts: Fonts, docTitle: string): PDFKit.PDFDocument {

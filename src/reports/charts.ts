@@ -130,6 +130,8 @@ export function perCapitaBarChart(input: {
   units: UnitBar[];
   target: number | null;
   nationalReference: NationalReference;
+  /** One scale for charts printed in parts (a PDF page at a time). */
+  max?: number;
 }): string {
   // Bottom to top on a category axis: the highest last, so it is drawn at the top.
   const units = [...input.units].sort((a, b) => a.perCapita - b.perCapita);
@@ -140,11 +142,13 @@ export function perCapitaBarChart(input: {
       grid: { left: 4, right: 60, top: 30, bottom: 26, outerBoundsMode: 'none' },
       xAxis: {
         type: 'value',
-        max: axisMax(
-          units.map((u) => u.perCapita),
-          target,
-          reference,
-        ),
+        max:
+          input.max ??
+          axisMax(
+            units.map((u) => u.perCapita),
+            target,
+            reference,
+          ),
         axisLabel: { formatter: shortMoney, color: MUTED, fontSize: FONT - 3, hideOverlap: true },
         splitLine: { lineStyle: { color: '#e4e7eb' } },
       },

@@ -4,6 +4,7 @@ import { exportStream, type ExportFormat } from '../common/csv-export.js';
 import { todayInVietnam } from '../common/dates.js';
 import { documentFonts } from '../documents/fonts.js';
 import { pdfBytes } from '../documents/qr.js';
+import { perCapitaBarChart } from './charts.js';
 import { FundReportsRepository } from './fund-reports.repository.js';
 import { FILE_TYPE, type ReportFile } from './fund-summary.service.js';
 import type { PerCapitaLine, PerCapitaReport } from './per-capita.view.js';
@@ -21,6 +22,31 @@ const HEADERS = [
   'Bình quân năm trước',
   'Tăng, giảm',
 ];
+
+const PART = 12; // bars per chart part: one fits a page with room to spare
+
+/** The dashboard's bar chart of the children, highest first, in parts on one scale. */
+function chartParts(report: PerCapitaReport): string[] {
+  const units = report.children
+    .filter((c) => c.perCapita !== null)
+    .map((c) => ({ name: c.name, perCapita: c.perCapita! }))
+    .sort((a, b) => b.perCapita - a.perCapita);
+  const top =
+    Math.max(...units.map((u) => u.perCapita), report.target ?? 0, report.nationalReference.max) * 1.15;
+  const step = 10 ** Math.max(0, Math.floor(Math.log10(top)) - 1);
+  const max = Math.ceil(top / step) * step;
+  const parts: string[] = [];
+  for (let i = 0; i < units.length; i += PART)
+    parts.push(
+      perCapitaBarChart({
+        units: units.slice(i, i + PART),
+        target: report.target,
+        nationalReference: report.nationalReference,
+        max,
+      }),
+    );
+  return parts;
+}
 
 const BASIS = { raised: 'số tiền vận động được trong năm', balance: 'số dư quỹ cuối năm' };
 
@@ -102,6 +128,7 @@ export class PerCapitaExportService {
           lines: [line(report, null), ...report.children.map((c) => line(c, c.rank))],
           target: report.target,
           nationalReference: report.nationalReference,
+          charts: chartParts(report),
           notes,
         },
         documentFonts(),
