@@ -109,7 +109,7 @@ function guides(
 }
 
 /** A value axis that always reaches past the target and the reference, with room for labels. */
-const axisMax = (values: number[], target: number | null, reference: NationalReference) => {
+export const axisMax = (values: number[], target: number | null, reference: NationalReference) => {
   const top = Math.max(...values, target ?? 0, reference.max) * 1.15;
   const step = 10 ** Math.max(0, Math.floor(Math.log10(top)) - 1);
   return Math.ceil(top / step) * step;
