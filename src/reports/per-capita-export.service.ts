@@ -4,7 +4,7 @@ import { exportStream, type ExportFormat } from '../common/csv-export.js';
 import { todayInVietnam } from '../common/dates.js';
 import { documentFonts } from '../documents/fonts.js';
 import { pdfBytes } from '../documents/qr.js';
-import { perCapitaBarChart } from './charts.js';
+import { axisMax, perCapitaBarChart } from './charts.js';
 import { FundReportsRepository } from './fund-reports.repository.js';
 import { FILE_TYPE, type ReportFile } from './fund-summary.service.js';
 import type { PerCapitaLine, PerCapitaReport } from './per-capita.view.js';
@@ -31,10 +31,11 @@ function chartParts(report: PerCapitaReport): string[] {
     .filter((c) => c.perCapita !== null)
     .map((c) => ({ name: c.name, perCapita: c.perCapita! }))
     .sort((a, b) => b.perCapita - a.perCapita);
-  const top =
-    Math.max(...units.map((u) => u.perCapita), report.target ?? 0, report.nationalReference.max) * 1.15;
-  const step = 10 ** Math.max(0, Math.floor(Math.log10(top)) - 1);
-  const max = Math.ceil(top / step) * step;
+  const max = axisMax(
+    units.map((u) => u.perCapita),
+    report.target,
+    report.nationalReference,
+  );
   const parts: string[] = [];
   for (let i = 0; i < units.length; i += PART)
     parts.push(
