@@ -186,7 +186,7 @@ export class LedgerRepository {
     return (await find())[0].id;
   }
 
-  /** The entry, its postings, and the projection change, in three statements. */
+  /** The entry with its postings in one statement, then the projection change. */
   async writeEntry(
     manager: EntityManager,
     entry: NewEntry,
@@ -194,27 +194,29 @@ export class LedgerRepository {
     fundDeltas: Map<string, { balance: number; reserved: number }>,
   ): Promise<string> {
     const id = randomUUID();
-    await manager.query(
-      `INSERT INTO journal_entries (id, kind, unit_id, value_date, description, reverses_entry_id, created_by, request_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [
-        id,
-        entry.kind,
-        entry.unitId,
-        entry.valueDate,
-        entry.description,
-        entry.reversesEntryId ?? null,
-        entry.createdBy,
-        entry.requestId,
-      ],
-    );
-    const params: unknown[] = [id, entry.valueDate];
+    const params: unknown[] = [
+      id,
+      entry.kind,
+      entry.unitId,
+      entry.valueDate,
+      entry.description,
+      entry.reversesEntryId ?? null,
+      entry.createdBy,
+      entry.requestId,
+    ];
     const values = lines.map((line) => {
       const n = params.push(line.accountId, line.fundId, line.unitId, String(line.amount));
-      return `($1::uuid, $${n - 3}::uuid, $${n - 2}::uuid, $${n - 1}::uuid, $${n}::bigint, $2::date)`;
+      return `($${n - 3}::uuid, $${n - 2}::uuid, $${n - 1}::uuid, $${n}::bigint)`;
     });
+    // One round trip: the postings read the entry's row from the CTE, so it is written first; the
+    // postings' statement triggers (balance check, report totals) see both.
     await manager.query(
-      `INSERT INTO postings (entry_id, account_id, fund_id, unit_id, amount, value_date) VALUES ${values.join(', ')}`,
+      `WITH e AS (
+         INSERT INTO journal_entries (id, kind, unit_id, value_date, description, reverses_entry_id, created_by, request_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id, value_date)
+       INSERT INTO postings (entry_id, account_id, fund_id, unit_id, amount, value_date)
+       SELECT e.id, v.account_id, v.fund_id, v.unit_id, v.amount, e.value_date
+         FROM e CROSS JOIN (VALUES ${values.join(', ')}) AS v(account_id, fund_id, unit_id, amount)`,
       params,
     );
     const deltas = [...fundDeltas].filter(([, d]) => d.balance !== 0 || d.reserved !== 0);
