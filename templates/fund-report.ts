@@ -159,6 +159,8 @@ export function renderFundSummary(view: FundSummaryDocumentView, fonts: Fonts): 
     'Không có quỹ nào trong phạm vi báo cáo.',
   );
 
+  // The heading goes with its chart: never alone at the foot of a page.
+  ensure(doc, CHART_HEIGHT + 4 * ROW);
   section(doc, 'III. Tiền ủng hộ và tiền chi trả theo quỹ');
   chart(doc, view.chart);
   signatures(doc, view);
@@ -204,6 +206,8 @@ export function renderDisclosure(view: DisclosureDocumentView, fonts: Fonts): PD
     '',
   );
 
+  // The heading goes with its chart: never alone at the foot of a page.
+  ensure(doc, CHART_HEIGHT + 4 * ROW);
   section(doc, 'III. Tiền ủng hộ và tiền chi trả theo quỹ');
   chart(doc, view.chart);
 
@@ -428,8 +432,10 @@ function table(
     for (const [i, cell] of cells.entries()) {
       const amount = !bold && i > 0 && /^-?[\d.]+$/.test(cell);
       doc.rect(x, y, widths[i], ROW).lineWidth(0.5).stroke('#444444');
+      // One line per cell: a long name ends in "…" (pdfkit truncates only within a height).
       doc.text(cell, x + 3, y + 5, {
         width: widths[i] - 6,
+        height: ROW - 6,
         align: amount ? 'right' : bold ? 'center' : 'left',
         lineBreak: false,
         ellipsis: true,
@@ -460,8 +466,10 @@ function table(
  * Grouped bars, raised beside paid out, for at most eight funds (the rest summed as "Các quỹ
  * khác"), scaled to the largest amount, with a legend and the amounts above the bars.
  */
+const CHART_HEIGHT = 190;
+
 function chart(doc: PDFKit.PDFDocument, bars: ChartBar[]) {
-  const height = 190;
+  const height = CHART_HEIGHT;
   ensure(doc, height + 20);
   const shown = bars.slice(0, 8);
   if (bars.length > 8) {
