@@ -81,6 +81,36 @@ export function drawQr(doc: PDFKit.PDFDocument, qr: QrMatrix, x: number, y: numb
   doc.restore();
 }
 
+/**
+ * The heading of an administrative document on A4 portrait: the association (under its parent,
+ * with its address if given) on the left, the national motto on the right; leaves `doc.y` below
+ * the lower of the two.
+ */
+export function letterhead(
+  doc: PDFKit.PDFDocument,
+  margin: number,
+  unit: { parentName: string | null; name: string; address?: string | null },
+): void {
+  const width = doc.page.width - 2 * margin;
+  const left = 250;
+  const right = 265;
+  doc.font('regular').fontSize(10);
+  if (unit.parentName)
+    doc.text(unit.parentName.toUpperCase(), margin, margin, { width: left, align: 'center' });
+  doc.font('bold').text(unit.name.toUpperCase(), margin, doc.y, { width: left, align: 'center' });
+  if (unit.address) doc.font('italic').fontSize(9).text(unit.address, { width: left, align: 'center' });
+  const leftEnd = doc.y;
+  doc
+    .font('bold')
+    .fontSize(10)
+    .text('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', margin + width - right, margin, {
+      width: right,
+      align: 'center',
+    });
+  doc.text('Độc lập - Tự do - Hạnh phúc', { width: right, align: 'center' });
+  doc.y = Math.max(doc.y, leftEnd);
+}
+
 /** "BẢN SAO" boxed, its right edge at `right`: a reprint, never mistaken for the original handed over. */
 export function copyMark(doc: PDFKit.PDFDocument, right: number, y: number): void {
   const width = 92;

@@ -1,6 +1,6 @@
 import { formatDate, formatMoney, formatShortDate } from '../src/common/vi-format.js';
 import SVGtoPDF from 'svg-to-pdfkit';
-import { type Fonts, newDocument } from './document.js';
+import { type Fonts, letterhead, newDocument } from './document.js';
 
 /** One bar pair of the chart: money raised and paid out by a fund in the period (đồng). */
 export interface ChartBar {
@@ -355,23 +355,7 @@ function start(view: Heading, fonts: Fonts, docTitle: string): PDFKit.PDFDocumen
     },
     fonts,
   );
-  const width = pageWidth(doc);
-  const left = 250;
-  const right = 265;
-  doc.font('regular').fontSize(10);
-  if (view.parentName)
-    doc.text(view.parentName.toUpperCase(), MARGIN, MARGIN, { width: left, align: 'center' });
-  doc.font('bold').text(view.unitName.toUpperCase(), MARGIN, doc.y, { width: left, align: 'center' });
-  const leftEnd = doc.y;
-  doc
-    .font('bold')
-    .fontSize(10)
-    .text('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', MARGIN + width - right, MARGIN, {
-      width: right,
-      align: 'center',
-    });
-  doc.text('Độc lập - Tự do - Hạnh phúc', { width: right, align: 'center' });
-  doc.y = Math.max(doc.y, leftEnd);
+  letterhead(doc, MARGIN, { parentName: view.parentName, name: view.unitName });
   return doc;
 }
 

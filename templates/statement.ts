@@ -1,5 +1,5 @@
 import { amountInWords, formatDate, formatMoney, formatShortDate } from '../src/common/vi-format.js';
-import { type Fonts, newDocument } from './document.js';
+import { type Fonts, letterhead, newDocument } from './document.js';
 
 /** Everything a donor's yearly statement (bảng kê đóng góp) prints; the PDF is a pure function of it. */
 export interface StatementDocumentView {
@@ -59,26 +59,7 @@ export function renderStatement(view: StatementDocumentView, fonts: Fonts): PDFK
   const width = doc.page.width - 2 * MARGIN;
   const bottom = () => doc.page.height - MARGIN - 20;
 
-  // The heading of administrative documents: the unit on the left, the motto on the right.
-  const top = MARGIN;
-  const left = 250;
-  const right = 265;
-  doc.font('regular').fontSize(10);
-  if (view.parentName) doc.text(view.parentName.toUpperCase(), MARGIN, top, { width: left, align: 'center' });
-  doc.font('bold').text(view.unit.name.toUpperCase(), MARGIN, doc.y, { width: left, align: 'center' });
-  if (view.unit.address) {
-    doc.font('italic').fontSize(9).text(view.unit.address, { width: left, align: 'center' });
-  }
-  const leftEnd = doc.y;
-  doc
-    .font('bold')
-    .fontSize(10)
-    .text('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', MARGIN + width - right, top, {
-      width: right,
-      align: 'center',
-    });
-  doc.text('Độc lập - Tự do - Hạnh phúc', { width: right, align: 'center' });
-  doc.y = Math.max(doc.y, leftEnd);
+  letterhead(doc, MARGIN, { parentName: view.parentName, name: view.unit.name, address: view.unit.address });
 
   doc.moveDown(1.5);
   doc

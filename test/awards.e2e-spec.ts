@@ -8,7 +8,7 @@ import { CertificateJob } from '../src/awards/certificate.job.js';
 import { todayInVietnam } from '../src/common/dates.js';
 import { verifyLedger } from '../src/ledger/ledger-verifier.js';
 import { createFixtureTree, FixtureTree } from './helpers/fixture-tree.js';
-import { startTestApp, TestApp, TestUser, waitFor } from './helpers/test-app.js';
+import { startTestApp, TestApp, TestUser, waitFor, rawBody } from './helpers/test-app.js';
 
 const TODAY = todayInVietnam();
 const STATUSES = ['draft', 'open', 'review', 'decided', 'paying', 'closed'] as const;
@@ -565,11 +565,7 @@ describe('award rounds', () => {
     const listed = await treasurer
       .get(`/api/v1/award-rounds/${r.id}/payment-list`)
       .buffer(true)
-      .parse((res, cb) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => cb(null, Buffer.concat(chunks)));
-      });
+      .parse(rawBody);
     expect(listed.headers['content-type']).toMatch(/spreadsheetml/);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(listed.body);
@@ -582,11 +578,7 @@ describe('award rounds', () => {
           .get(`/api/v1/award-rounds/${r.id}/payment-list`)
           .query({ format: 'pdf' })
           .buffer(true)
-          .parse((res, cb) => {
-            const chunks: Buffer[] = [];
-            res.on('data', (c: Buffer) => chunks.push(c));
-            res.on('end', () => cb(null, Buffer.concat(chunks)));
-          })
+          .parse(rawBody)
       ).body as Buffer;
     const printed = await pdf();
     expect(printed.subarray(0, 5).toString()).toBe('%PDF-');
@@ -651,11 +643,7 @@ describe('award rounds', () => {
     const template = await communeCommittee
       .get(`/api/v1/award-rounds/${r.id}/nomination-template`)
       .buffer(true)
-      .parse((res, cb) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => cb(null, Buffer.concat(chunks)));
-      });
+      .parse(rawBody);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(template.body);
     const sheet = book.worksheets[0];
@@ -776,14 +764,7 @@ describe('award rounds', () => {
       url: `/api/v1/jobs/${job.id}/result`,
       name: 'giay-chung-nhan-hoc-bong-khuyen-hoc-nam-hoc-2026-2027.zip',
     });
-    const zipped = await chair
-      .get(job.result.url)
-      .buffer(true)
-      .parse((res, cb) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => cb(null, Buffer.concat(chunks)));
-      });
+    const zipped = await chair.get(job.result.url).buffer(true).parse(rawBody);
     expect([zipped.status, zipped.headers['content-type']]).toEqual([200, 'application/zip']);
     expect(
       createHash('sha256')
@@ -842,15 +823,7 @@ describe('award rounds', () => {
           handedOverBy: 'Lê Văn Trao',
           signedBy: 'guardian',
         });
-      const download = () =>
-        cashier
-          .get(`/api/v1/awards/${awardId}/certificate`)
-          .buffer(true)
-          .parse((res, cb) => {
-            const chunks: Buffer[] = [];
-            res.on('data', (c: Buffer) => chunks.push(c));
-            res.on('end', () => cb(null, Buffer.concat(chunks)));
-          });
+      const download = () => cashier.get(`/api/v1/awards/${awardId}/certificate`).buffer(true).parse(rawBody);
       const ready = async () => {
         for (let i = 0; i < 100; i++) {
           const res = await download();

@@ -9,7 +9,7 @@ import { todayInVietnam } from '../src/common/dates.js';
 import { DocumentsService } from '../src/documents/documents.service.js';
 import { compiledProject } from './helpers/compiled-project.js';
 import { createFixtureTree, FixtureTree } from './helpers/fixture-tree.js';
-import { startTestApp, TestApp, uniqueQueuePrefix, waitFor } from './helpers/test-app.js';
+import { startTestApp, TestApp, uniqueQueuePrefix, waitFor, rawBody } from './helpers/test-app.js';
 
 const TODAY = todayInVietnam();
 
@@ -196,11 +196,7 @@ describe('documents when things fail', () => {
       const list = await treasurer
         .get(`/api/v1/award-rounds/${round.body.id}/payment-list`)
         .buffer(true)
-        .parse((res, cb) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => cb(null, Buffer.concat(chunks)));
-        });
+        .parse(rawBody);
       const book = new ExcelJS.Workbook();
       await book.xlsx.load(list.body);
       const sheet = book.worksheets[0];
@@ -260,14 +256,7 @@ describe('documents when things fail', () => {
         const file = readFileSync(files.path('certificate', d.id));
         expect(createHash('sha256').update(file).digest('hex')).toBe(d.sha256);
       }
-      const zipped = await committee
-        .get(done.result.url)
-        .buffer(true)
-        .parse((res, cb) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => cb(null, Buffer.concat(chunks)));
-        });
+      const zipped = await committee.get(done.result.url).buffer(true).parse(rawBody);
       const zip = await JSZip.loadAsync(zipped.body as Buffer);
       const entries = Object.values(zip.files);
       expect(entries).toHaveLength(AWARDS);

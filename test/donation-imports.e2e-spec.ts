@@ -4,7 +4,7 @@ import type TestAgent from 'supertest/lib/agent.js';
 import { DonationImportsService } from '../src/donations/import/donation-imports.service.js';
 import { verifyLedger } from '../src/ledger/ledger-verifier.js';
 import { createFixtureTree, FixtureTree } from './helpers/fixture-tree.js';
-import { startTestApp, TestApp } from './helpers/test-app.js';
+import { startTestApp, TestApp, rawBody } from './helpers/test-app.js';
 
 const HEADER = [
   'Họ tên nhà hảo tâm',
@@ -72,14 +72,7 @@ describe('donation imports', () => {
     )[0].n;
 
   it('gives a template with Vietnamese headings', async () => {
-    const res = await treasurer
-      .get('/api/v1/donation-imports/template')
-      .buffer(true)
-      .parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      });
+    const res = await treasurer.get('/api/v1/donation-imports/template').buffer(true).parse(rawBody);
     expect(res.status).toBe(200);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(res.body);

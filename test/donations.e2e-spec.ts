@@ -9,7 +9,7 @@ import { DonationsService } from '../src/donations/donations.service.js';
 import { verifyLedger } from '../src/ledger/ledger-verifier.js';
 import { createFixtureTree, FixtureTree } from './helpers/fixture-tree.js';
 import { prng } from './helpers/prng.js';
-import { startTestApp, TestApp } from './helpers/test-app.js';
+import { startTestApp, TestApp, rawBody } from './helpers/test-app.js';
 
 describe('donations', () => {
   let t: TestApp;
@@ -242,14 +242,7 @@ describe('donations', () => {
         .set('Idempotency-Key', randomUUID())
         .send(donation(fundId, { reference: 'FT26330' }));
       const download = () =>
-        cashier
-          .get(`/api/v1/donations/${made.body.id}/receipt`)
-          .buffer(true)
-          .parse((res, cb) => {
-            const chunks: Buffer[] = [];
-            res.on('data', (c: Buffer) => chunks.push(c));
-            res.on('end', () => cb(null, Buffer.concat(chunks)));
-          });
+        cashier.get(`/api/v1/donations/${made.body.id}/receipt`).buffer(true).parse(rawBody);
       const ready = async () => {
         for (let i = 0; i < 100; i++) {
           const res = await download();
@@ -370,11 +363,7 @@ describe('donations', () => {
       .get('/api/v1/donations')
       .query({ fundId, format: 'xlsx' })
       .buffer(true)
-      .parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      });
+      .parse(rawBody);
     expect(xlsx.headers['content-type']).toMatch(/spreadsheetml/);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx.body);

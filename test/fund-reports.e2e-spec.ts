@@ -7,19 +7,14 @@ import { verifyReports } from '../src/reports/reports-verifier.js';
 import { createFixtureTree, FixtureTree } from './helpers/fixture-tree.js';
 import { pdfFlatText } from './helpers/pdf-text.js';
 import { prng } from './helpers/prng.js';
-import { startTestApp, TestApp } from './helpers/test-app.js';
+import { startTestApp, TestApp, rawBody } from './helpers/test-app.js';
 
 const TODAY = todayInVietnam();
 const YEAR = Number(TODAY.slice(0, 4));
 const JAN1 = `${YEAR}-01-01`;
 const LAST_YEAR_END = `${YEAR - 1}-12-31`;
 
-const binary = (req: ReturnType<TestAgent['get']>) =>
-  req.buffer(true).parse((res, cb) => {
-    const chunks: Buffer[] = [];
-    res.on('data', (c: Buffer) => chunks.push(c));
-    res.on('end', () => cb(null, Buffer.concat(chunks)));
-  });
+const binary = (req: ReturnType<TestAgent['get']>) => req.buffer(true).parse(rawBody);
 
 const dayBefore = (day: string) =>
   new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);

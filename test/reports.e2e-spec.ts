@@ -7,7 +7,7 @@ import { verifyReports } from '../src/reports/reports-verifier.js';
 import { createFixtureTree, FixtureTree } from './helpers/fixture-tree.js';
 import { pdfFlatText } from './helpers/pdf-text.js';
 import { prng } from './helpers/prng.js';
-import { startTestApp, TestApp } from './helpers/test-app.js';
+import { startTestApp, TestApp, rawBody } from './helpers/test-app.js';
 
 describe('per-capita report', () => {
   let t: TestApp;
@@ -285,11 +285,7 @@ describe('per-capita report', () => {
         .get('/api/v1/reports/per-capita')
         .query({ unitId: tree.district, year: 2026, format })
         .buffer(true)
-        .parse((res, cb) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => cb(null, Buffer.concat(chunks)));
-        });
+        .parse(rawBody);
     const csv = await get('csv');
     expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
     const text = (csv.body as Buffer).toString('utf8');

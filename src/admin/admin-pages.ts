@@ -1,16 +1,8 @@
-import { escapeHtml as escape } from '../common/http/html.js';
+import { escapeHtml as escape, htmlDocument } from '../common/http/html.js';
 
 /** The admin pages' HTML: server-rendered, no scripts, so nothing to build and nothing to load. */
 
-function page(title: string, body: string): string {
-  return `<!DOCTYPE html>
-<html lang="vi">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<title>${escape(title)} · khuyenhoc</title>
-<style>
+const STYLE = `
 body{font-family:system-ui,sans-serif;background:#f4f5f7;color:#1f2933;margin:0}
 main{max-width:24rem;margin:10vh auto;background:#fff;padding:2rem;border-radius:8px;box-shadow:0 1px 4px #0002}
 h1{font-size:1.25rem;margin-top:0}
@@ -18,13 +10,10 @@ label{display:block;margin:1rem 0 .25rem}
 input{width:100%;box-sizing:border-box;padding:.5rem;font-size:1rem}
 button{margin-top:1.5rem;padding:.5rem 1rem;font-size:1rem}
 .error{color:#b42318;background:#fef3f2;padding:.5rem;border-radius:4px}
-</style>
-</head>
-<body><main>
-${body}
-</main></body>
-</html>
 `;
+
+function page(title: string, body: string): string {
+  return htmlDocument(title, STYLE, `<main>\n${body}\n</main>`);
 }
 
 /** The sign-in form; shown again with the error after a failed attempt (the username kept). */

@@ -1,5 +1,6 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
-import { isUUID, registerDecorator, ValidationOptions } from 'class-validator';
+import { applyDecorators, ValidationError, ValidationPipe } from '@nestjs/common';
+import { Type } from 'class-transformer';
+import { IsInt, isUUID, Max, Min, registerDecorator, ValidationOptions } from 'class-validator';
 import { cleanText } from './text.js';
 import { CommonError, CommonErrorCode, FieldError } from './errors.js';
 
@@ -77,6 +78,15 @@ export function IsIsoDay(options?: ValidationOptions) {
 }
 
 /** The largest amount the API takes: 10^13 đồng (API.md). */
+/** A calendar year in a query string ("2026"): an integer from 1900 to 2200. */
+export const IsQueryYear = () =>
+  applyDecorators(
+    Type(() => Number),
+    IsInt(),
+    Min(1900),
+    Max(2200),
+  );
+
 export const MAX_AMOUNT = 10_000_000_000_000;
 
 /** Money: a JSON integer of đồng, 1 … 10^13 (never a string, never a fraction). */

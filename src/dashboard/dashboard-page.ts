@@ -1,4 +1,4 @@
-import { escapeHtml as esc } from '../common/http/html.js';
+import { escapeHtml as esc, htmlDocument } from '../common/http/html.js';
 import { formatMoney } from '../common/vi-format.js';
 import { CHART_COLORS } from '../reports/charts.js';
 import type { Basis, PerCapitaChild } from '../reports/per-capita.view.js';
@@ -70,24 +70,7 @@ td a{display:block;padding:.35rem 0}
 `;
 
 function page(title: string, body: string, header = ''): string {
-  // One normal form for every string on the page (names from the database, text from here).
-  return `<!DOCTYPE html>
-<html lang="vi">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<link rel="icon" href="data:,">
-<title>${esc(title)} · khuyenhoc</title>
-<style>${STYLE}</style>
-</head>
-<body>
-${header}<main>
-${body}
-</main>
-</body>
-</html>
-`.normalize('NFC');
+  return htmlDocument(title, STYLE, `${header}<main>\n${body}\n</main>`);
 }
 
 const BASIS_LABEL: Record<Basis, string> = {

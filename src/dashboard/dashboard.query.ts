@@ -1,5 +1,5 @@
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsQueryYear } from '../common/validation.js';
+import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { LoginDto } from '../identity/dto/auth.dto.js';
 import { BASES, type Basis } from '../reports/per-capita.view.js';
 
@@ -11,10 +11,7 @@ export class DashboardQuery {
   unitId?: string;
 
   @IsOptional()
-  @Max(2200)
-  @Min(1900)
-  @IsInt()
-  @Type(() => Number)
+  @IsQueryYear()
   year?: number;
 
   @IsOptional()

@@ -6,7 +6,12 @@ import { documentFonts } from '../documents/fonts.js';
 import { pdfBytes } from '../documents/qr.js';
 import type { DisclosureFund, DisclosurePayment, DisclosureReport } from './disclosure.view.js';
 import { DONOR_GROUP_LABEL, RECIPIENT_GROUP, RECIPIENT_GROUP_LABEL } from './fund-figures.js';
-import { type DisclosedPayment, FundReportsRepository, type ReportRoot } from './fund-reports.repository.js';
+import {
+  type DisclosedPayment,
+  FundReportsRepository,
+  type ReportRoot,
+  reportHeading,
+} from './fund-reports.repository.js';
 import { FILE_TYPE, FundSummaryService, type ReportFile } from './fund-summary.service.js';
 import type { DonorKindAmounts, FundFigures } from './fund-summary.view.js';
 
@@ -117,12 +122,9 @@ export class DisclosureService {
   ): Promise<ReportFile> {
     const name = `cong-khai-${report.unit.code}-${report.year}`.replace(/[^A-Za-z0-9._-]/g, '-');
     if (format === 'pdf') {
-      const association = (n: string) => `Hội Khuyến học ${n}`;
       const doc = renderDisclosure(
         {
-          unitName: association(unit.name),
-          parentName: unit.parentName ? association(unit.parentName) : null,
-          scope: `${unit.name} và các đơn vị trực thuộc`,
+          ...reportHeading(unit),
           year: report.year,
           funds: [...report.funds, report.total],
           donors: report.donors.map((d) => ({ label: d.label, amount: d.amount })),
@@ -137,7 +139,6 @@ export class DisclosureService {
           paymentsTotal: report.paymentsTotal,
           chart: report.funds.map((f) => ({ label: f.fundName, raised: f.received, paid: f.used })),
           notes: report.notes,
-          place: unit.name,
           dated: report.to,
         },
         documentFonts(),

@@ -10,6 +10,17 @@ export interface ReportRoot {
   parentName: string | null;
 }
 
+/** How a report's PDF names its unit: the association (under its parent's), the scope and the place. */
+export function reportHeading(unit: ReportRoot) {
+  const association = (name: string) => `Hội Khuyến học ${name}`;
+  return {
+    unitName: association(unit.name),
+    parentName: unit.parentName ? association(unit.parentName) : null,
+    scope: `${unit.name} và các đơn vị trực thuộc`,
+    place: unit.name,
+  };
+}
+
 export interface SubtreeFund {
   id: string;
   name: string;

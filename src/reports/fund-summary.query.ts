@@ -1,16 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsUUID,
-  Max,
-  Min,
-  registerDecorator,
-  ValidationOptions,
-} from 'class-validator';
-import { IsIsoDay, isIsoDay } from '../common/validation.js';
+import { IsIn, IsOptional, IsUUID, registerDecorator, ValidationOptions } from 'class-validator';
+import { isIsoDay, IsIsoDay, IsQueryYear } from '../common/validation.js';
 
 export const REPORT_FORMATS = ['json', 'csv', 'xlsx', 'pdf'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -71,10 +61,7 @@ export class DisclosureQuery {
     description: 'Năm dương lịch; mặc định: năm trước (năm cần công khai)',
   })
   @IsOptional()
-  @Max(2200)
-  @Min(1900)
-  @IsInt()
-  @Type(() => Number)
+  @IsQueryYear()
   year?: number;
 
   @ApiPropertyOptional({ enum: REPORT_FORMATS, description: 'json (mặc định), csv, xlsx hoặc pdf' })

@@ -7,7 +7,7 @@ import { formatShortDate } from '../common/vi-format.js';
 import { documentFonts } from '../documents/fonts.js';
 import { pdfBytes } from '../documents/qr.js';
 import { add, DONOR_GROUP_LABEL, emptyAccumulator, figures, RECIPIENT_GROUP_LABEL } from './fund-figures.js';
-import { FundReportsRepository, type ReportRoot } from './fund-reports.repository.js';
+import { FundReportsRepository, type ReportRoot, reportHeading } from './fund-reports.repository.js';
 import type {
   DonorKindAmounts,
   FundFigures,
@@ -131,12 +131,9 @@ export class FundSummaryService {
 
   private async pdf(unit: ReportRoot, report: FundSummaryReport): Promise<Buffer> {
     const t = report.total;
-    const association = (name: string) => `Hội Khuyến học ${name}`;
     const doc = renderFundSummary(
       {
-        unitName: association(unit.name),
-        parentName: unit.parentName ? association(unit.parentName) : null,
-        scope: `${unit.name} và các đơn vị trực thuộc`,
+        ...reportHeading(unit),
         from: report.from,
         to: report.to,
         lines: summaryLines(t),
@@ -151,7 +148,6 @@ export class FundSummaryService {
         identity: t.identity.text,
         balanced: t.identity.holds,
         chart: report.funds.map((f) => ({ label: f.fundName, raised: f.raisedNet, paid: f.paidOutNet })),
-        place: unit.name,
         dated: report.to,
       },
       documentFonts(),

@@ -5,7 +5,7 @@ import { todayInVietnam } from '../common/dates.js';
 import { documentFonts } from '../documents/fonts.js';
 import { pdfBytes } from '../documents/qr.js';
 import { axisMax, perCapitaBarChart } from './charts.js';
-import { FundReportsRepository } from './fund-reports.repository.js';
+import { FundReportsRepository, reportHeading } from './fund-reports.repository.js';
 import { FILE_TYPE, type ReportFile } from './fund-summary.service.js';
 import type { PerCapitaLine, PerCapitaReport } from './per-capita.view.js';
 
@@ -93,7 +93,6 @@ export class PerCapitaExportService {
 
   private async pdf(report: PerCapitaReport): Promise<Buffer> {
     const unit = await this.units.unit(report.unitId);
-    const association = (name: string) => `Hội Khuyến học ${name}`;
     const line = (l: PerCapitaLine, rank: number | null) => ({
       name: l.name,
       population: l.population,
@@ -117,10 +116,7 @@ export class PerCapitaExportService {
     return pdfBytes(
       renderPerCapita(
         {
-          unitName: association(unit.name),
-          parentName: unit.parentName ? association(unit.parentName) : null,
-          scope: `${unit.name} và các đơn vị trực thuộc`,
-          place: unit.name,
+          ...reportHeading(unit),
           // Signed today, or on the year's last day for a past year.
           dated: [todayInVietnam(), `${report.year}-12-31`].sort()[0],
           year: report.year,

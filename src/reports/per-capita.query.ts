@@ -1,6 +1,6 @@
+import { IsQueryYear } from '../common/validation.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { REPORT_FORMATS, type ReportFormat } from './fund-summary.query.js';
 import { BASES, type Basis } from './per-capita.view.js';
 
@@ -11,10 +11,7 @@ export class PerCapitaQuery {
 
   @ApiPropertyOptional({ example: 2025, description: 'Năm dương lịch; mặc định: năm nay' })
   @IsOptional()
-  @Max(2200)
-  @Min(1900)
-  @IsInt()
-  @Type(() => Number)
+  @IsQueryYear()
   year?: number;
 
   @ApiPropertyOptional({

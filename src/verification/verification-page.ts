@@ -1,17 +1,8 @@
+import { escapeHtml as escape, htmlDocument } from '../common/http/html.js';
 import { formatDate, formatMoney } from '../common/vi-format.js';
 import type { VerificationResult } from './verification.service.js';
 
-const escape = (text: string) =>
-  text.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
-  );
-
-function page(title: string, body: string): string {
-  return `<!doctype html>
-<html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex"><title>${escape(title)}</title>
-<style>
+const STYLE = `
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;background:#f4f5f7;color:#1f2933}
 main{max-width:34rem;margin:1.5rem auto;padding:1.25rem;background:#fff;border-radius:10px;box-shadow:0 1px 4px #0002}
 h1{font-size:1.3rem;margin:.2rem 0 1rem}.badge{display:inline-block;padding:.35rem .7rem;border-radius:6px;font-weight:700}
@@ -19,7 +10,14 @@ h1{font-size:1.3rem;margin:.2rem 0 1rem}.badge{display:inline-block;padding:.35r
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.45rem 1rem;margin:1rem 0}dt{color:#52606d}dd{margin:0;font-weight:600}
 .hash{font-family:ui-monospace,monospace;font-size:.75rem;word-break:break-all;font-weight:400}
 footer{margin-top:1rem;font-size:.8rem;color:#52606d}
-</style></head><body><main>${body}<footer>Hệ thống quản lý quỹ khuyến học — tra cứu chứng từ</footer></main></body></html>`;
+`;
+
+function page(title: string, body: string): string {
+  return htmlDocument(
+    title,
+    STYLE,
+    `<main>${body}<footer>Hệ thống quản lý quỹ khuyến học — tra cứu chứng từ</footer></main>`,
+  );
 }
 
 /** The answer a person sees after scanning a document's QR code. */

@@ -1,3 +1,4 @@
+import type { Response as SuperagentResponse } from 'superagent';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -123,4 +124,11 @@ export async function waitFor<T>(
     if (Date.now() > deadline) throw new Error('condition not met in time');
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** A supertest parser that keeps a response's raw bytes (PDF, ZIP, XLSX): `.buffer(true).parse(rawBody)`. */
+export function rawBody(res: SuperagentResponse, done: (error: Error | null, body: Buffer) => void): void {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => done(null, Buffer.concat(chunks)));
 }

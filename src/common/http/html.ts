@@ -10,6 +10,28 @@ export const escapeHtml = (text: string): string =>
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
   );
 
+/**
+ * The frame of every server-rendered page (sign-in, dashboard, verification): Vietnamese, scaled
+ * for phones, kept out of search engines, no scripts and no favicon request; NFC throughout.
+ */
+export function htmlDocument(title: string, style: string, body: string): string {
+  return `<!DOCTYPE html>
+<html lang="vi">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<link rel="icon" href="data:,">
+<title>${escapeHtml(title)} · khuyenhoc</title>
+<style>${style}</style>
+</head>
+<body>
+${body}
+</body>
+</html>
+`.normalize('NFC');
+}
+
 /** A server-rendered page: never cached (it shows a signed-in user's data). */
 export function sendPage(res: Response, status: number, html: string): void {
   res.status(status).setHeader('Cache-Control', 'no-store').type('html').send(html);

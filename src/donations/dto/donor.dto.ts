@@ -1,18 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import {
-  IsIn,
-  IsInt,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
-import { cleanTextValue } from '../../common/validation.js';
+import { Transform } from 'class-transformer';
+import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { cleanTextValue, IsQueryYear } from '../../common/validation.js';
 import { PageQuery } from '../../common/http/page.js';
 import { DONOR_KINDS, type DonorKind } from '../entities/donor.entity.js';
 
@@ -76,10 +65,7 @@ export class ListDonorsQuery extends PageQuery {
 export class StatementQuery {
   @ApiPropertyOptional({ example: 2026, description: 'Mặc định: năm nay' })
   @IsOptional()
-  @Max(2200)
-  @Min(1900)
-  @IsInt()
-  @Type(() => Number)
+  @IsQueryYear()
   year?: number;
 
   @ApiPropertyOptional({
