@@ -5,11 +5,14 @@
 import { randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { openLoop, type OpenLoopResult } from './open-loop.js';
 import { client, startServer, treasurerWithFunds, benchDatabase } from './server.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 16;
 const FUNDS = Number(process.env.BENCH_FUNDS ?? 40);
+const FIXED_RATE = 200;
+const FIXED_SECONDS = Number(process.env.BENCH_FIXED_SECONDS ?? 20);
 
 interface Run {
   perSecond: number;
@@ -108,6 +111,8 @@ export async function benchDonations(serverUrl: string): Promise<Record<string, 
           `INSERT INTO idempotency_keys (scope, key, request_hash) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING scope`,
           [admin.id, key, 'x'.repeat(64)],
         );
+        // The API's lock order: the fund, the receipt counter, then the postings.
+        await c.query(`SELECT id FROM funds WHERE id = $1 FOR UPDATE`, [fundId]);
         const {
           rows: [counter],
         } = await c.query(
@@ -115,7 +120,6 @@ export async function benchDonations(serverUrl: string): Promise<Record<string, 
            ON CONFLICT (unit_id, year) DO UPDATE SET last_number = receipt_counters.last_number + 1 RETURNING last_number`,
           [unitId],
         );
-        await c.query(`SELECT id FROM funds WHERE id = $1 FOR UPDATE`, [fundId]);
         const entry = randomUUID();
         await c.query(
           `INSERT INTO journal_entries (id, kind, unit_id, value_date, description) VALUES ($1, 'donation', $2, '2026-09-05', 'raw')`,
@@ -170,10 +174,32 @@ export async function benchDonations(serverUrl: string): Promise<Record<string, 
       return { perSecond: latencies.length / SECONDS, p50: q(0.5), p95: q(0.975), p99: q(0.99), errors: 0 };
     };
 
-    await raw(); // warm-up
     const apiRuns = [await api(), await api()];
+    // 200 requests/s as arrivals spread evenly over each second (an open loop), three times: the
+    // median run's p99 is the figure. autocannon's overallRate beside it, for comparison only.
+    // Measured before the raw-SQL runs, whose thousands of rows (audit rows to seal, tables to
+    // vacuum) would otherwise land on the API's account.
+    let fixedTurn = 0;
+    const fixedRuns: OpenLoopResult[] = [];
+    for (let i = 0; i < 3; i++) {
+      fixedRuns.push(
+        await openLoop(server.url, FIXED_RATE, FIXED_SECONDS, () => ({
+          method: 'POST',
+          path: '/api/v1/donations',
+          headers: {
+            'content-type': 'application/json',
+            authorization: `Bearer ${token}`,
+            'idempotency-key': randomUUID(),
+          },
+          body: bodies[fixedTurn++ % bodies.length],
+        })),
+      );
+    }
+    const at200 = [...fixedRuns].sort((x, y) => x.p99 - y.p99)[1];
+    const bursts = await api(FIXED_RATE);
+
+    await raw(); // warm-up
     const rawRuns = [await raw(), await raw()];
-    const at200 = await api(200);
     const best = (runs: Run[]) => runs.reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
     const a = best(apiRuns);
     const r = best(rawRuns);
@@ -184,7 +210,7 @@ export async function benchDonations(serverUrl: string): Promise<Record<string, 
       api: a,
       rawSql: r,
       ratio: a.perSecond / r.perSecond,
-      apiAt200PerSecond: at200,
+      apiAt200PerSecond: { median: at200, runs: fixedRuns, autocannonOverallRate: bursts },
       ledgerProblem: problem,
     };
     const f = (n: number) => n.toFixed(1).padStart(8);
@@ -202,7 +228,13 @@ export async function benchDonations(serverUrl: string): Promise<Record<string, 
     );
     console.log(`ratio API / raw SQL: ${(result.ratio * 100).toFixed(0)}% (goal ≥ 30%)`);
     console.log(
-      `API at a fixed 200 requests/s: ${f(at200.perSecond)} done/s, p50 ${at200.p50} ms, p99 ${at200.p99} ms (goal < 100 ms), errors ${at200.errors}`,
+      `API at a fixed ${FIXED_RATE} requests/s (evenly spread, latency from each request's due time, ${FIXED_SECONDS} s, median of 3 runs by p99):`,
+    );
+    console.log(
+      `  ${at200.perSecond.toFixed(1)} done/s, p50 ${at200.p50} ms, p95 ${at200.p95} ms, p99 ${at200.p99} ms (goal < 100 ms), max ${at200.max} ms, errors ${at200.errors}; p99 of the 3 runs: ${fixedRuns.map((r) => r.p99).join(', ')} ms`,
+    );
+    console.log(
+      `  for comparison, autocannon overallRate ${FIXED_RATE} (each connection sends its share of a second back to back from the second's start): p50 ${bursts.p50} ms, p99 ${bursts.p99} ms`,
     );
     console.log(`ledger after the run: ${problem ?? 'consistent'}`);
     return result;
