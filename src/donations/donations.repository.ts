@@ -137,8 +137,15 @@ export class DonationsRepository {
     await manager.insert(Donor, donor);
   }
 
-  findDonor(id: string, manager: EntityManager = this.dataSource.manager): Promise<Donor | null> {
-    return manager.findOneBy(Donor, { id });
+  /** One raw query: it runs on every donation (a query builder costs more than the query). */
+  async findDonor(id: string, manager: EntityManager = this.dataSource.manager): Promise<Donor | null> {
+    const [row] = await manager.query(
+      `SELECT id, unit_id AS "unitId", kind, name, search_name AS "searchName", phone, address,
+              tax_code AS "taxCode", created_at AS "createdAt", updated_at AS "updatedAt"
+         FROM donors WHERE id = $1`,
+      [id],
+    );
+    return (row as Donor | undefined) ?? null;
   }
 
   /** The unit's one "anonymous" donor, made on first use (under a lock, so only one is made). */
@@ -209,12 +216,15 @@ export class DonationsRepository {
   }
 
   /** Inserts the donation; returns its creation time as stored. */
-  async insertDonation(
-    manager: EntityManager,
-    donation: Omit<Donation, 'createdAt' | 'unit' | 'fund' | 'donor' | 'entry'>,
-  ): Promise<Date> {
-    const result = await manager.insert(Donation, donation);
-    return result.generatedMaps[0].createdAt as Date;
+  async insertDonation(manager: EntityManager, donation: NewDonation): Promise<Date> {
+    // Raw, as findDonor: it runs on every donation.
+    const [row] = await manager.query(
+      `INSERT INTO donations (${DONATION_COLUMNS})
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+       RETURNING created_at AS "createdAt"`,
+      donationValues(donation),
+    );
+    return row.createdAt as Date;
   }
 
   /** The donation, locked until commit, so two voids of it are decided one after the other. */
@@ -437,36 +447,8 @@ export class DonationsRepository {
    * Many donations in one COPY on the transaction's own connection: several times cheaper than
    * an INSERT of the same rows for PostgreSQL to parse (the import's biggest table).
    */
-  async insertDonationsBulk(
-    manager: EntityManager,
-    rows: Omit<Donation, 'createdAt' | 'unit' | 'fund' | 'donor' | 'entry'>[],
-  ): Promise<void> {
-    await copyRows(
-      manager,
-      `COPY donations (id, unit_id, fund_id, donor_id, amount, method, in_kind_description, received_on, reference,
-                       purpose, note, entry_id, receipt_year, receipt_number, receipt_code, receipt_snapshot,
-                       import_id, created_by) FROM STDIN`,
-      rows.map((d) => [
-        d.id,
-        d.unitId,
-        d.fundId,
-        d.donorId,
-        d.amount,
-        d.method,
-        d.inKindDescription,
-        d.receivedOn,
-        d.reference,
-        d.purpose,
-        d.note,
-        d.entryId,
-        d.receiptYear,
-        d.receiptNumber,
-        d.receiptCode,
-        JSON.stringify(d.receiptSnapshot),
-        d.importId,
-        d.createdBy,
-      ]),
-    );
+  async insertDonationsBulk(manager: EntityManager, rows: NewDonation[]): Promise<void> {
+    await copyRows(manager, `COPY donations (${DONATION_COLUMNS}) FROM STDIN`, rows.map(donationValues));
   }
 
   locateImport(id: string): Promise<UnitLocation | null> {
@@ -492,4 +474,33 @@ export class DonationsRepository {
       id,
     );
   }
+}
+
+type NewDonation = Omit<Donation, 'createdAt' | 'unit' | 'fund' | 'donor' | 'entry'>;
+
+const DONATION_COLUMNS = `id, unit_id, fund_id, donor_id, amount, method, in_kind_description, received_on, reference,
+  purpose, note, entry_id, receipt_year, receipt_number, receipt_code, receipt_snapshot, import_id, created_by`;
+
+/** A new donation's values in the order of DONATION_COLUMNS. */
+function donationValues(d: NewDonation): unknown[] {
+  return [
+    d.id,
+    d.unitId,
+    d.fundId,
+    d.donorId,
+    d.amount,
+    d.method,
+    d.inKindDescription,
+    d.receivedOn,
+    d.reference,
+    d.purpose,
+    d.note,
+    d.entryId,
+    d.receiptYear,
+    d.receiptNumber,
+    d.receiptCode,
+    JSON.stringify(d.receiptSnapshot),
+    d.importId,
+    d.createdBy,
+  ];
 }

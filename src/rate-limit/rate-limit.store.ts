@@ -33,6 +33,8 @@ export class RateLimitStore implements OnApplicationShutdown {
     this.prefix = mode.driver === 'bullmq' ? `${mode.prefix}:rate:` : '';
     if (mode.driver === 'bullmq') {
       this.redis = new Redis(mode.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
+      // Sent by its SHA (EVALSHA), not as text on every request.
+      this.redis.defineCommand('rateLimitIncrement', { numberOfKeys: 1, lua: INCREMENT });
       this.redis.on('error', () => undefined);
     }
   }
@@ -45,7 +47,10 @@ export class RateLimitStore implements OnApplicationShutdown {
   private async count(key: string, windowMs: number): Promise<[number, number]> {
     if (this.redis) {
       try {
-        const result = (await this.redis.eval(INCREMENT, 1, `${this.prefix}${key}`, windowMs)) as number[];
+        const redis = this.redis as Redis & {
+          rateLimitIncrement(key: string, windowMs: number): Promise<number[]>;
+        };
+        const result = await redis.rateLimitIncrement(`${this.prefix}${key}`, windowMs);
         this.warned = false;
         return [result[0], result[1]];
       } catch (error) {
