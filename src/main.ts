@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { INestApplicationContext } from '@nestjs/common';
+import { INestApplication, INestApplicationContext } from '@nestjs/common';
+import type { Server } from 'node:http';
 import { createHttpApp, createWorkerContext, prepareRuntime, Runtime } from './bootstrap.js';
 import { createRootLogger } from './common/logging/logger.js';
 import { AppConfig, ConfigError, loadConfig, Role, ROLES } from './config/config.js';
@@ -62,7 +63,9 @@ async function main(): Promise<void> {
     const force = setTimeout(() => fail('shutdown timed out'), config.shutdownTimeoutMs);
     force.unref();
     try {
-      await app.close(); // HTTP server, queue workers, then the database pool
+      // Requests in flight finish first: they still find the queues and the database open.
+      if (role !== 'worker') await drainHttp(app as INestApplication);
+      await app.close(); // queue workers, then the database pool
       await runtime.database.embedded?.stop();
       log.info('stopped cleanly');
       process.exit(0);
@@ -72,6 +75,21 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+/**
+ * Stops taking connections and waits for the requests in flight; a keep-alive connection is
+ * closed as soon as it is idle rather than when its client lets go.
+ */
+function drainHttp(app: INestApplication): Promise<void> {
+  const server = app.getHttpServer() as Server;
+  return new Promise((resolve) => {
+    const idle = setInterval(() => server.closeIdleConnections(), 50);
+    server.close(() => {
+      clearInterval(idle);
+      resolve();
+    });
+  });
 }
 
 void main().catch((error: unknown) =>
