@@ -1,4 +1,5 @@
 import PDFDocument from 'pdfkit';
+import { formatDate } from '../src/common/vi-format.js';
 
 /**
  * The three faces of the shipped font (templates/fonts), read and parsed once by the caller:
@@ -123,4 +124,55 @@ export function copyMark(doc: PDFKit.PDFDocument, right: number, y: number): voi
     .fillColor('#c0392b')
     .text('BẢN SAO', x, y + 5, { width, align: 'center', lineBreak: false });
   doc.restore();
+}
+
+/**
+ * The signatures under a report or statement, from `y`: who prepared it on the left; the place and
+ * day, "TM. <UNIT>" and "CHỦ TỊCH" (signed and stamped) on the right.
+ */
+export function chairSignatures(
+  doc: PDFKit.PDFDocument,
+  margin: number,
+  y: number,
+  sign: { preparer: string; place: string; dated: string; unitName: string },
+): void {
+  const half = (doc.page.width - 2 * margin) / 2;
+  doc
+    .font('bold')
+    .fontSize(10)
+    .text(sign.preparer, margin, y + 14, { width: half, align: 'center' });
+  doc.font('italic').fontSize(9).text('(Ký, ghi rõ họ tên)', { width: half, align: 'center' });
+  doc
+    .font('italic')
+    .fontSize(10)
+    .text(`${sign.place}, ${formatDate(sign.dated)}`, margin + half, y, { width: half, align: 'center' });
+  doc.font('bold').text(`TM. ${sign.unitName.toUpperCase()}`, { width: half, align: 'center' });
+  doc.text('CHỦ TỊCH', { width: half, align: 'center' });
+  doc.font('italic').fontSize(9).text('(Ký, ghi rõ họ tên, đóng dấu)', { width: half, align: 'center' });
+}
+
+/**
+ * Footers, once every page exists (the document buffers its pages): which document a loose page
+ * belongs to, and "Trang x/y".
+ */
+export function pageFooters(doc: PDFKit.PDFDocument, margin: number, footer: string, grey: string): void {
+  const range = doc.bufferedPageRange();
+  const width = doc.page.width - 2 * margin;
+  for (let p = range.start; p < range.start + range.count; p++) {
+    doc.switchToPage(p);
+    // The footer sits in the bottom margin: without this pdfkit would start a new page for it.
+    doc.page.margins.bottom = 0;
+    const y = doc.page.height - margin + 4;
+    doc
+      .font('regular')
+      .fontSize(8)
+      .fillColor(grey)
+      .text(footer, margin, y, { width: width - 80, lineBreak: false, ellipsis: true });
+    doc.text(`Trang ${p + 1}/${range.count}`, margin + width - 80, y, {
+      width: 80,
+      align: 'right',
+      lineBreak: false,
+    });
+  }
+  doc.fillColor('#000000');
 }

@@ -1,6 +1,6 @@
-import { formatDate, formatMoney, formatShortDate } from '../src/common/vi-format.js';
+import { formatMoney, formatShortDate } from '../src/common/vi-format.js';
 import SVGtoPDF from 'svg-to-pdfkit';
-import { type Fonts, letterhead, newDocument } from './document.js';
+import { chairSignatures, type Fonts, letterhead, newDocument, pageFooters } from './document.js';
 
 /** One bar pair of the chart: money raised and paid out by a fund in the period (đồng). */
 export interface ChartBar {
@@ -238,13 +238,8 @@ export function renderDisclosure(view: DisclosureDocumentView, fonts: Fonts): PD
   doc.moveDown(0.6);
   for (const note of view.notes) {
     ensure(doc, 24);
-    doc
-      .font('italic')
-      .fontSize(8.5)
-      .fillColor(GREY)
-      .text(`• ${note}`, MARGIN, doc.y, { width: pageWidth(doc) });
+    aside(doc, `• ${note}`);
   }
-  doc.fillColor('#000000');
   signatures(doc, view);
   finish(doc, `Công khai năm ${view.year} — ${view.scope}`);
   return doc;
@@ -264,12 +259,7 @@ export function renderPerCapita(view: PerCapitaDocumentView, fonts: Fonts): PDFK
   );
   scopeLine(doc, view.scope);
   doc.moveDown(0.4);
-  doc
-    .font('italic')
-    .fontSize(8.5)
-    .fillColor(GREY)
-    .text(`Cách tính: ${view.definition}`, MARGIN, doc.y, { width: pageWidth(doc) });
-  doc.fillColor('#000000');
+  aside(doc, `Cách tính: ${view.definition}`);
 
   section(doc, 'I. Bình quân theo đơn vị (đơn vị tiền: đồng)');
   const dash = (n: number | null, f: (v: number) => string = money) => (n === null ? '—' : f(n));
@@ -294,13 +284,8 @@ export function renderPerCapita(view: PerCapitaDocumentView, fonts: Fonts): PDFK
   doc.moveDown(0.6);
   for (const note of view.notes) {
     ensure(doc, 24);
-    doc
-      .font('italic')
-      .fontSize(8.5)
-      .fillColor(GREY)
-      .text(`• ${note}`, MARGIN, doc.y, { width: pageWidth(doc) });
+    aside(doc, `• ${note}`);
   }
-  doc.fillColor('#000000');
   signatures(doc, view);
   finish(doc, `Bình quân quỹ khuyến học năm ${view.year} — ${view.scope}`);
   return doc;
@@ -538,45 +523,29 @@ function compact(n: number): string {
   return fmt(n);
 }
 
+/** A remark in small grey italics across the page: a note, a definition. */
+function aside(doc: PDFKit.PDFDocument, text: string) {
+  doc
+    .font('italic')
+    .fontSize(8.5)
+    .fillColor(GREY)
+    .text(text, MARGIN, doc.y, { width: pageWidth(doc) });
+  doc.fillColor('#000000');
+}
+
 function signatures(doc: PDFKit.PDFDocument, view: Heading) {
   ensure(doc, 110);
   doc.moveDown(1.2);
-  const width = pageWidth(doc);
-  const half = width / 2;
-  const y = doc.y;
-  doc
-    .font('bold')
-    .fontSize(10)
-    .text('NGƯỜI LẬP BÁO CÁO', MARGIN, y + 14, { width: half, align: 'center' });
-  doc.font('italic').fontSize(9).text('(Ký, ghi rõ họ tên)', { width: half, align: 'center' });
-  doc
-    .font('italic')
-    .fontSize(10)
-    .text(`${view.place}, ${formatDate(view.dated)}`, MARGIN + half, y, { width: half, align: 'center' });
-  doc.font('bold').text(`TM. ${view.unitName.toUpperCase()}`, { width: half, align: 'center' });
-  doc.text('CHỦ TỊCH', { width: half, align: 'center' });
-  doc.font('italic').fontSize(9).text('(Ký, ghi rõ họ tên, đóng dấu)', { width: half, align: 'center' });
+  chairSignatures(doc, MARGIN, doc.y, {
+    preparer: 'NGƯỜI LẬP BÁO CÁO',
+    place: view.place,
+    dated: view.dated,
+    unitName: view.unitName,
+  });
 }
 
 /** Footers on every page: which report a loose page belongs to, and "Trang x/y". */
 function finish(doc: PDFKit.PDFDocument, footer: string) {
-  const range = doc.bufferedPageRange();
-  const width = pageWidth(doc);
-  for (let p = range.start; p < range.start + range.count; p++) {
-    doc.switchToPage(p);
-    doc.page.margins.bottom = 0;
-    const y = doc.page.height - MARGIN + 4;
-    doc
-      .font('regular')
-      .fontSize(8)
-      .fillColor(GREY)
-      .text(footer, MARGIN, y, { width: width - 80, lineBreak: false, ellipsis: true });
-    doc.text(`Trang ${p + 1}/${range.count}`, MARGIN + width - 80, y, {
-      width: 80,
-      align: 'right',
-      lineBreak: false,
-    });
-  }
-  doc.fillColor('#000000');
+  pageFooters(doc, MARGIN, footer, GREY);
   doc.end();
 }

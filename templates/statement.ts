@@ -1,5 +1,5 @@
-import { amountInWords, formatDate, formatMoney, formatShortDate } from '../src/common/vi-format.js';
-import { type Fonts, letterhead, newDocument } from './document.js';
+import { amountInWords, formatMoney, formatShortDate } from '../src/common/vi-format.js';
+import { chairSignatures, type Fonts, letterhead, newDocument, pageFooters } from './document.js';
 
 /** Everything a donor's yearly statement (bảng kê đóng góp) prints; the PDF is a pure function of it. */
 export interface StatementDocumentView {
@@ -164,43 +164,13 @@ export function renderStatement(view: StatementDocumentView, fonts: Fonts): PDFK
     );
 
   doc.moveDown(1.5);
-  const signY = doc.y;
-  const half = width / 2;
-  doc
-    .font('bold')
-    .fontSize(10)
-    .text('NGƯỜI LẬP BẢNG KÊ', MARGIN, signY + 14, { width: half, align: 'center' });
-  doc.font('italic').fontSize(9).text('(Ký, ghi rõ họ tên)', { width: half, align: 'center' });
-  doc
-    .font('italic')
-    .fontSize(10)
-    .text(`${view.place}, ${formatDate(view.dated)}`, MARGIN + half, signY, { width: half, align: 'center' });
-  doc.font('bold').text(`TM. ${view.unit.name.toUpperCase()}`, { width: half, align: 'center' });
-  doc.text('CHỦ TỊCH', { width: half, align: 'center' });
-  doc.font('italic').fontSize(9).text('(Ký, ghi rõ họ tên, đóng dấu)', { width: half, align: 'center' });
-
-  // Footers, once every page exists: which statement a loose page belongs to, and its number.
-  const range = doc.bufferedPageRange();
-  for (let p = range.start; p < range.start + range.count; p++) {
-    doc.switchToPage(p);
-    // The footer sits in the bottom margin: without this pdfkit would start a new page for it.
-    doc.page.margins.bottom = 0;
-    const y = doc.page.height - MARGIN + 4;
-    doc
-      .font('regular')
-      .fontSize(8)
-      .fillColor(GREY)
-      .text(`Bảng kê năm ${view.year} — ${view.donor.name}`, MARGIN, y, {
-        width: width - 80,
-        lineBreak: false,
-        ellipsis: true,
-      });
-    doc.text(`Trang ${p + 1}/${range.count}`, MARGIN + width - 80, y, {
-      width: 80,
-      align: 'right',
-      lineBreak: false,
-    });
-  }
+  chairSignatures(doc, MARGIN, doc.y, {
+    preparer: 'NGƯỜI LẬP BẢNG KÊ',
+    place: view.place,
+    dated: view.dated,
+    unitName: view.unit.name,
+  });
+  pageFooters(doc, MARGIN, `Bảng kê năm ${view.year} — ${view.donor.name}`, GREY);
   doc.end();
   return doc;
 }

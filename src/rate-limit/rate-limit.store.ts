@@ -25,17 +25,18 @@ return {hits, redis.call('PTTL', KEYS[1])}`;
 export class RateLimitStore implements OnApplicationShutdown {
   private readonly logger = new Logger('RateLimit');
   private readonly memory = new Map<string, { hits: number; resetAt: number }>();
-  private readonly redis?: Redis;
+  private readonly redis?: Redis & { rateLimitIncrement(key: string, windowMs: number): Promise<number[]> };
   private readonly prefix: string;
   private warned = false;
 
   constructor(@Inject(QUEUE_MODE) mode: QueueMode) {
     this.prefix = mode.driver === 'bullmq' ? `${mode.prefix}:rate:` : '';
     if (mode.driver === 'bullmq') {
-      this.redis = new Redis(mode.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
+      const redis = new Redis(mode.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
       // Sent by its SHA (EVALSHA), not as text on every request.
-      this.redis.defineCommand('rateLimitIncrement', { numberOfKeys: 1, lua: INCREMENT });
-      this.redis.on('error', () => undefined);
+      redis.defineCommand('rateLimitIncrement', { numberOfKeys: 1, lua: INCREMENT });
+      redis.on('error', () => undefined);
+      this.redis = redis as NonNullable<RateLimitStore['redis']>;
     }
   }
 
@@ -47,10 +48,7 @@ export class RateLimitStore implements OnApplicationShutdown {
   private async count(key: string, windowMs: number): Promise<[number, number]> {
     if (this.redis) {
       try {
-        const redis = this.redis as Redis & {
-          rateLimitIncrement(key: string, windowMs: number): Promise<number[]>;
-        };
-        const result = await redis.rateLimitIncrement(`${this.prefix}${key}`, windowMs);
+        const result = await this.redis.rateLimitIncrement(`${this.prefix}${key}`, windowMs);
         this.warned = false;
         return [result[0], result[1]];
       } catch (error) {

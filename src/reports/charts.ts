@@ -210,26 +210,11 @@ export function perCapitaTrendChart(input: {
   const values = input.years.flatMap((y) => (y.perCapita === null ? [] : [y.perCapita]));
   return render(
     {
-      grid: {
-        left: 8,
-        right: 16,
-        top: 30,
-        bottom: 8,
-        outerBoundsMode: 'same',
-        outerBoundsContain: 'axisLabel',
-      },
-      xAxis: {
-        type: 'category',
-        data: input.years.map((y) => String(y.year)),
-        axisLabel: { color: TEXT, fontSize: FONT },
-        axisTick: { show: false },
-      },
-      yAxis: {
-        type: 'value',
-        max: axisMax(values, target, reference),
-        axisLabel: { formatter: shortMoney, color: MUTED, fontSize: FONT - 2 },
-        splitLine: { lineStyle: { color: '#e4e7eb' } },
-      },
+      ...byYear(
+        input.years.map((y) => y.year),
+        30,
+      ),
+      yAxis: moneyAxis(axisMax(values, target, reference)),
       series: [
         {
           type: 'bar',
@@ -255,6 +240,29 @@ export function perCapitaTrendChart(input: {
   );
 }
 
+/** The grid and the category axis of a chart by year; `top` leaves room for a legend. */
+function byYear(years: number[], top: number) {
+  return {
+    grid: { left: 8, right: 16, top, bottom: 8, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
+    xAxis: {
+      type: 'category',
+      data: years.map(String),
+      axisLabel: { color: TEXT, fontSize: FONT },
+      axisTick: { show: false },
+    },
+  } as const;
+}
+
+/** A value axis in đồng, labelled short ("80 nghìn"), up to `max` when given. */
+function moneyAxis(max?: number) {
+  return {
+    type: 'value',
+    ...(max === undefined ? {} : { max }),
+    axisLabel: { formatter: shortMoney, color: MUTED, fontSize: FONT - 2 },
+    splitLine: { lineStyle: { color: '#e4e7eb' } },
+  } as const;
+}
+
 export interface MoneyYear {
   year: number;
   raised: number;
@@ -272,25 +280,11 @@ export function raisedVersusPaidChart(input: { years: MoneyYear[] }): string {
         itemHeight: 14,
         textStyle: { color: TEXT, fontSize: FONT },
       },
-      grid: {
-        left: 8,
-        right: 16,
-        top: 36,
-        bottom: 8,
-        outerBoundsMode: 'same',
-        outerBoundsContain: 'axisLabel',
-      },
-      xAxis: {
-        type: 'category',
-        data: input.years.map((y) => String(y.year)),
-        axisLabel: { color: TEXT, fontSize: FONT },
-        axisTick: { show: false },
-      },
-      yAxis: {
-        type: 'value',
-        axisLabel: { formatter: shortMoney, color: MUTED, fontSize: FONT - 2 },
-        splitLine: { lineStyle: { color: '#e4e7eb' } },
-      },
+      ...byYear(
+        input.years.map((y) => y.year),
+        36,
+      ),
+      yAxis: moneyAxis(),
       series: [
         {
           name: 'Vận động được',

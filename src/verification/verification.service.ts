@@ -38,38 +38,36 @@ export class VerificationService {
     if (!this.codes.genuine(code)) return null;
     const found = await this.repository.findByCode(code);
     if (!found) return null;
+    const s = found.snapshot;
     const common = {
       code: printedCode(code),
       valid: !found.void,
       status: found.void ? ('void' as const) : ('valid' as const),
+      unit: { code: s.unit.code, name: s.unit.name },
+      amount: s.amount,
+      sha256: found.sha256,
     };
     if (found.kind === 'receipt') {
-      const s = found.snapshot;
+      const r = found.snapshot;
       return {
         ...common,
         kind: 'receipt',
         title: 'Phiếu thu',
-        unit: { code: s.unit.code, name: s.unit.name },
-        number: `Quyển ${s.book}, số ${s.number}`,
-        date: s.receivedOn,
-        amount: s.amount,
-        description: s.fund.name,
+        number: `Quyển ${r.book}, số ${r.number}`,
+        date: r.receivedOn,
+        description: r.fund.name,
         recipientName: null,
-        sha256: found.sha256,
       };
     }
-    const s = found.snapshot;
+    const c = found.snapshot;
     return {
       ...common,
       kind: 'certificate',
       title: 'Giấy chứng nhận',
-      unit: { code: s.unit.code, name: s.unit.name },
-      number: `Quyết định số ${s.decision.number}`,
-      date: s.date,
-      amount: s.amount,
-      description: `${s.category.name} — ${s.round.title}`,
-      recipientName: s.recipient.publishName ? s.recipient.fullName : null,
-      sha256: found.sha256,
+      number: `Quyết định số ${c.decision.number}`,
+      date: c.date,
+      description: `${c.category.name} — ${c.round.title}`,
+      recipientName: c.recipient.publishName ? c.recipient.fullName : null,
     };
   }
 }

@@ -46,6 +46,7 @@ export async function benchDonations(serverUrl: string): Promise<Record<string, 
       }),
     );
     let turn = 0;
+    const jsonWithToken = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
 
     const api = (rate?: number) =>
       new Promise<Run>((resolve, reject) => {
@@ -56,7 +57,7 @@ export async function benchDonations(serverUrl: string): Promise<Record<string, 
             connections: CONNECTIONS,
             duration: SECONDS,
             ...(rate ? { overallRate: rate } : {}),
-            headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+            headers: jsonWithToken,
             requests: [
               {
                 setupRequest: (req) => ({
@@ -186,11 +187,7 @@ export async function benchDonations(serverUrl: string): Promise<Record<string, 
         await openLoop(server.url, FIXED_RATE, FIXED_SECONDS, () => ({
           method: 'POST',
           path: '/api/v1/donations',
-          headers: {
-            'content-type': 'application/json',
-            authorization: `Bearer ${token}`,
-            'idempotency-key': randomUUID(),
-          },
+          headers: { ...jsonWithToken, 'idempotency-key': randomUUID() },
           body: bodies[fixedTurn++ % bodies.length],
         })),
       );
@@ -203,7 +200,7 @@ export async function benchDonations(serverUrl: string): Promise<Record<string, 
     const best = (runs: Run[]) => runs.reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
     const a = best(apiRuns);
     const r = best(rawRuns);
-    const [{ problem }] = [await ledgerProblem(pool)];
+    const { problem } = await ledgerProblem(pool);
     const result = {
       connections: CONNECTIONS,
       seconds: SECONDS,
