@@ -2,10 +2,9 @@ import { Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 import type { Actor } from '../identity/access/actor.js';
 import { LocatorRegistry } from '../identity/access/locators.js';
-import { AuthService, bearerToken } from '../identity/auth.service.js';
+import { AuthService } from '../identity/auth.service.js';
 import type { LoginDto, TokenPair } from '../identity/dto/auth.dto.js';
-import { IdentityError, IdentityErrorCode } from '../identity/identity.errors.js';
-import { readAdminCookie } from './admin-cookie.js';
+import { ADMIN_COOKIE } from './admin-cookie.js';
 import { AdminError, AdminErrorCode } from './admin.errors.js';
 
 /**
@@ -33,16 +32,14 @@ export class AdminAuthService {
 
   /** The administrator behind the request's Bearer header or admin cookie; 401 without one, 403 for others. */
   async administrator(req: Request): Promise<Actor> {
-    const token = bearerToken(req) ?? readAdminCookie(req);
-    if (!token) throw new IdentityError(IdentityErrorCode.AuthRequired);
-    const actor = await this.auth.authenticateToken(token, req);
+    const actor = await this.auth.authenticate(req, ADMIN_COOKIE);
     if (!(await this.isRootAdmin(actor))) throw new AdminError(AdminErrorCode.NotAdmin);
     return actor;
   }
 
   /** Ends the cookie's session, if it still has one. */
   async signOut(req: Request): Promise<void> {
-    const token = readAdminCookie(req);
+    const token = ADMIN_COOKIE.read(req);
     if (token) await this.auth.endSessionOfToken(token, req);
   }
 

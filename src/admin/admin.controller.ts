@@ -5,7 +5,7 @@ import { Public } from '../identity/access/access.decorator.js';
 import { LoginDto } from '../identity/dto/auth.dto.js';
 import { LoginRateLimit } from '../rate-limit/rate-limit.decorator.js';
 import { AdminAuthService } from './admin-auth.service.js';
-import { clearAdminCookie, setAdminCookie } from './admin-cookie.js';
+import { ADMIN_COOKIE } from './admin-cookie.js';
 import { loginPage, logoutPage } from './admin-pages.js';
 import { AdminPageFilter } from './admin-page.filter.js';
 
@@ -37,7 +37,7 @@ export class AdminController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<void> {
     const session = await this.admins.signIn(dto, req);
-    setAdminCookie(req, res, session.accessToken, session.expiresIn);
+    ADMIN_COOKIE.set(req, res, session.accessToken, session.expiresIn);
   }
 
   @Get('logout')
@@ -53,6 +53,6 @@ export class AdminController {
   @Redirect('/admin/login', 303)
   async logout(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
     await this.admins.signOut(req);
-    clearAdminCookie(req, res);
+    ADMIN_COOKIE.clear(req, res);
   }
 }

@@ -12,7 +12,7 @@ import { requestIdOf } from '../common/http/request-context.middleware.js';
 import { QUEUE_MODE, type QueueMode } from '../queue/queue-mode.js';
 import { QueueName } from '../queue/queue.constants.js';
 import { AdminAuthService } from './admin-auth.service.js';
-import { clearAdminCookie, readAdminCookie } from './admin-cookie.js';
+import { ADMIN_COOKIE } from './admin-cookie.js';
 import { messagePage } from './admin-pages.js';
 import { errorPage } from './admin-page.filter.js';
 
@@ -76,7 +76,7 @@ export class QueueBoard {
       // The board's own JSON calls get the API's error format; pages get pages.
       const api = req.path.startsWith('/api/');
       if (error.status === 401) {
-        if (readAdminCookie(req)) clearAdminCookie(req, res);
+        if (ADMIN_COOKIE.read(req)) ADMIN_COOKIE.clear(req, res);
         if (api) sendError(res, error, requestIdOf(req));
         else res.redirect(303, '/admin/login');
       } else if (api) sendError(res, error, requestIdOf(req));

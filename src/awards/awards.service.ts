@@ -4,7 +4,7 @@ import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { todayInVietnam } from '../common/dates.js';
 import { CommonError, CommonErrorCode, FieldError } from '../common/errors.js';
-import { searchKey } from '../common/text.js';
+import { searchKey, slug } from '../common/text.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { DocumentsService } from '../documents/documents.service.js';
 import { VerificationCodes } from '../documents/verification-codes.js';
@@ -112,7 +112,7 @@ export class AwardsService {
       this.renderCertificateLater(awardId);
       return 'pending';
     }
-    const name = searchKey(award.fullName).replace(/\W+/g, '-');
+    const name = slug(award.fullName);
     return { pdf, name: `giay-chung-nhan-${name}${copy ? '-ban-sao' : ''}.pdf` };
   }
 
@@ -128,7 +128,7 @@ export class AwardsService {
       kind: 'certificates',
       subjectId: roundId,
       unitId: round.unitId,
-      resultName: `giay-chung-nhan-${searchKey(round.title).replace(/\W+/g, '-')}.zip`,
+      resultName: `giay-chung-nhan-${slug(round.title)}.zip`,
       createdBy: actor.userId,
     });
     if (created) {

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import archiver from 'archiver';
-import { searchKey } from '../common/text.js';
+import { slug } from '../common/text.js';
 import { DocumentsService } from '../documents/documents.service.js';
 import { RenderPool } from '../documents/render/render-pool.js';
 import { JobsService } from '../jobs/jobs.service.js';
@@ -75,7 +75,7 @@ export class CertificateBatchJob implements JobHandler<{ jobId: string }> {
     // Stored uncompressed (PDFs barely shrink), numbered in list order, dated by the job.
     const zip = archiver('zip', { store: true });
     made.forEach((award, i) => {
-      const name = searchKey(award.fullName).replace(/\W+/g, '-');
+      const name = slug(award.fullName);
       zip.file(this.documents.path('certificate', award.id), {
         name: `${String(i + 1).padStart(4, '0')}-${name}.pdf`,
         date: job.createdAt,

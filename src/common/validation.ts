@@ -77,7 +77,6 @@ export function IsIsoDay(options?: ValidationOptions) {
     });
 }
 
-/** The largest amount the API takes: 10^13 đồng (API.md). */
 /** A calendar year in a query string ("2026"): an integer from 1900 to 2200. */
 export const IsQueryYear = () =>
   applyDecorators(
@@ -87,6 +86,7 @@ export const IsQueryYear = () =>
     Max(2200),
   );
 
+/** The largest amount the API takes: 10^13 đồng (API.md). */
 export const MAX_AMOUNT = 10_000_000_000_000;
 
 /** Money: a JSON integer of đồng, 1 … 10^13 (never a string, never a fraction). */

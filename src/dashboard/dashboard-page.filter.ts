@@ -1,7 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { CommonErrorCode } from '../common/errors.js';
-import { asAppError, errorTitle, sendPage } from '../common/http/html.js';
+import { asAppError, errorTitle, sendPage, signInAgain } from '../common/http/html.js';
 import { DASHBOARD_COOKIE } from './dashboard-cookie.js';
 import { NEXT_PATTERN } from './dashboard.query.js';
 import { loginPage, messagePage } from './dashboard-page.js';
@@ -20,15 +19,14 @@ export class DashboardPageFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse<Response>();
     const error = asAppError(exception, this.logger);
     if (res.headersSent) return;
-    if (req.method === 'POST' && req.path === '/login' && [400, 401, 429].includes(error.status)) {
-      const body = req.body as { username?: unknown; next?: unknown } | undefined;
-      const message =
-        error.code === CommonErrorCode.ValidationFailed
-          ? 'Hãy nhập tên đăng nhập và mật khẩu.'
-          : error.message;
-      const username = typeof body?.username === 'string' ? body.username.slice(0, 64) : '';
-      const next = typeof body?.next === 'string' && NEXT_PATTERN.test(body.next) ? body.next : undefined;
-      sendPage(res, error.status, loginPage({ error: message, username, next }));
+    const again = req.method === 'POST' && req.path === '/login' && signInAgain(error, req.body);
+    if (again) {
+      const next = (req.body as { next?: unknown } | undefined)?.next;
+      sendPage(
+        res,
+        error.status,
+        loginPage({ ...again, next: typeof next === 'string' && NEXT_PATTERN.test(next) ? next : undefined }),
+      );
       return;
     }
     if (error.status === 401 && req.method === 'GET') {

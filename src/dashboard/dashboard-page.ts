@@ -2,7 +2,8 @@ import { escapeHtml as esc, htmlDocument } from '../common/http/html.js';
 import { formatMoney } from '../common/vi-format.js';
 import { CHART_COLORS } from '../reports/charts.js';
 import type { Basis, PerCapitaChild } from '../reports/per-capita.view.js';
-import { type DashboardView, percentOf } from './dashboard.service.js';
+import { percentOf } from '../reports/reports.service.js';
+import { type DashboardView } from './dashboard.service.js';
 
 /**
  * The dashboard's HTML: server-rendered, no scripts (Helmet's CSP allows none inline, and a

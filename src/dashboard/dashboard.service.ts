@@ -34,9 +34,6 @@ export interface DashboardView {
   charts: { children: string | null; trend: string; money: string };
 }
 
-/** Per cent of a target, one decimal, rounded down as the per-capita report does. */
-export const percentOf = (value: number, target: number) => Math.floor((1000 * value) / target) / 10;
-
 /** The dashboard's figures for a unit the guard has let the user see, read through the reports. */
 @Injectable()
 export class DashboardService {
@@ -50,11 +47,11 @@ export class DashboardService {
     const scopes = actor.scope(Action.ReportsRead).sort((a, b) => depth(a) - depth(b) || a.localeCompare(b));
     const unitId = query.unitId ?? lastId(scopes[0]);
 
-    const [report, target, history, lineage, homes] = await Promise.all([
+    const lineage = await this.reports.lineage(unitId);
+    const [report, target, history, homes] = await Promise.all([
       this.reports.perCapita(unitId, year, basis),
-      this.reports.inheritedTarget(unitId, year),
+      this.reports.inheritedTarget(lineage, year),
       this.reports.history(unitId, year, basis, HISTORY_YEARS),
-      this.reports.lineage(unitId),
       scopes.length > 1 ? this.reports.units(scopes.map(lastId)) : Promise.resolve([]),
     ]);
     const ranked = report.children

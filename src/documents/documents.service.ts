@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { access, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -156,14 +156,7 @@ export class DocumentsService {
   ): Promise<Buffer | 'pending'> {
     const document = await this.find(kind, subjectId);
     if (!document || document.status !== 'ready') return 'pending';
-    const stored = await this.read(kind, subjectId);
-    if (stored) return stored;
-    const again = await remake();
-    const sha256 = again && createHash('sha256').update(again).digest('hex');
-    if (!again || sha256 !== document.sha256)
-      throw new Error(`${kind} ${subjectId} made again differs from the one issued (${document.sha256})`);
-    // Stored only if the record has not changed meanwhile (a void): else the new revision is owed.
-    return (await this.store(kind, subjectId, again, document.revision)) ? again : 'pending';
+    return (await this.read(kind, subjectId)) ?? this.remakeLost(document, remake);
   }
 
   /**
@@ -176,9 +169,35 @@ export class DocumentsService {
     render: () => Promise<Buffer | null>,
   ): Promise<boolean> {
     const document = await this.find(kind, subjectId);
-    if (document?.status === 'ready') return (await this.fetch(kind, subjectId, render)) !== 'pending';
+    if (document?.status === 'ready')
+      return (await this.onDisk(kind, subjectId)) || (await this.remakeLost(document, render)) !== 'pending';
     const pdf = await render();
     return pdf !== null && (await this.store(kind, subjectId, pdf, document?.revision));
+  }
+
+  /** Whether the document's file is there, without reading it. */
+  private async onDisk(kind: DocumentKind, subjectId: string): Promise<boolean> {
+    try {
+      await access(this.path(kind, subjectId));
+      return true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+      throw error;
+    }
+  }
+
+  /** A ready document whose file went missing, made again: kept only if it is the one issued. */
+  private async remakeLost(
+    document: DocumentRecord,
+    remake: () => Promise<Buffer | null>,
+  ): Promise<Buffer | 'pending'> {
+    const { kind, subjectId } = document;
+    const again = await remake();
+    const sha256 = again && createHash('sha256').update(again).digest('hex');
+    if (!again || sha256 !== document.sha256)
+      throw new Error(`${kind} ${subjectId} made again differs from the one issued (${document.sha256})`);
+    // Stored only if the record has not changed meanwhile (a void): else the new revision is owed.
+    return (await this.store(kind, subjectId, again, document.revision)) ? again : 'pending';
   }
 
   /** Documents of a kind still pending after `seconds`, oldest first, with their revision. */

@@ -244,7 +244,7 @@ export class AuthService {
 }
 
 /** The token of an `Authorization: Bearer <token>` header, if the request has one. */
-export function bearerToken(req: Request): string | null {
+function bearerToken(req: Request): string | null {
   const header = req.headers.authorization;
   const match = typeof header === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
   return match ? match[1] : null;

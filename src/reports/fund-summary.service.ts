@@ -1,9 +1,8 @@
 import { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import { renderFundSummary } from '../../templates/fund-report.js';
-import { exportStream, type ExportFormat } from '../common/csv-export.js';
+import { EXPORT_CONTENT_TYPE, exportStream, type ExportFormat } from '../common/csv-export.js';
 import { todayInVietnam } from '../common/dates.js';
-import { formatShortDate } from '../common/vi-format.js';
 import { documentFonts } from '../documents/fonts.js';
 import { pdfBytes } from '../documents/qr.js';
 import { add, DONOR_GROUP_LABEL, emptyAccumulator, figures, RECIPIENT_GROUP_LABEL } from './fund-figures.js';
@@ -23,8 +22,7 @@ export interface ReportFile {
 }
 
 export const FILE_TYPE: Record<ExportFormat | 'pdf', string> = {
-  csv: 'text/csv; charset=utf-8',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  ...EXPORT_CONTENT_TYPE,
   pdf: 'application/pdf',
 };
 
@@ -232,6 +230,3 @@ function summaryLines(
     },
   ];
 }
-
-export const periodText = (from: string, to: string) =>
-  `Từ ngày ${formatShortDate(from)} đến ngày ${formatShortDate(to)}`;

@@ -45,6 +45,9 @@ function definition(basis: Basis, year: number): string {
   );
 }
 
+/** Per cent of a target, one decimal, rounded down (the report and the dashboard alike). */
+export const percentOf = (value: number, target: number) => Math.floor((1000 * value) / target) / 10;
+
 /** Per-capita learning fund against the action programme's target, from the summary totals. */
 @Injectable()
 export class ReportsService {
@@ -124,8 +127,7 @@ export class ReportsService {
       target: target?.amount ?? null,
       targetYear: target?.year ?? null,
       targetSource: target?.source ?? null,
-      percentOfTarget:
-        perCapita !== null && target ? Math.floor((1000 * perCapita) / target.amount) / 10 : null,
+      percentOfTarget: perCapita !== null && target ? percentOf(perCapita, target.amount) : null,
       previousPerCapita,
       change: perCapita !== null && previousPerCapita !== null ? perCapita - previousPerCapita : null,
     };
@@ -146,12 +148,12 @@ export class ReportsService {
 
   /**
    * The target that applies to the unit: its own (or its level's), else the nearest ancestor's
-   * (a district has none of its own; its communes are held to the province's).
+   * (a district has none of its own; its communes are held to the province's). `lineage` is
+   * the unit's, root first (see lineage()).
    */
-  async inheritedTarget(unitId: string, year: number): Promise<InheritedTarget | null> {
-    const lineage = await this.lineage(unitId);
+  async inheritedTarget(lineage: ReportUnit[], year: number): Promise<InheritedTarget | null> {
     const targets = await this.reports.targets(lineage, year);
-    for (const unit of lineage.reverse()) {
+    for (const unit of [...lineage].reverse()) {
       const target = targets.get(unit.id);
       if (target) return { ...target, unitId: unit.id, unitName: unit.name };
     }

@@ -47,6 +47,20 @@ export function asAppError(exception: unknown, logger: Logger): AppError {
   return new CommonError(CommonErrorCode.Internal);
 }
 
+/**
+ * A refused sign-in (bad input, wrong password, too many tries) shown on its form again: the
+ * reason in words and the name as typed, never the password. Null for any other error.
+ */
+export function signInAgain(error: AppError, body: unknown): { error: string; username: string } | null {
+  if (![400, 401, 429].includes(error.status)) return null;
+  const typed = body as { username?: unknown } | undefined;
+  return {
+    error:
+      error.code === CommonErrorCode.ValidationFailed ? 'Hãy nhập tên đăng nhập và mật khẩu.' : error.message,
+    username: typeof typed?.username === 'string' ? typed.username.slice(0, 64) : '',
+  };
+}
+
 /** The heading of an error page, by status. */
 export function errorTitle(status: number): string {
   return status === 403

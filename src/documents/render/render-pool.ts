@@ -21,7 +21,7 @@ interface Thread {
 /** The compiled thread entry beside this file; absent when the code runs from TypeScript (jest). */
 const THREAD_ENTRY = fileURLToPath(new URL('./render-thread.js', import.meta.url));
 
-/** Injection token to run another thread entry (a test runs the compiled one). */
+/** Injection token for another thread entry; never provided in the app (a test passes one to the constructor). */
 export const RENDER_THREAD_ENTRY = Symbol('RENDER_THREAD_ENTRY');
 
 /**
