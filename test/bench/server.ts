@@ -43,8 +43,8 @@ export async function startServer(
   role: 'api' | 'worker' = 'api',
 ): Promise<BenchServer> {
   const port = 21000 + Math.floor(Math.random() * 20000);
-  // The Node flags of `npm run start:api`, unless BENCH_SERVER_NODE_OPTIONS says otherwise.
-  const nodeArgs = (process.env.BENCH_SERVER_NODE_OPTIONS ?? productionNodeFlags())
+  // The Node flags of `npm run start:<role>`, unless BENCH_SERVER_NODE_OPTIONS says otherwise.
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_OPTIONS ?? productionNodeFlags(role))
     .split(' ')
     .filter(Boolean);
   const child: ChildProcess = spawn(
@@ -98,12 +98,14 @@ export async function startServer(
   };
 }
 
-/** The flags between `node` and the script in package.json's `start:api`. */
-function productionNodeFlags(): string {
+/** The flags between `node` and the script in package.json's `start:<role>`. */
+function productionNodeFlags(role: 'api' | 'worker'): string {
   const pkg = JSON.parse(readFileSync(join(projectRoot(), 'package.json'), 'utf8')) as {
     scripts: Record<string, string>;
   };
-  return /^node (.*?)\s*dist\/src\/main\.js api$/.exec(pkg.scripts['start:api'])?.[1] ?? '';
+  return (
+    new RegExp(`^node (.*?)\\s*dist/src/main\\.js ${role}$`).exec(pkg.scripts[`start:${role}`])?.[1] ?? ''
+  );
 }
 
 /** JSON calls to the bench server. */
