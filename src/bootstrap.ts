@@ -10,6 +10,7 @@ import { DataSource } from 'typeorm';
 import { QUEUE_BOARD_PATH, QueueBoard } from './admin/queue-board.js';
 import { AppModule } from './app.module.js';
 import { ErrorFilter, notFoundHandler } from './common/http/error.filter.js';
+import { answerClientErrors, malformedUrlMiddleware } from './common/http/malformed-url.js';
 import { requestContextMiddleware } from './common/http/request-context.middleware.js';
 import { AppLogger } from './common/logging/logger.js';
 import { createValidationPipe } from './common/validation.js';
@@ -68,6 +69,8 @@ export async function createHttpApp(runtime: Runtime): Promise<INestApplication>
   });
   const { config } = runtime;
   app.use(requestContextMiddleware(runtime.logger));
+  app.use(malformedUrlMiddleware);
+  answerClientErrors(app.getHttpServer(), runtime.logger);
   app.use(
     helmet({
       contentSecurityPolicy: {

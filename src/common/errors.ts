@@ -32,6 +32,7 @@ export function defineErrors<Code extends string>(table: Record<Code, { status: 
 
 export enum CommonErrorCode {
   ValidationFailed = 'VALIDATION_FAILED',
+  BadRequest = 'BAD_REQUEST',
   MalformedJson = 'MALFORMED_JSON',
   PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
   RouteNotFound = 'ROUTE_NOT_FOUND',
@@ -46,6 +47,7 @@ export enum CommonErrorCode {
 
 export const CommonError = defineErrors<CommonErrorCode>({
   [CommonErrorCode.ValidationFailed]: { status: 400, message: 'Dữ liệu gửi lên không hợp lệ.' },
+  [CommonErrorCode.BadRequest]: { status: 400, message: 'Yêu cầu không hợp lệ.' },
   [CommonErrorCode.MalformedJson]: { status: 400, message: 'Nội dung yêu cầu không phải JSON hợp lệ.' },
   [CommonErrorCode.PayloadTooLarge]: { status: 413, message: 'Nội dung yêu cầu quá lớn.' },
   [CommonErrorCode.RouteNotFound]: { status: 404, message: 'Không tìm thấy địa chỉ yêu cầu.' },

@@ -1,26 +1,50 @@
 import { applyDecorators, ValidationError, ValidationPipe } from '@nestjs/common';
 import { Type } from 'class-transformer';
-import { IsInt, isUUID, Max, Min, registerDecorator, ValidationOptions } from 'class-validator';
+import {
+  getMetadataStorage,
+  IsInt,
+  isUUID,
+  Max,
+  Min,
+  registerDecorator,
+  ValidationOptions,
+} from 'class-validator';
 import { cleanText } from './text.js';
 import { CommonError, CommonErrorCode, FieldError } from './errors.js';
 
-/** Vietnamese messages for the constraints we use; class-validator's English text is the fallback. */
-const MESSAGES: Record<string, (c: ValidationError) => string> = {
+/** The constraint arguments of one rule of a property, as declared (`@MaxLength(500)` → [500]). */
+export function ruleConstraints(target: object | undefined, property: string, rule: string): unknown[] {
+  const type = (target as { constructor?: new () => object } | undefined)?.constructor;
+  if (!type) return [];
+  const rules = getMetadataStorage().getTargetValidationMetadatas(type, '', true, false);
+  return rules.find((r) => r.propertyName === property && r.name === rule)?.constraints ?? [];
+}
+
+const count = (n: unknown) => (typeof n === 'number' ? n.toLocaleString('vi-VN') : String(n));
+
+/**
+ * Vietnamese messages for the constraints we use, naming the limit or the allowed values;
+ * class-validator's English text is the fallback.
+ */
+const MESSAGES: Record<string, (limit: unknown) => string> = {
   whitelistValidation: () => 'trường này không được phép',
   isDefined: () => 'bắt buộc',
   isNotEmpty: () => 'không được để trống',
   isString: () => 'phải là chuỗi ký tự',
   isInt: () => 'phải là số nguyên',
+  isBoolean: () => 'phải là true hoặc false',
+  isArray: () => 'phải là một danh sách',
   isUuid: () => 'phải là mã định danh UUID',
   isUUID: () => 'phải là mã định danh UUID',
-  isIn: () => 'giá trị không thuộc danh sách cho phép',
-  isEnum: () => 'giá trị không thuộc danh sách cho phép',
+  isIn: (values) => `phải là một trong: ${(values as unknown[]).join(', ')}`,
   isIsoDay: () => 'phải là ngày có thật, dạng YYYY-MM-DD',
-  isDayOrAll: () => 'phải là ngày dạng YYYY-MM-DD hoặc "all"',
-  maxLength: () => 'quá dài',
-  minLength: () => 'quá ngắn',
-  min: () => 'quá nhỏ',
-  max: () => 'quá lớn',
+  maxLength: (n) => `tối đa ${count(n)} ký tự`,
+  minLength: (n) => `tối thiểu ${count(n)} ký tự`,
+  min: (n) => `không được nhỏ hơn ${count(n)}`,
+  max: (n) => `không được lớn hơn ${count(n)}`,
+  arrayMinSize: (n) => `cần ít nhất ${count(n)} phần tử`,
+  arrayMaxSize: (n) => `tối đa ${count(n)} phần tử`,
+  arrayUnique: () => 'không được có phần tử trùng nhau',
   matches: () => 'có ký tự không hợp lệ',
   isMoney: () => 'phải là số nguyên đồng, từ 1 đến 10.000.000.000.000',
   isMark: () => 'phải là số, tối đa hai chữ số thập phân',
@@ -31,10 +55,12 @@ export function toFieldErrors(errors: ValidationError[], prefix = ''): FieldErro
   return errors.flatMap((error) => {
     const field = prefix ? `${prefix}.${error.property}` : error.property;
     const missing = error.value === undefined || error.value === null;
-    const own = Object.entries(error.constraints ?? {}).map(([name, fallback]) => ({
-      field,
-      message: missing && name !== 'whitelistValidation' ? 'bắt buộc' : (MESSAGES[name]?.(error) ?? fallback),
-    }));
+    const own = Object.entries(error.constraints ?? {}).map(([name, fallback]) => {
+      if (missing && name !== 'whitelistValidation') return { field, message: 'bắt buộc' };
+      const message = MESSAGES[name];
+      if (!message) return { field, message: fallback };
+      return { field, message: message(ruleConstraints(error.target, error.property, name)[0]) };
+    });
     return own.concat(toFieldErrors(error.children ?? [], field));
   });
 }
@@ -51,8 +77,9 @@ export function createValidationPipe(): ValidationPipe {
     stopAtFirstError: true,
     transform: true,
     transformOptions: { enableImplicitConversion: false },
-    // The value is kept only to tell a missing field from a wrong one; it is never sent back.
-    validationError: { target: false, value: true },
+    // The value tells a missing field from a wrong one, the target finds the rule's limit for the
+    // message; neither is ever sent back.
+    validationError: { target: true, value: true },
     exceptionFactory: (errors) => new CommonError(CommonErrorCode.ValidationFailed, toFieldErrors(errors)),
   });
 }
