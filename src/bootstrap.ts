@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
@@ -18,6 +18,7 @@ import { AppConfig, Role } from './config/config.js';
 import { resolveDatabase, ResolvedDatabase } from './database/connect.js';
 import { createDataSource } from './database/data-source.js';
 import { runMigrations, withSchemaLock } from './database/migrate.js';
+import { createOpenApiDocument } from './openapi/openapi-document.js';
 import { QueueMode, resolveQueueMode } from './queue/queue-mode.js';
 import { loadReferenceData } from './units/reference-data/reference-data.loader.js';
 
@@ -101,19 +102,7 @@ export async function createHttpApp(runtime: Runtime): Promise<INestApplication>
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorFilter());
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('khuyenhoc')
-      .setDescription(
-        'Quỹ khuyến học và học bổng của Hội Khuyến học: đơn vị, quỹ, khoản ủng hộ, xét thưởng. ' +
-          'Money is integer đồng; dates are YYYY-MM-DD; errors are {code, message, fields, requestId}. ' +
-          'Đăng nhập: POST /api/v1/auth/login, rồi bấm "Authorize" và dán accessToken.',
-      )
-      .setVersion('0.1.0')
-      .addBearerAuth()
-      .build(),
-  );
+  const document = createOpenApiDocument(app);
   SwaggerModule.setup('docs', app, document, {
     jsonDocumentUrl: 'docs-json',
     // "Authorize" once with the access token from POST /api/v1/auth/login; it survives a reload.

@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access, atRoot, CurrentActor, inQuery } from '../identity/access/access.decorator.js';
 import { Action } from '../identity/access/actions.js';
 import { Actor } from '../identity/access/actor.js';
@@ -13,7 +13,12 @@ export class AuditController {
 
   @Get()
   @Access(Action.AuditRead, inQuery('unitId'))
-  @ApiOkResponse({ type: AuditPage })
+  @ApiOperation({
+    summary: 'List the audit trail',
+    description:
+      "Every change, sign-in and sign-out in the caller's units, newest first: who, what, before and after.",
+  })
+  @ApiOkResponse({ type: AuditPage, description: 'A page of audit rows' })
   list(@CurrentActor() actor: Actor, @Query() query: AuditQuery): Promise<AuditPage> {
     return this.audit.list(actor, query, actor.located.get('unitId')?.path);
   }
@@ -21,7 +26,13 @@ export class AuditController {
   /** The chain is one for the whole system, so only administrators at the root verify it. */
   @Get('verify')
   @Access(Action.AuditRead, atRoot())
-  @ApiOkResponse({ type: AuditVerification })
+  @ApiOperation({
+    summary: 'Verify the audit chain',
+    description:
+      'Walks the whole hash chain (administrators at the root only). Keep `lastHash` elsewhere now and then: ' +
+      'it shows whether the end of the chain was cut off.',
+  })
+  @ApiOkResponse({ type: AuditVerification, description: 'Whether the chain holds, and where it breaks' })
   verify(): Promise<AuditVerification> {
     return this.audit.verify();
   }

@@ -5,7 +5,8 @@ import { IsIn, IsOptional } from 'class-validator';
 export class DocumentQuery {
   @ApiPropertyOptional({
     enum: ['true', 'false'],
-    description: 'true: bản in lại, đóng dấu "BẢN SAO" (bản gốc đã giao không đổi)',
+    example: 'false',
+    description: 'true: a reprint marked "BẢN SAO" (the issued original does not change)',
   })
   @IsOptional()
   @IsIn(['true', 'false'])

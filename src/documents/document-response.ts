@@ -1,9 +1,13 @@
 import { StreamableFile } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 
 /** What a download route answers while its document is still being made. */
-export interface PendingDocument {
+export class PendingDocument {
+  @ApiProperty({ enum: ['pending'] })
   status: 'pending';
+
+  @ApiProperty({ example: 'Phiếu thu đang được tạo; vui lòng thử lại sau ít giây.', maxLength: 200 })
   message: string;
 }
 

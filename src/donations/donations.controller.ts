@@ -1,21 +1,18 @@
 import { Body, Controller, Get, Header, Param, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
+  ApiBody,
   ApiCreatedResponse,
   ApiOkResponse,
-  ApiProduces,
+  ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { EXPORT_CONTENT_TYPE } from '../common/csv-export.js';
 import { todayInVietnam } from '../common/dates.js';
+import { ApiErrors, ApiFile, ApiJsonOrFile, RETRY_AFTER_HEADER } from '../common/http/api-docs.js';
 import { uuidPipe } from '../common/http/params.js';
-import {
-  documentResponse,
-  type PendingDocument,
-  pdfResponse,
-  wantsPdf,
-} from '../documents/document-response.js';
+import { documentResponse, PendingDocument, pdfResponse, wantsPdf } from '../documents/document-response.js';
 import { DocumentQuery } from '../documents/document-query.js';
 import { Access, CurrentActor, inBody, inPath, inQuery } from '../identity/access/access.decorator.js';
 import { Action } from '../identity/access/actions.js';
@@ -26,6 +23,7 @@ import {
   DonationPage,
   DonationView,
   ListDonationsQuery,
+  RECORD_DONATION_EXAMPLE,
   RecordDonationDto,
   StatementView,
   VoidDonationDto,
@@ -45,11 +43,19 @@ export class DonationsController {
 
   @Post('donations')
   @Access(Action.DonationsRecord, inBody('fundId', 'fund'), inBody('donorId', 'donor'))
-  @MovesMoney()
-  @ApiCreatedResponse({
-    type: DonationView,
-    description: 'Lặp lại cùng Idempotency-Key: 200 và đúng nội dung lần đầu',
+  @ApiOperation({
+    summary: 'Record a donation',
+    description:
+      'Records money or goods received into a fund, with an existing donor (`donorId`), a new one (`donor`), ' +
+      'or `{"kind": "anonymous"}`, and takes the next receipt number of the unit and year. The receipt PDF ' +
+      'is made after the commit (`GET /donations/{id}/receipt`). `receivedOn` may be in the past, not in the future.',
   })
+  @ApiBody({
+    type: RecordDonationDto,
+    examples: { 'a new donor': { value: RECORD_DONATION_EXAMPLE } },
+  })
+  @MovesMoney(DonationView, 'Recorded: the donation with its receipt number and verification code')
+  @ApiErrors([422, 'The fund is closed (FUND_CLOSED) or would exceed its limit (FUND_TOO_LARGE)'])
   async record(
     @CurrentActor() actor: Actor,
     @Idempotency() idem: IdempotentRequest,
@@ -63,11 +69,17 @@ export class DonationsController {
 
   @Get('donations')
   @Access(Action.DonationsRead, inQuery('unitId'), inQuery('fundId', 'fund'), inQuery('donorId', 'donor'))
-  @ApiOkResponse({ type: DonationPage })
-  @ApiProduces(
-    'application/json',
-    'text/csv',
-    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  @ApiOperation({
+    summary: 'List donations',
+    description:
+      "Donations of the caller's units, newest first, filtered; `totalAmount` sums those not voided. " +
+      'With `format=csv` or `xlsx`, every matching row as a download (formulas neutralised).',
+  })
+  @ApiJsonOrFile(
+    DonationPage,
+    'A page of donations, or every row as CSV or XLSX',
+    EXPORT_CONTENT_TYPE.csv,
+    EXPORT_CONTENT_TYPE.xlsx,
   )
   async list(
     @CurrentActor() actor: Actor,
@@ -85,16 +97,29 @@ export class DonationsController {
 
   @Get('donations/:id')
   @Access(Action.DonationsRead, inPath('id', 'donation'))
-  @ApiOkResponse({ type: DonationView })
+  @ApiOperation({
+    summary: 'Get a donation',
+    description: 'With its donor, its receipt and, once voided, the reason.',
+  })
+  @ApiOkResponse({ type: DonationView, description: 'The donation, its donor and its receipt' })
   get(@Param('id', uuidPipe('id')) id: string): Promise<DonationView> {
     return this.donations.get(id);
   }
 
   @Get('donations/:id/receipt')
   @Access(Action.DonationsRead, inPath('id', 'donation'))
-  @ApiProduces('application/pdf')
-  @ApiOkResponse({ description: 'Phiếu thu (PDF)' })
-  @ApiAcceptedResponse({ description: 'Phiếu thu đang được tạo: thử lại sau Retry-After giây' })
+  @ApiOperation({
+    summary: "Download a donation's receipt",
+    description:
+      'The receipt (phiếu thu, form 01-TT, A5) as issued, marked "ĐÃ HỦY" once voided; `copy=true` prints ' +
+      'a reprint marked "BẢN SAO". It is made by a job after the donation commits: until then, 202.',
+  })
+  @ApiFile('The receipt (PDF)', 'application/pdf')
+  @ApiAcceptedResponse({
+    type: PendingDocument,
+    description: 'The receipt is still being made: ask again after `Retry-After` seconds',
+    headers: RETRY_AFTER_HEADER,
+  })
   async receipt(
     @Param('id', uuidPipe('id')) id: string,
     @Query() query: DocumentQuery,
@@ -106,8 +131,17 @@ export class DonationsController {
 
   @Post('donations/:id/void')
   @Access(Action.DonationsRecord, inPath('id', 'donation'))
-  @MovesMoney()
-  @ApiCreatedResponse({ type: DonationView, description: 'Bút toán đảo; phiếu thu giữ số và ghi "đã hủy"' })
+  @ApiOperation({
+    summary: 'Void a donation',
+    description:
+      'Reverses the donation in the ledger (a reversing entry; nothing is deleted). The receipt keeps its ' +
+      'number and is made again with an "ĐÃ HỦY" stamp.',
+  })
+  @MovesMoney(DonationView, 'Voided: the donation, now with status "void"')
+  @ApiErrors(
+    [409, 'Already voided'],
+    [422, 'The fund no longer holds the money to reverse it (FUND_INSUFFICIENT)'],
+  )
   async void(
     @CurrentActor() actor: Actor,
     @Idempotency() idem: IdempotentRequest,
@@ -122,21 +156,35 @@ export class DonationsController {
 
   @Get('donors')
   @Access(Action.DonationsRead, inQuery('unitId'))
-  @ApiOkResponse({ type: DonorPage })
+  @ApiOperation({
+    summary: 'List donors',
+    description:
+      "Donors of the caller's units; `q` searches names without accents, phone numbers and tax codes.",
+  })
+  @ApiOkResponse({ type: DonorPage, description: 'A page of donors' })
   listDonors(@CurrentActor() actor: Actor, @Query() query: ListDonorsQuery): Promise<DonorPage> {
     return this.donations.listDonors(actor, query, actor.located.get('unitId')?.path);
   }
 
   @Post('donors')
   @Access(Action.DonationsRecord, inBody('unitId'))
-  @ApiCreatedResponse({ type: DonorDetailView })
+  @ApiOperation({
+    summary: 'Register a donor',
+    description:
+      'A donor of a unit. Possible duplicates (same name, phone or tax code) are listed, never merged.',
+  })
+  @ApiCreatedResponse({ type: DonorDetailView, description: 'The donor, with possible duplicates' })
   createDonor(@CurrentActor() actor: Actor, @Body() dto: CreateDonorDto): Promise<DonorDetailView> {
     return this.donations.createDonor(actor, dto);
   }
 
   @Get('donors/:id')
   @Access(Action.DonationsRead, inPath('id', 'donor'))
-  @ApiOkResponse({ type: DonorDetailView })
+  @ApiOperation({
+    summary: 'Get a donor',
+    description: 'With the donors that may be the same person (same name, phone or tax code).',
+  })
+  @ApiOkResponse({ type: DonorDetailView, description: 'The donor, with possible duplicates' })
   getDonor(@CurrentActor() actor: Actor, @Param('id', uuidPipe('id')) id: string): Promise<DonorDetailView> {
     return this.donations.getDonor(actor, id);
   }
@@ -144,11 +192,14 @@ export class DonationsController {
   @Get('donors/:id/statement')
   @Access(Action.DonationsRead, inPath('id', 'donor'))
   @Header('Vary', 'Accept')
-  @ApiProduces('application/json', 'application/pdf')
-  @ApiOkResponse({
-    type: StatementView,
-    description: 'JSON; PDF (bảng kê để in) với format=pdf hoặc Accept: application/pdf',
+  @ApiOperation({
+    summary: "A donor's yearly statement",
+    description:
+      "The donor's gifts in a calendar year (voided ones listed, not counted). With `format=pdf` or " +
+      '`Accept: application/pdf`, the statement to print (bảng kê đóng góp, A4). Not for the anonymous donor.',
   })
+  @ApiJsonOrFile(StatementView, "The year's gifts, or the statement as a PDF", 'application/pdf')
+  @ApiErrors([422, 'The anonymous donor has no statement (DONOR_ANONYMOUS_STATEMENT)'])
   async statement(
     @CurrentActor() actor: Actor,
     @Param('id', uuidPipe('id')) id: string,

@@ -1,7 +1,7 @@
 import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { Controller, Get, HttpException, Inject, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import type { Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
@@ -9,6 +9,40 @@ import { JobQueue } from '../queue/job-queue.js';
 import { Public } from '../identity/access/access.decorator.js';
 
 const CHECK_TIMEOUT_MS = 1500;
+
+/** Terminus's answer: each check under `info` (up) or `error` (down), and all of them under `details`. */
+const CHECK = {
+  type: 'object',
+  properties: {
+    status: { type: 'string', enum: ['up', 'down'] },
+    mode: { type: 'string', enum: ['bullmq', 'in-process'] },
+    message: { type: 'string', maxLength: 1000 },
+  },
+};
+const CHECKS = { type: 'object', properties: { database: CHECK, queue: CHECK, documents: CHECK } };
+const READINESS = {
+  type: 'object',
+  properties: {
+    status: { type: 'string', enum: ['ok', 'error'] },
+    info: CHECKS,
+    error: CHECKS,
+    details: CHECKS,
+  },
+  example: {
+    status: 'ok',
+    info: {
+      database: { status: 'up' },
+      queue: { status: 'up', mode: 'bullmq' },
+      documents: { status: 'up' },
+    },
+    error: {},
+    details: {
+      database: { status: 'up' },
+      queue: { status: 'up', mode: 'bullmq' },
+      documents: { status: 'up' },
+    },
+  },
+};
 
 @ApiTags('health')
 @Public()
@@ -24,15 +58,27 @@ export class HealthController {
 
   /** Liveness: the process answers. Never touches a dependency. */
   @Get()
-  @ApiOkResponse({ schema: { example: { status: 'ok' } } })
+  @ApiOperation({ summary: 'Liveness', description: 'The process answers; no dependency is touched.' })
+  @ApiOkResponse({
+    description: 'Alive',
+    schema: {
+      type: 'object',
+      properties: { status: { type: 'string', enum: ['ok'] } },
+      example: { status: 'ok' },
+    },
+  })
   live() {
     return { status: 'ok' };
   }
 
   /** Readiness: the database answers, the queue is reachable (or in-process), documents can be written. */
   @Get('ready')
-  @ApiOkResponse({ description: 'Ready' })
-  @ApiServiceUnavailableResponse({ description: 'A dependency is down; `error` names it' })
+  @ApiOperation({
+    summary: 'Readiness',
+    description: 'The database answers, the queue is reachable (or in-process) and documents can be written.',
+  })
+  @ApiOkResponse({ description: 'Ready: each check and its state', schema: READINESS })
+  @ApiServiceUnavailableResponse({ description: 'A dependency is down: `error` names it', schema: READINESS })
   async ready(@Res({ passthrough: true }) res: Response) {
     try {
       return await this.health.check([

@@ -1,5 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { ApiErrors } from '../common/http/api-docs.js';
 import { uuidPipe } from '../common/http/params.js';
 import { Access, CurrentActor, inBody, inPath, inQuery } from './access/access.decorator.js';
 import { Action } from './access/actions.js';
@@ -22,28 +29,44 @@ export class UsersController {
 
   @Get()
   @Access(Action.UsersManage, inQuery('unitId'))
-  @ApiOkResponse({ type: UserPage })
+  @ApiOperation({
+    summary: 'List users',
+    description: "Users whose home unit lies in the caller's units; `q` searches without accents.",
+  })
+  @ApiOkResponse({ type: UserPage, description: 'A page of users' })
   list(@CurrentActor() actor: Actor, @Query() query: ListUsersQuery): Promise<UserPage> {
     return this.users.list(actor, query, actor.located.get('unitId')?.path);
   }
 
   @Post()
   @Access(Action.UsersManage, inBody('unitId'))
-  @ApiCreatedResponse({ type: UserDetailView })
+  @ApiOperation({
+    summary: 'Create a user',
+    description:
+      'At a home unit, without roles (grant them next). The password: at least 10 characters, not built from the name.',
+  })
+  @ApiCreatedResponse({ type: UserDetailView, description: 'The new user' })
+  @ApiErrors([409, 'The username is taken (USER_USERNAME_TAKEN)'])
   create(@CurrentActor() actor: Actor, @Body() dto: CreateUserDto): Promise<UserDetailView> {
     return this.users.create(actor, dto);
   }
 
   @Get(':id')
   @Access(Action.UsersManage, inPath('id', 'user'))
-  @ApiOkResponse({ type: UserDetailView })
+  @ApiOperation({ summary: 'Get a user', description: 'With the roles they hold at each unit.' })
+  @ApiOkResponse({ type: UserDetailView, description: 'The user and their roles' })
   get(@CurrentActor() actor: Actor, @Param('id', uuidPipe('id')) id: string): Promise<UserDetailView> {
     return this.users.get(actor, id);
   }
 
   @Patch(':id')
   @Access(Action.UsersManage, inPath('id', 'user'))
-  @ApiOkResponse({ type: UserDetailView })
+  @ApiOperation({
+    summary: 'Change a user',
+    description: 'The display name, or `active: false` to deactivate (every session ends).',
+  })
+  @ApiOkResponse({ type: UserDetailView, description: 'The user as changed' })
+  @ApiErrors([422, 'You cannot deactivate yourself (USER_SELF_LOCKOUT)'])
   update(
     @CurrentActor() actor: Actor,
     @Param('id', uuidPipe('id')) id: string,
@@ -55,7 +78,13 @@ export class UsersController {
   @Post(':id/password')
   @Access(Action.UsersManage, inPath('id', 'user'))
   @HttpCode(204)
-  @ApiNoContentResponse({ description: 'Đã đặt mật khẩu mới; mọi phiên của người dùng kết thúc' })
+  @ApiOperation({
+    summary: "Reset a user's password",
+    description:
+      'By an administrator above the user; every session of the user ends. Your own: POST /me/password.',
+  })
+  @ApiNoContentResponse({ description: 'Set; every session of the user has ended' })
+  @ApiErrors([422, 'Your own password is changed at POST /me/password (USER_OWN_PASSWORD_RESET)'])
   setPassword(
     @CurrentActor() actor: Actor,
     @Param('id', uuidPipe('id')) id: string,
@@ -66,7 +95,12 @@ export class UsersController {
 
   @Post(':id/roles')
   @Access(Action.UsersManage, inPath('id', 'user'), inBody('unitId'))
-  @ApiCreatedResponse({ type: UserDetailView })
+  @ApiOperation({
+    summary: 'Grant a role at a unit',
+    description: 'The role applies to that unit and its whole subtree.',
+  })
+  @ApiCreatedResponse({ type: UserDetailView, description: 'The user with the new role' })
+  @ApiErrors([409, 'The user already holds this role at this unit (USER_ROLE_EXISTS)'])
   grantRole(
     @CurrentActor() actor: Actor,
     @Param('id', uuidPipe('id')) id: string,
@@ -77,7 +111,9 @@ export class UsersController {
 
   @Delete(':id/roles/:assignmentId')
   @Access(Action.UsersManage, inPath('id', 'user'), inPath('assignmentId', 'role-assignment'))
-  @ApiOkResponse({ type: UserDetailView })
+  @ApiOperation({ summary: 'Revoke a role', description: 'The user keeps their other roles and sessions.' })
+  @ApiOkResponse({ type: UserDetailView, description: 'The user without the role' })
+  @ApiErrors([422, 'You cannot remove your own last administrator role (USER_SELF_LOCKOUT)'])
   revokeRole(
     @CurrentActor() actor: Actor,
     @Param('id', uuidPipe('id')) id: string,

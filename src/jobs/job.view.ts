@@ -8,7 +8,7 @@ export class JobResultView {
   @ApiProperty({ example: 'giay-chung-nhan-hoc-bong-2026.zip' })
   name: string;
 
-  @ApiProperty({ description: 'SHA-256 của tệp kết quả' })
+  @ApiProperty({ description: 'SHA-256 of the result file' })
   sha256: string;
 }
 
@@ -23,7 +23,7 @@ export class JobView {
   @ApiProperty({ enum: ['queued', 'running', 'done', 'failed'] })
   status: string;
 
-  @ApiProperty({ description: 'Số việc phải làm (ví dụ: số giấy chứng nhận)' })
+  @ApiProperty({ description: 'Items to make (e.g. certificates)' })
   total: number;
 
   @ApiProperty()
@@ -32,10 +32,10 @@ export class JobView {
   @ApiProperty()
   failed: number;
 
-  @ApiProperty({ description: 'Phần trăm đã xử lý (xong hoặc lỗi)' })
+  @ApiProperty({ description: 'Percent processed (done or failed)' })
   percent: number;
 
-  @ApiPropertyOptional({ type: Number, nullable: true, description: 'Ước tính số giây còn lại' })
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'Estimated seconds left' })
   etaSeconds: number | null;
 
   @ApiPropertyOptional({ type: String, nullable: true })

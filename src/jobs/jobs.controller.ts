@@ -1,5 +1,6 @@
 import { Controller, Get, Param, Res, StreamableFile } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, ApiFile, RETRY_AFTER_HEADER } from '../common/http/api-docs.js';
 import type { Response } from 'express';
 import { uuidPipe } from '../common/http/params.js';
 import { Access, inPath } from '../identity/access/access.decorator.js';
@@ -14,16 +15,28 @@ export class JobsController {
 
   @Get('jobs/:id')
   @Access(Action.JobsRead, inPath('id', 'job'))
-  @ApiOkResponse({ type: JobView, description: 'Tiến độ: đã xong, tổng số, lỗi, thời gian còn lại' })
+  @ApiOperation({
+    summary: 'Follow a job',
+    description: 'Its progress: done, total, failed, percent and the seconds left.',
+  })
+  @ApiOkResponse({ type: JobView, description: 'The job' })
   get(@Param('id', uuidPipe('id')) id: string): Promise<JobView> {
     return this.jobs.view(id);
   }
 
   @Get('jobs/:id/result')
   @Access(Action.JobsRead, inPath('id', 'job'))
-  @ApiProduces('application/zip')
-  @ApiOkResponse({ description: 'Kết quả của tác vụ đã xong (tệp ZIP)' })
-  @ApiAcceptedResponse({ type: JobView, description: 'Chưa xong: tiến độ, thử lại sau Retry-After giây' })
+  @ApiOperation({
+    summary: "Download a finished job's result",
+    description: 'The ZIP once the job is done; until then 202 with its progress.',
+  })
+  @ApiFile('The result (a ZIP)', 'application/zip')
+  @ApiAcceptedResponse({
+    type: JobView,
+    description: 'Not finished yet: its progress; ask again after `Retry-After` seconds',
+    headers: RETRY_AFTER_HEADER,
+  })
+  @ApiErrors([410, 'The result is no longer kept (JOB_RESULT_MISSING)'])
   async result(
     @Param('id', uuidPipe('id')) id: string,
     @Res({ passthrough: true }) res: Response,

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { ApiErrors } from '../common/http/api-docs.js';
 import { uuidPipe } from '../common/http/params.js';
 import { Access, CurrentActor, inBody, inPath, inQuery } from '../identity/access/access.decorator.js';
 import { Action } from '../identity/access/actions.js';
@@ -16,6 +17,7 @@ import {
   FundView,
   ListFundsQuery,
   OpeningBalanceDto,
+  OpeningBalanceView,
   ReverseEntryDto,
   TransferDto,
   TransferView,
@@ -36,35 +38,61 @@ export class FundsController {
 
   @Get('funds')
   @Access(Action.FundsRead, inQuery('unitId'))
-  @ApiOkResponse({ type: FundPage })
+  @ApiOperation({
+    summary: 'List funds',
+    description:
+      "Funds of the caller's units (or of `unitId` and its subtree), with balance, reserved and available.",
+  })
+  @ApiOkResponse({ type: FundPage, description: 'A page of funds' })
   list(@CurrentActor() actor: Actor, @Query() query: ListFundsQuery): Promise<FundPage> {
     return this.ledger.listFunds(actor, query, actor.located.get('unitId')?.path);
   }
 
   @Post('funds')
   @Access(Action.FundsManage, inBody('unitId'))
-  @ApiCreatedResponse({ type: FundView })
+  @ApiOperation({
+    summary: 'Open a fund',
+    description:
+      'A fund owned by a unit, empty; `restriction` states what its money must be spent on, if anything.',
+  })
+  @ApiCreatedResponse({ type: FundView, description: 'The new fund, with a zero balance' })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateFundDto): Promise<FundView> {
     return this.ledger.createFund(actor, dto);
   }
 
   @Get('funds/:id')
   @Access(Action.FundsRead, inPath('id', 'fund'))
-  @ApiOkResponse({ type: FundView })
+  @ApiOperation({
+    summary: 'Get a fund',
+    description: 'Its balance, the part reserved by award rounds, and what is available.',
+  })
+  @ApiOkResponse({ type: FundView, description: 'The fund' })
   get(@Param('id', uuidPipe('id')) id: string): Promise<FundView> {
     return this.ledger.getFund(id);
   }
 
   @Get('funds/:id/balance')
   @Access(Action.FundsRead, inPath('id', 'fund'))
-  @ApiOkResponse({ type: FundBalanceView, description: 'Số dư cuối một ngày, tính lại từ các bút toán' })
+  @ApiOperation({
+    summary: "A fund's balance at the end of a day",
+    description:
+      'Recomputed from the postings by value date (`receivedOn`, `paidOn`, …), not by time of entry.',
+  })
+  @ApiOkResponse({
+    type: FundBalanceView,
+    description: 'Balance, reserved and available at the end of `asOf`',
+  })
   balance(@Param('id', uuidPipe('id')) id: string, @Query() query: AsOfDayQuery): Promise<FundBalanceView> {
     return this.ledger.balanceAsOf(id, query);
   }
 
   @Get('funds/:id/entries')
   @Access(Action.FundsRead, inPath('id', 'fund'))
-  @ApiOkResponse({ type: FundEntryPage })
+  @ApiOperation({
+    summary: "A fund's journal entries",
+    description: 'Every movement of the fund, newest first, with reversals linked.',
+  })
+  @ApiOkResponse({ type: FundEntryPage, description: 'A page of entries' })
   entries(@Param('id', uuidPipe('id')) id: string, @Query() query: FundEntriesQuery): Promise<FundEntryPage> {
     return this.ledger.entries(id, query);
   }
@@ -72,29 +100,50 @@ export class FundsController {
   @Post('funds/:id/close')
   @Access(Action.FundsManage, inPath('id', 'fund'))
   @HttpCode(200)
-  @ApiOkResponse({ type: FundView, description: 'Chỉ khi số dư bằng 0' })
+  @ApiOperation({
+    summary: 'Close a fund',
+    description: 'Only at a zero balance; a closed fund takes no more money.',
+  })
+  @ApiOkResponse({ type: FundView, description: 'The fund, now closed' })
+  @ApiErrors([422, 'The balance is not zero (FUND_NOT_EMPTY), or the fund is already closed (FUND_CLOSED)'])
   close(@CurrentActor() actor: Actor, @Param('id', uuidPipe('id')) id: string): Promise<FundView> {
     return this.ledger.closeFund(actor, id);
   }
 
   @Post('funds/:id/opening-balance')
   @Access(Action.FundsManage, inPath('id', 'fund'))
-  @MovesMoney()
-  @ApiCreatedResponse({ type: FundView })
+  @ApiOperation({
+    summary: "Record a fund's opening balance",
+    description:
+      'The balance brought in from the paper books as of a day, once per fund (again only after its reversal).',
+  })
+  @MovesMoney(OpeningBalanceView, 'Recorded: the fund with its new balance, and the entry')
+  @ApiErrors(
+    [409, 'The fund already has an opening balance (OPENING_BALANCE_EXISTS)'],
+    [422, 'The fund is closed (FUND_CLOSED) or would exceed its limit (FUND_TOO_LARGE)'],
+  )
   async openingBalance(
     @CurrentActor() actor: Actor,
     @Idempotency() idem: IdempotentRequest,
     @Param('id', uuidPipe('id')) id: string,
     @Body() dto: OpeningBalanceDto,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<FundView> {
+  ): Promise<OpeningBalanceView> {
     return reply(res, await this.ledger.openingBalance(actor, idem, id, dto));
   }
 
   @Post('transfers')
   @Access(Action.FundsManage, inBody('fromFundId', 'fund'))
-  @MovesMoney()
-  @ApiCreatedResponse({ type: TransferView, description: '422 FUND_INSUFFICIENT khi quỹ chuyển không đủ' })
+  @ApiOperation({
+    summary: 'Transfer money between funds',
+    description:
+      'Within a unit, or between a unit and its parent or a child. Transfers never count as money raised.',
+  })
+  @MovesMoney(TransferView, 'Transferred: the journal entry')
+  @ApiErrors([
+    422,
+    'The source fund lacks the available money (FUND_INSUFFICIENT), a fund is closed (FUND_CLOSED), or the units are not related (TRANSFER_UNITS_UNRELATED)',
+  ])
   async transfer(
     @CurrentActor() actor: Actor,
     @Idempotency() idem: IdempotentRequest,
@@ -106,8 +155,17 @@ export class FundsController {
 
   @Post('entries/:id/reverse')
   @Access(Action.FundsManage, inPath('id', 'entry'))
-  @MovesMoney()
-  @ApiCreatedResponse({ type: EntryView })
+  @ApiOperation({
+    summary: 'Reverse a journal entry',
+    description:
+      'A transfer or an opening balance, by a reversing entry that points at it (nothing is edited or deleted). ' +
+      'A donation is voided instead.',
+  })
+  @MovesMoney(EntryView, 'Reversed: the reversing entry')
+  @ApiErrors(
+    [409, 'Already reversed (ENTRY_ALREADY_REVERSED)'],
+    [422, 'Not reversible this way (ENTRY_NOT_REVERSIBLE), or a fund lacks the money (FUND_INSUFFICIENT)'],
+  )
   async reverse(
     @CurrentActor() actor: Actor,
     @Idempotency() idem: IdempotentRequest,

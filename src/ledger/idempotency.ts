@@ -1,6 +1,13 @@
 import { createHash } from 'node:crypto';
-import { applyDecorators, createParamDecorator, ExecutionContext, Injectable } from '@nestjs/common';
-import { ApiConflictResponse, ApiHeader } from '@nestjs/swagger';
+import {
+  applyDecorators,
+  createParamDecorator,
+  ExecutionContext,
+  Injectable,
+  type Type,
+} from '@nestjs/common';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse } from '@nestjs/swagger';
+import { ApiErrors } from '../common/http/api-docs.js';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request } from 'express';
 import { DataSource, EntityManager } from 'typeorm';
@@ -46,15 +53,27 @@ export const Idempotency = createParamDecorator((_: unknown, ctx: ExecutionConte
   return { key, hash };
 });
 
-/** Swagger for the header and the 409. */
-export const MovesMoney = () =>
+/**
+ * The OpenAPI side of an idempotent write: the required header, the first answer (201, `created`)
+ * and the replay (200, the same body), the 400 for a missing key and the 409 for a reused one.
+ */
+export const MovesMoney = (type: Type<unknown>, created: string) =>
   applyDecorators(
     ApiHeader({
       name: 'Idempotency-Key',
       required: true,
-      description: 'Một khóa duy nhất cho mỗi thao tác; gửi lại cùng khóa sẽ nhận lại đúng kết quả lần đầu',
+      description:
+        'One key per operation, chosen by the client (a UUID will do). A repeat with the same key gets the ' +
+        'first response (200); the same key with another body gets 409. Keys are kept at least 30 days.',
+      schema: { type: 'string', minLength: 1, maxLength: 128, pattern: PRINTABLE_KEY.source },
+      example: '2f8a6c1e-3b4d-4e5f-8a9b-0c1d2e3f4a5b',
     }),
-    ApiConflictResponse({ description: 'Idempotency-Key đã dùng với nội dung khác' }),
+    ApiCreatedResponse({ type, description: created }),
+    ApiOkResponse({
+      type,
+      description: 'A repeat of the same Idempotency-Key: the first response, as stored',
+    }),
+    ApiErrors(400, [409, 'The Idempotency-Key was used before with another body']),
   );
 
 /**

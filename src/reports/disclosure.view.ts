@@ -3,19 +3,21 @@ import { ReportUnitRef } from './fund-summary.view.js';
 
 /** One fund's money in the year, as published: received, used, moved, held. */
 export class DisclosureFund {
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'null ở dòng tổng' }) fundId:
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'null on the total line' }) fundId:
     string | null;
   @ApiProperty() fundName: string;
   @ApiProperty() unitName: string;
-  @ApiProperty({ description: 'Số dư đầu năm' }) opening: number;
-  @ApiProperty({ description: 'Tiền ủng hộ nhận trong năm, trừ các phiếu thu đã hủy' }) received: number;
-  @ApiProperty({ description: 'Số dư chuyển từ sổ sách giấy trong năm' }) broughtIn: number;
-  @ApiProperty({ description: 'Điều chuyển đến (ở dòng tổng: từ ngoài phạm vi)' }) transfersIn: number;
-  @ApiProperty({ description: 'Điều chuyển đi (ở dòng tổng: ra ngoài phạm vi)' }) transfersOut: number;
-  @ApiProperty({ description: 'Chi học bổng, phần thưởng trong năm, trừ tiền bị trả lại' }) used: number;
-  @ApiProperty({ description: 'Biến động khác' }) otherAdjustments: number;
-  @ApiProperty({ description: 'Số dư cuối năm' }) closing: number;
-  @ApiProperty({ description: 'Đầu năm + nhận + chuyển đến + khác − chi − chuyển đi = cuối năm' })
+  @ApiProperty({ description: 'Balance at the start of the year' }) opening: number;
+  @ApiProperty({ description: 'Gifts received in the year, less voided receipts' }) received: number;
+  @ApiProperty({ description: 'Balances brought in from paper books during the year' }) broughtIn: number;
+  @ApiProperty({ description: 'Transfers in (on the total line: from outside the scope)' })
+  transfersIn: number;
+  @ApiProperty({ description: 'Transfers out (on the total line: to outside the scope)' })
+  transfersOut: number;
+  @ApiProperty({ description: 'Award payments in the year, less returned payments' }) used: number;
+  @ApiProperty({ description: 'Other changes' }) otherAdjustments: number;
+  @ApiProperty({ description: 'Balance at the end of the year' }) closing: number;
+  @ApiProperty({ description: 'Opening + received + transfers in + other − used − transfers out = closing' })
   balanced: boolean;
 }
 
@@ -23,7 +25,7 @@ export class DisclosureDonorKind {
   @ApiProperty({ enum: ['individuals', 'familiesAndClans', 'enterprises', 'organisations', 'anonymous'] })
   kind: string;
   @ApiProperty() label: string;
-  @ApiProperty({ description: 'Tổng tiền ủng hộ trong năm, trừ các phiếu thu đã hủy' }) amount: number;
+  @ApiProperty({ description: 'Gifts of the year, less voided receipts' }) amount: number;
 }
 
 export class DisclosurePayment {
@@ -34,9 +36,9 @@ export class DisclosurePayment {
   @ApiProperty() category: string;
   @ApiProperty({ enum: ['student', 'teacher', 'worker', 'worker_child'] }) recipientType: string;
   @ApiProperty() amount: number;
-  @ApiProperty({ description: 'Tên người nhận, hoặc "(không công bố)" khi không được phép công bố' })
+  @ApiProperty({ description: `The recipient's name, or "(không công bố)" where publication was not agreed` })
   recipient: string;
-  @ApiProperty({ description: 'Tiền đã bị trả lại trước cuối năm (không tính vào tổng chi của danh sách)' })
+  @ApiProperty({ description: "Returned before the end of the year (not counted in the list's total)" })
   returned: boolean;
 }
 
@@ -50,6 +52,6 @@ export class DisclosureReport {
   @ApiProperty({ type: DisclosureFund }) total: DisclosureFund;
   @ApiProperty({ type: [DisclosureDonorKind] }) donors: DisclosureDonorKind[];
   @ApiProperty({ type: [DisclosurePayment] }) payments: DisclosurePayment[];
-  @ApiProperty({ description: 'Tổng các khoản chi trong danh sách chưa bị trả lại' }) paymentsTotal: number;
+  @ApiProperty({ description: 'Total of the listed payments not returned' }) paymentsTotal: number;
   @ApiProperty({ type: [String] }) notes: string[];
 }

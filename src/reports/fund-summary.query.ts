@@ -24,13 +24,13 @@ function IsNotBefore(other: string, options?: ValidationOptions) {
 }
 
 export class FundSummaryQuery {
-  @ApiProperty({ description: 'Đơn vị; báo cáo gồm cả các đơn vị trực thuộc' })
+  @ApiProperty({ description: 'The unit; its whole subtree is reported' })
   @IsUUID()
   unitId: string;
 
   @ApiPropertyOptional({
     example: '2026-01-01',
-    description: 'Từ ngày (tính cả ngày này); mặc định: 01/01 của năm `to`, hoặc của năm nay',
+    description: "First day (inclusive); default: 1 January of `to`'s year, or of this year",
   })
   @IsOptional()
   @IsIsoDay()
@@ -38,33 +38,42 @@ export class FundSummaryQuery {
 
   @ApiPropertyOptional({
     example: '2026-12-31',
-    description: 'Đến ngày (tính cả ngày này); mặc định: 31/12 của năm `from`, hoặc của năm nay',
+    description:
+      "Last day (inclusive), not before `from`; default: 31 December of `from`'s year, or of this year",
   })
   @IsOptional()
   @IsNotBefore('from')
   @IsIsoDay()
   to?: string;
 
-  @ApiPropertyOptional({ enum: REPORT_FORMATS, description: 'json (mặc định), csv, xlsx hoặc pdf' })
+  @ApiPropertyOptional({
+    enum: REPORT_FORMATS,
+    example: 'json',
+    description: 'json (default), or a csv, xlsx or pdf download',
+  })
   @IsOptional()
   @IsIn(REPORT_FORMATS)
   format?: ReportFormat;
 }
 
 export class DisclosureQuery {
-  @ApiProperty({ description: 'Đơn vị; công khai gồm cả các đơn vị trực thuộc' })
+  @ApiProperty({ description: 'The unit; its whole subtree is disclosed' })
   @IsUUID()
   unitId: string;
 
   @ApiPropertyOptional({
     example: 2026,
-    description: 'Năm dương lịch; mặc định: năm trước (năm cần công khai)',
+    description: 'Calendar year; default: last year (the one to publish)',
   })
   @IsOptional()
   @IsQueryYear()
   year?: number;
 
-  @ApiPropertyOptional({ enum: REPORT_FORMATS, description: 'json (mặc định), csv, xlsx hoặc pdf' })
+  @ApiPropertyOptional({
+    enum: REPORT_FORMATS,
+    example: 'json',
+    description: 'json (default), or a csv, xlsx or pdf download',
+  })
   @IsOptional()
   @IsIn(REPORT_FORMATS)
   format?: ReportFormat;

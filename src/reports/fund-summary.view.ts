@@ -2,76 +2,85 @@ import { ApiProperty } from '@nestjs/swagger';
 
 /** Money from donors by kind, grouped as the reports print them (đồng). */
 export class DonorKindAmounts {
-  @ApiProperty({ description: 'Cá nhân' }) individuals: number;
-  @ApiProperty({ description: 'Gia đình, dòng họ' }) familiesAndClans: number;
-  @ApiProperty({ description: 'Doanh nghiệp' }) enterprises: number;
-  @ApiProperty({ description: 'Cơ quan, tổ chức' }) organisations: number;
-  @ApiProperty({ description: 'Ẩn danh' }) anonymous: number;
+  @ApiProperty({ description: 'Individuals' }) individuals: number;
+  @ApiProperty({ description: 'Families and clans' }) familiesAndClans: number;
+  @ApiProperty({ description: 'Enterprises' }) enterprises: number;
+  @ApiProperty({ description: 'Agencies and organisations' }) organisations: number;
+  @ApiProperty({ description: 'Anonymous donors' }) anonymous: number;
   @ApiProperty() total: number;
 }
 
 /** Money paid to recipients by the award category's recipient type (đồng). */
 export class RecipientAmounts {
-  @ApiProperty({ description: 'Học sinh, sinh viên' }) students: number;
-  @ApiProperty({ description: 'Giáo viên' }) teachers: number;
-  @ApiProperty({ description: 'Công nhân lao động' }) workers: number;
-  @ApiProperty({ description: 'Con công nhân lao động' }) workersChildren: number;
+  @ApiProperty({ description: 'Students' }) students: number;
+  @ApiProperty({ description: 'Teachers' }) teachers: number;
+  @ApiProperty({ description: 'Workers' }) workers: number;
+  @ApiProperty({ description: "Workers' children" }) workersChildren: number;
   @ApiProperty() total: number;
 }
 
 export class TransferAmounts {
-  @ApiProperty({ description: 'Với quỹ của một đơn vị trong phạm vi báo cáo (triệt tiêu nhau ở dòng tổng)' })
+  @ApiProperty({
+    description: "With funds of units inside the report's scope (they cancel out on the total line)",
+  })
   internal: number;
-  @ApiProperty({ description: 'Với quỹ của đơn vị ngoài phạm vi báo cáo' }) external: number;
+  @ApiProperty({ description: "With funds of units outside the report's scope" }) external: number;
   @ApiProperty() total: number;
 }
 
 export class ReservedAmounts {
-  @ApiProperty({ description: 'Đang dành cho các đợt xét cuối ngày trước `from`' }) atStart: number;
-  @ApiProperty({ description: 'Đang dành cho các đợt xét cuối ngày `to`' }) atEnd: number;
+  @ApiProperty({ description: 'Reserved by award rounds at the end of the day before `from`' })
+  atStart: number;
+  @ApiProperty({ description: 'Reserved by award rounds at the end of `to`' }) atEnd: number;
   @ApiProperty() change: number;
 }
 
 export class IdentityCheck {
-  @ApiProperty({ description: 'true khi đầu kỳ + thu − chi = cuối kỳ' }) holds: boolean;
-  @ApiProperty({ description: 'Cuối kỳ − (đầu kỳ + thu − chi); phải bằng 0' }) difference: number;
+  @ApiProperty({ description: 'true when opening + in − out = closing' }) holds: boolean;
+  @ApiProperty({ description: 'Closing − (opening + in − out); must be 0' }) difference: number;
   @ApiProperty() text: string;
 }
 
 /** One fund's figures, or the subtree's total. Every amount is a whole number of đồng. */
 export class FundFigures {
-  @ApiProperty({ description: 'Số dư cuối ngày trước `from`' }) opening: number;
+  @ApiProperty({ description: 'Balance at the end of the day before `from`' }) opening: number;
   @ApiProperty({
     type: DonorKindAmounts,
-    description: 'Tiền ủng hộ nhận trong kỳ (kể cả khoản sau đó bị hủy)',
+    description: 'Gifts received in the period (including those voided later)',
   })
   raised: DonorKindAmounts;
-  @ApiProperty({ type: DonorKindAmounts, description: 'Phiếu thu bị hủy trong kỳ (ghi giảm thu)' })
+  @ApiProperty({
+    type: DonorKindAmounts,
+    description: 'Receipts voided in the period (taken off the money raised)',
+  })
   voided: DonorKindAmounts;
   @ApiProperty({ description: 'raised.total − voided.total' }) raisedNet: number;
-  @ApiProperty({ description: 'Số dư chuyển từ sổ sách giấy, ghi trong kỳ (trừ các bút toán đảo)' })
+  @ApiProperty({ description: 'Balances brought in from paper books in the period (less reversals)' })
   broughtIn: number;
   @ApiProperty({ type: TransferAmounts }) transfersIn: TransferAmounts;
   @ApiProperty({ type: TransferAmounts }) transfersOut: TransferAmounts;
-  @ApiProperty({ type: RecipientAmounts, description: 'Chi trả học bổng, phần thưởng trong kỳ' })
+  @ApiProperty({ type: RecipientAmounts, description: 'Award payments in the period' })
   paidOut: RecipientAmounts;
-  @ApiProperty({ type: RecipientAmounts, description: 'Tiền chi bị trả lại trong kỳ (ghi giảm chi)' })
+  @ApiProperty({
+    type: RecipientAmounts,
+    description: 'Payments returned in the period (taken off the money paid)',
+  })
   returned: RecipientAmounts;
   @ApiProperty({ description: 'paidOut.total − returned.total' }) paidOutNet: number;
-  @ApiProperty({ description: 'Biến động khác của quỹ (thường bằng 0)' }) otherAdjustments: number;
+  @ApiProperty({ description: 'Other changes of the funds (usually 0)' }) otherAdjustments: number;
   @ApiProperty({
     description:
       'Tổng thu = raisedNet + broughtIn + điều chuyển đến + otherAdjustments (ở dòng tổng: chỉ điều chuyển từ ngoài phạm vi)',
   })
   moneyIn: number;
   @ApiProperty({
-    description: 'Tổng chi = paidOutNet + điều chuyển đi (ở dòng tổng: chỉ điều chuyển ra ngoài phạm vi)',
+    description: 'Money out = paidOutNet + transfers out (on the total line: only those leaving the scope)',
   })
   moneyOut: number;
-  @ApiProperty({ description: 'Số dư cuối ngày `to`' }) closing: number;
+  @ApiProperty({ description: 'Balance at the end of `to`' }) closing: number;
   @ApiProperty({
     type: ReservedAmounts,
-    description: 'Phần số dư dành cho các đợt xét (không phải khoản chi)',
+    description: 'Part of the balance reserved by award rounds (not spent)',
   })
   reserved: ReservedAmounts;
   @ApiProperty({ description: 'closing − reserved.atEnd' }) available: number;
@@ -98,6 +107,6 @@ export class FundSummaryReport {
   @ApiProperty({ example: '2026-01-01' }) from: string;
   @ApiProperty({ example: '2026-12-31' }) to: string;
   @ApiProperty({ type: [FundSummaryFund] }) funds: FundSummaryFund[];
-  @ApiProperty({ type: FundFigures, description: 'Cả phạm vi báo cáo' }) total: FundFigures;
-  @ApiProperty({ type: [String], description: 'Cách trình bày các dòng' }) notes: string[];
+  @ApiProperty({ type: FundFigures, description: "The report's whole scope" }) total: FundFigures;
+  @ApiProperty({ type: [String], description: 'How the lines are built' }) notes: string[];
 }

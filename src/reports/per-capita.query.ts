@@ -5,24 +5,29 @@ import { REPORT_FORMATS, type ReportFormat } from './fund-summary.query.js';
 import { BASES, type Basis } from './per-capita.view.js';
 
 export class PerCapitaQuery {
-  @ApiProperty({ description: 'Đơn vị (tỉnh, xã, …); báo cáo gồm cả các đơn vị trực thuộc' })
+  @ApiProperty({ description: 'The unit (a province, a commune, …); its children are reported too' })
   @IsUUID()
   unitId: string;
 
-  @ApiPropertyOptional({ example: 2025, description: 'Năm dương lịch; mặc định: năm nay' })
+  @ApiPropertyOptional({ example: 2025, description: 'Calendar year; default: this year' })
   @IsOptional()
   @IsQueryYear()
   year?: number;
 
   @ApiPropertyOptional({
     enum: BASES,
-    description: 'raised: số tiền vận động trong năm (mặc định); balance: số dư quỹ cuối năm',
+    example: 'raised',
+    description: "raised: money raised in the year (default); balance: the funds' balance at the year's end",
   })
   @IsOptional()
   @IsIn(BASES)
   basis?: Basis;
 
-  @ApiPropertyOptional({ enum: REPORT_FORMATS, description: 'json (mặc định), hoặc tải về csv, xlsx, pdf' })
+  @ApiPropertyOptional({
+    enum: REPORT_FORMATS,
+    example: 'json',
+    description: 'json (default), or a csv, xlsx or pdf download',
+  })
   @IsOptional()
   @IsIn(REPORT_FORMATS)
   format?: ReportFormat;

@@ -8,19 +8,19 @@ export class PerCapitaLine {
   @ApiProperty() unitId: string;
   @ApiProperty() code: string;
   @ApiProperty() name: string;
-  @ApiPropertyOptional({ type: Number, nullable: true, description: 'Dân số dùng làm mẫu số' })
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'Population used as the denominator' })
   population: number | null;
   @ApiPropertyOptional({
     type: Number,
     nullable: true,
-    description: 'Năm của số dân (năm trước nếu năm này chưa có)',
+    description: "The population's year (an earlier one when this year has none)",
   })
   populationYear: number | null;
   @ApiPropertyOptional({ type: String, nullable: true }) populationSource: string | null;
-  @ApiProperty({ description: 'true: số dân của năm trước (năm này chưa có số liệu)' })
+  @ApiProperty({ description: "true: the population is an earlier year's (none for this year yet)" })
   populationEstimated: boolean;
-  @ApiProperty({ description: 'Tử số, đồng' }) numerator: number;
-  @ApiPropertyOptional({ type: Number, nullable: true, description: 'Bình quân đồng/người, làm tròn xuống' })
+  @ApiProperty({ description: 'Numerator, in đồng' }) numerator: number;
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'đồng per inhabitant, rounded down' })
   perCapita: number | null;
   @ApiPropertyOptional({ type: Number, nullable: true }) target: number | null;
   @ApiPropertyOptional({ type: Number, nullable: true }) targetYear: number | null;
@@ -28,36 +28,39 @@ export class PerCapitaLine {
   @ApiPropertyOptional({
     type: Number,
     nullable: true,
-    description: 'Phần trăm chỉ tiêu, một chữ số thập phân',
+    description: 'Percent of the target, one decimal',
   })
   percentOfTarget: number | null;
-  @ApiPropertyOptional({ type: Number, nullable: true, description: 'Bình quân năm trước' })
+  @ApiPropertyOptional({ type: Number, nullable: true, description: "Last year's per-capita figure" })
   previousPerCapita: number | null;
   @ApiPropertyOptional({
     type: Number,
     nullable: true,
-    description: 'Tăng (giảm) so với năm trước, đồng/người',
+    description: 'Change from last year, đồng per inhabitant',
   })
   change: number | null;
 }
 
 export class PerCapitaChild extends PerCapitaLine {
-  @ApiPropertyOptional({ type: Number, nullable: true, description: 'Thứ hạng trong các đơn vị cùng cấp' })
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'Rank among siblings' })
   rank: number | null;
 }
 
 export class PerCapitaReport extends PerCapitaLine {
   @ApiProperty() year: number;
   @ApiProperty({ enum: BASES }) basis: Basis;
-  @ApiProperty({ description: 'Cách tính, để in bên cạnh con số' }) definition: string;
-  @ApiProperty({ example: { min: 32000, max: 35000 }, description: 'Mức bình quân cả nước (tham khảo)' })
+  @ApiProperty({ description: 'How it is computed, to print beside the figure' }) definition: string;
+  @ApiProperty({
+    example: { min: 32000, max: 35000 },
+    description: 'The national per-capita level (for reference)',
+  })
   nationalReference: { min: number; max: number };
   @ApiProperty({ type: [PerCapitaChild] }) children: PerCapitaChild[];
-  @ApiProperty({ description: 'Quỹ của chính đơn vị (không kể đơn vị trực thuộc)' }) ownFunds: number;
+  @ApiProperty({ description: "The unit's own funds (not its children's)" }) ownFunds: number;
   @ApiProperty({
-    description: 'Của các đơn vị trong cây nhưng không còn trực thuộc trong năm (đã giải thể, sáp nhập)',
+    description: 'Of units in the subtree that were no longer its children that year (dissolved, merged)',
   })
   otherUnits: number;
-  @ApiProperty({ type: [Object], description: 'Đơn vị trực thuộc chưa có số dân' })
+  @ApiProperty({ type: [Object], description: 'Children without a population' })
   missingPopulation: { unitId: string; code: string; name: string }[];
 }

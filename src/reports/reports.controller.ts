@@ -1,5 +1,6 @@
 import { applyDecorators, Controller, Get, Query, StreamableFile, type Type } from '@nestjs/common';
-import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiJsonOrFile } from '../common/http/api-docs.js';
 import { EXPORT_CONTENT_TYPE } from '../common/csv-export.js';
 import { todayInVietnam } from '../common/dates.js';
 import { Access, inQuery } from '../identity/access/access.decorator.js';
@@ -24,11 +25,13 @@ export class ReportsController {
     private readonly perCapitaExports: PerCapitaExportService,
   ) {}
 
-  @ReportRoute(
-    'reports/per-capita',
-    PerCapitaReport,
-    'Bình quân quỹ khuyến học trên đầu người của đơn vị và từng đơn vị trực thuộc, so với chỉ tiêu',
-  )
+  @ReportRoute('reports/per-capita', PerCapitaReport, {
+    summary: 'Per-capita learning fund of a unit and its children',
+    description:
+      'Learning fund per inhabitant (bình quân quỹ khuyến học trên đầu người) of the unit and each child as the ' +
+      'tree stood that year, against its target, ranked among siblings, with the definition used. `raised`: ' +
+      "gifts received in the year; `balance`: the funds' balance on 31 December. Transfers never count.",
+  })
   async perCapita(@Query() query: PerCapitaQuery): Promise<PerCapitaReport | StreamableFile> {
     const report = await this.reports.perCapita(
       query.unitId,
@@ -39,21 +42,24 @@ export class ReportsController {
     return answer<PerCapitaReport>(await this.perCapitaExports.file(report, query.format));
   }
 
-  @ReportRoute(
-    'reports/fund-summary',
-    FundSummaryReport,
-    'Tổng hợp quỹ của đơn vị và các đơn vị trực thuộc trong kỳ: đầu kỳ, thu theo nhóm nhà hảo tâm, điều chuyển, chi theo đối tượng, cuối kỳ và kiểm tra cân đối; format=csv|xlsx|pdf để tải về',
-  )
+  @ReportRoute('reports/fund-summary', FundSummaryReport, {
+    summary: 'Fund summary of a unit and its subtree over a period',
+    description:
+      'Per fund and in total: opening balance, money raised by donor kind, voids, transfers in and out ' +
+      '(internal and external), award payments by recipient type, what rounds hold, closing balance, and ' +
+      'whether opening + in − out = closing.',
+  })
   async fundSummary(@Query() query: FundSummaryQuery): Promise<FundSummaryReport | StreamableFile> {
     const { from, to } = period(query.from, query.to);
     return answer(await this.fundSummaries.summary(query.unitId, from, to, query.format));
   }
 
-  @ReportRoute(
-    'reports/disclosure',
-    DisclosureReport,
-    'Công khai thu, chi trong năm (Nghị định 03/2026/NĐ-CP): theo quỹ, nhà hảo tâm theo nhóm, danh sách chi trả; format=csv|xlsx|pdf để tải về',
-  )
+  @ReportRoute('reports/disclosure', DisclosureReport, {
+    summary: 'Yearly public disclosure of a unit',
+    description:
+      'What Nghị định 03/2026/NĐ-CP asks to publish: per fund, received, transferred, used and closing; donors ' +
+      "only as totals by kind; the year's award payments, a recipient's name only where publication was agreed.",
+  })
   async disclosure(@Query() query: DisclosureQuery): Promise<DisclosureReport | StreamableFile> {
     const year = query.year ?? Number(todayInVietnam().slice(0, 4)) - 1;
     return answer(await this.disclosures.disclosure(query.unitId, year, query.format));
@@ -61,12 +67,18 @@ export class ReportsController {
 }
 
 /** A report read within the caller's units (the query's unitId), as JSON or as a CSV, XLSX or PDF file. */
-function ReportRoute(path: string, type: Type<unknown>, description: string) {
+function ReportRoute(path: string, type: Type<unknown>, operation: { summary: string; description: string }) {
   return applyDecorators(
     Get(path),
     Access(Action.ReportsRead, inQuery('unitId')),
-    ApiProduces('application/json', 'text/csv', EXPORT_CONTENT_TYPE.xlsx, 'application/pdf'),
-    ApiOkResponse({ type, description }),
+    ApiOperation(operation),
+    ApiJsonOrFile(
+      type,
+      'The report in JSON, or with `format` as a CSV, XLSX or PDF download',
+      EXPORT_CONTENT_TYPE.csv,
+      EXPORT_CONTENT_TYPE.xlsx,
+      'application/pdf',
+    ),
   );
 }
 

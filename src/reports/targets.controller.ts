@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Put, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { YearPipe, uuidPipe } from '../common/http/params.js';
 import { Access, CurrentActor, inPath } from '../identity/access/access.decorator.js';
@@ -15,17 +15,23 @@ export class TargetsController {
 
   @Get(':id/per-capita-targets')
   @Access(Action.ReportsRead, inPath())
-  @ApiOkResponse({
-    type: [TargetView],
-    description: 'Các chỉ tiêu bình quân áp dụng cho đơn vị, năm mới nhất trước',
+  @ApiOperation({
+    summary: 'Per-capita targets that apply to a unit',
+    description: "The unit's own targets and its level's, newest year first.",
   })
+  @ApiOkResponse({ type: [TargetView], description: 'The targets' })
   list(@Param('id', uuidPipe('id')) id: string): Promise<TargetView[]> {
     return this.targets.list(id);
   }
 
   @Put(':id/per-capita-targets/:year')
   @Access(Action.UnitsManage, inPath())
-  @ApiOkResponse({ type: TargetView, description: '201 khi năm mới, 200 khi thay thế' })
+  @ApiOperation({
+    summary: "Set a unit's own per-capita target for a year",
+    description: "A unit's own target comes before its level's.",
+  })
+  @ApiCreatedResponse({ type: TargetView, description: 'Recorded: the year was new' })
+  @ApiOkResponse({ type: TargetView, description: 'Replaced: the year had a target' })
   async put(
     @CurrentActor() actor: Actor,
     @Param('id', uuidPipe('id')) id: string,

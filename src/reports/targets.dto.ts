@@ -4,13 +4,16 @@ import { IsInt, IsNotEmpty, IsString, Max, MaxLength, Min } from 'class-validato
 import { cleanTextValue } from '../common/validation.js';
 
 export class PutTargetDto {
-  @ApiProperty({ example: 80000, description: 'Chỉ tiêu bình quân, đồng/người' })
+  @ApiProperty({ example: 80000, description: 'Target per inhabitant, in đồng' })
   @Max(100_000_000)
   @Min(1)
   @IsInt()
   amount: number;
 
-  @ApiProperty({ example: 'Nghị quyết Đại hội Hội Khuyến học tỉnh, nhiệm kỳ 2026–2031, mục II' })
+  @ApiProperty({
+    example: 'Nghị quyết Đại hội Hội Khuyến học tỉnh, nhiệm kỳ 2026–2031, mục II',
+    description: 'Where the target comes from',
+  })
   @MaxLength(1000)
   @IsNotEmpty()
   @IsString()
@@ -24,7 +27,7 @@ export class TargetView {
   @ApiProperty() source: string;
   @ApiProperty({
     enum: ['unit', 'level'],
-    description: 'unit: của riêng đơn vị; level: của mọi đơn vị cùng cấp',
+    description: "unit: the unit's own; level: every unit of its level",
   })
   scope: 'unit' | 'level';
 }

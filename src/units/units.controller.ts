@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../common/http/api-docs.js';
 import type { Response } from 'express';
 import { YearPipe, uuidPipe } from '../common/http/params.js';
 import { Access, CurrentActor, inBody, inPath, inQuery } from '../identity/access/access.decorator.js';
@@ -14,6 +15,7 @@ import {
   UnitDetailView,
   UnitPage,
   UnitView,
+  UPDATE_UNIT_EXAMPLE,
   UpdateUnitDto,
 } from './dto/unit.dto.js';
 import { UnitsService } from './units.service.js';
@@ -25,21 +27,35 @@ export class UnitsController {
 
   @Get()
   @Access(Action.UnitsRead, inQuery('parentId'))
-  @ApiOkResponse({ type: UnitPage })
+  @ApiOperation({
+    summary: 'List units',
+    description:
+      "Units of the caller's subtrees valid on `asOf` (default today; `all`: every period), filtered by parent " +
+      'and kind. `q` searches names without accents, or an exact code; a search without `asOf` looks in every period.',
+  })
+  @ApiOkResponse({ type: UnitPage, description: 'A page of units' })
   list(@CurrentActor() actor: Actor, @Query() query: ListUnitsQuery): Promise<UnitPage> {
     return this.units.list(actor, query);
   }
 
   @Get(':id')
   @Access(Action.UnitsRead, inPath())
-  @ApiOkResponse({ type: UnitDetailView })
+  @ApiOperation({
+    summary: 'Get a unit',
+    description: 'With its ancestors, predecessors and successors, populations and subtree counts.',
+  })
+  @ApiOkResponse({ type: UnitDetailView, description: 'The unit in detail' })
   get(@CurrentActor() actor: Actor, @Param('id', uuidPipe('id')) id: string): Promise<UnitDetailView> {
     return this.units.get(actor, id);
   }
 
   @Get(':id/children')
   @Access(Action.UnitsRead, inPath())
-  @ApiOkResponse({ type: UnitPage })
+  @ApiOperation({
+    summary: "List a unit's children",
+    description: 'The children valid on `asOf` (default today).',
+  })
+  @ApiOkResponse({ type: UnitPage, description: 'A page of child units' })
   children(
     @CurrentActor() actor: Actor,
     @Param('id', uuidPipe('id')) id: string,
@@ -50,14 +66,34 @@ export class UnitsController {
 
   @Post()
   @Access(Action.UnitsManage, inBody('parentId'))
-  @ApiOkResponse({ type: UnitView })
+  @ApiOperation({
+    summary: 'Create a unit',
+    description:
+      'Under a parent of the level above (a commune under a district or province, a branch under any unit). ' +
+      "Its validity lies within its parent's; its code is unique among units valid at the same time.",
+  })
+  @ApiCreatedResponse({ type: UnitView, description: 'The new unit' })
+  @ApiErrors(
+    [409, 'The code is taken by a unit valid at the same time (UNIT_CODE_TAKEN)'],
+    [422, "The parent is of the wrong level, or the validity lies outside the parent's"],
+  )
   create(@CurrentActor() actor: Actor, @Body() dto: CreateUnitDto): Promise<UnitView> {
     return this.units.create(actor, dto);
   }
 
   @Patch(':id')
   @Access(Action.UnitsManage, inPath(), inBody('parentId'))
-  @ApiOkResponse({ type: UnitView })
+  @ApiOperation({
+    summary: 'Change a unit',
+    description:
+      'Its code, name, address, label, branch kind or validity; a new `parentId` moves the whole subtree.',
+  })
+  @ApiBody({ type: UpdateUnitDto, examples: { 'a new name': { value: UPDATE_UNIT_EXAMPLE } } })
+  @ApiOkResponse({ type: UnitView, description: 'The unit as changed' })
+  @ApiErrors(
+    [409, 'The code is taken (UNIT_CODE_TAKEN), or the move would make a cycle (UNIT_TREE_CYCLE)'],
+    [422, "The parent is of the wrong level, or the validity does not fit the parent's or the children's"],
+  )
   update(
     @CurrentActor() actor: Actor,
     @Param('id', uuidPipe('id')) id: string,
@@ -68,14 +104,20 @@ export class UnitsController {
 
   @Get(':id/population')
   @Access(Action.UnitsRead, inPath())
-  @ApiOkResponse({ type: [PopulationView] })
+  @ApiOperation({ summary: "A unit's populations", description: 'Every year recorded, with its source.' })
+  @ApiOkResponse({ type: [PopulationView], description: 'The populations, by year' })
   populations(@Param('id', uuidPipe('id')) id: string): Promise<PopulationView[]> {
     return this.units.populations(id);
   }
 
   @Put(':id/population/:year')
   @Access(Action.UnitsManage, inPath())
-  @ApiOkResponse({ type: PopulationView, description: '201 when the year is new, 200 when replaced' })
+  @ApiOperation({
+    summary: "Set a unit's population for a year",
+    description: 'The denominator of per-capita figures, with where the figure comes from.',
+  })
+  @ApiCreatedResponse({ type: PopulationView, description: 'Recorded: the year was new' })
+  @ApiOkResponse({ type: PopulationView, description: 'Replaced: the year had a figure' })
   async putPopulation(
     @CurrentActor() actor: Actor,
     @Param('id', uuidPipe('id')) id: string,

@@ -46,11 +46,11 @@ const apply =
   };
 
 export class CommitteeMemberInput {
-  @ApiProperty()
+  @ApiProperty({ description: "A user holding the committee role at the round's unit or above" })
   @IsUUID()
   userId: string;
 
-  @ApiProperty({ enum: COMMITTEE_ROLES })
+  @ApiProperty({ enum: COMMITTEE_ROLES, example: 'chair', description: 'Exactly one chair per round' })
   @IsIn(COMMITTEE_ROLES)
   role: CommitteeRole;
 }
@@ -60,21 +60,25 @@ export class CategoryInput {
   @apply(...Text(200))
   name: string;
 
-  @ApiProperty({ enum: RECIPIENT_TYPES })
+  @ApiProperty({ enum: RECIPIENT_TYPES, example: 'student' })
   @IsIn(RECIPIENT_TYPES)
   recipientType: RecipientType;
 
-  @ApiProperty({ example: 1000000, description: 'Số đồng mỗi suất' })
+  @ApiProperty({ example: 1000000, description: 'In đồng, per award' })
   @IsMoney()
   amount: number;
 
-  @ApiProperty({ example: 50, description: 'Số suất tối đa' })
+  @ApiProperty({ example: 50, description: 'The most awards of this category' })
   @Max(100000)
   @Min(1)
   @IsInt()
   quota: number;
 
-  @ApiPropertyOptional({ nullable: true, description: 'Số hồ sơ tối đa mỗi đơn vị trực thuộc được đề cử' })
+  @ApiPropertyOptional({
+    nullable: true,
+    example: 5,
+    description: 'The most nominations each sub-unit (with its subtree) may make in this category',
+  })
   @IsOptional()
   @Max(100000)
   @Min(1)
@@ -83,9 +87,36 @@ export class CategoryInput {
 
   @ApiPropertyOptional({
     description:
-      'Điều kiện: [{"field": "gradeAverage", "op": "gte", "value": 8}, {"field": "householdStatus", "op": "in", "value": ["poor", "near_poor"]}, {"field": "studyLevel", "op": "in", "value": [...]}, {"field": "achievementLevel", "op": "atLeast", "value": "province"}, {"field": "age", "op": "between", "value": [6, 18]}]',
+      'Eligibility rules the server evaluates: gradeAverage gte, householdStatus in, studyLevel in, ' +
+      'achievementLevel atLeast (school < district < province < national < international), age between [min, max]',
     type: 'array',
-    items: { type: 'object' },
+    items: {
+      type: 'object',
+      required: ['field', 'op', 'value'],
+      properties: {
+        field: {
+          type: 'string',
+          enum: ['gradeAverage', 'householdStatus', 'studyLevel', 'achievementLevel', 'age'],
+        },
+        op: { type: 'string', enum: ['gte', 'in', 'atLeast', 'between'] },
+        value: {
+          description: 'A number (gte), a level (atLeast), a list of values (in) or [min, max] (between)',
+          oneOf: [
+            { type: 'number', minimum: 0, maximum: 150 },
+            { type: 'string', maxLength: 32 },
+            {
+              type: 'array',
+              maxItems: 10,
+              items: { oneOf: [{ type: 'string', maxLength: 32 }, { type: 'number' }] },
+            },
+          ],
+        },
+      },
+    },
+    example: [
+      { field: 'gradeAverage', op: 'gte', value: 8 },
+      { field: 'householdStatus', op: 'in', value: ['poor', 'near_poor'] },
+    ],
   })
   @IsOptional()
   @ArrayMaxSize(10)
@@ -94,11 +125,11 @@ export class CategoryInput {
 }
 
 export class CreateRoundDto {
-  @ApiProperty({ description: 'Đơn vị mở đợt xét' })
+  @ApiProperty({ description: 'The unit whose committee runs the round' })
   @IsUUID()
   unitId: string;
 
-  @ApiProperty({ description: 'Quỹ của đơn vị mà đợt xét chi từ đó' })
+  @ApiProperty({ description: "The unit's fund the awards are paid from" })
   @IsUUID()
   fundId: string;
 
@@ -106,24 +137,25 @@ export class CreateRoundDto {
   @apply(...Text(300))
   title: string;
 
-  @ApiProperty({ example: '2026-2027', description: 'Năm học (2026-2027) hoặc năm (2026)' })
+  @ApiProperty({ example: '2026-2027', description: 'A school year (2026-2027) or a year (2026)' })
   @Matches(/^\d{4}(-\d{4})?$/)
+  @MaxLength(9)
   @IsString()
   period: string;
 
-  @ApiProperty({ example: 50000000 })
+  @ApiProperty({ example: 50000000, description: 'In đồng; reserved in the fund when the round opens' })
   @IsMoney()
   budget: number;
 
-  @ApiProperty({ example: '2026-09-01' })
+  @ApiProperty({ example: '2026-09-01', description: 'First day nominations are taken' })
   @IsIsoDay()
   nominationOpensOn: string;
 
-  @ApiProperty({ example: '2026-10-15' })
+  @ApiProperty({ example: '2027-10-15', description: 'Last day nominations are taken' })
   @IsIsoDay()
   nominationClosesOn: string;
 
-  @ApiProperty({ example: 2, description: 'Số phiếu đồng ý cần để một hồ sơ được duyệt' })
+  @ApiProperty({ example: 1, description: 'Approving votes a nomination needs to be approved' })
   @Max(50)
   @Min(1)
   @IsInt()
@@ -147,29 +179,29 @@ export class CreateRoundDto {
 }
 
 export class TransitionDto {
-  @ApiProperty({ enum: ROUND_STATUSES })
+  @ApiProperty({ enum: ROUND_STATUSES, example: 'open' })
   @IsIn(ROUND_STATUSES)
   to: RoundStatus;
 }
 
 export class ListRoundsQuery extends PageQuery {
-  @ApiPropertyOptional({ description: 'Đơn vị và các đơn vị trực thuộc' })
+  @ApiPropertyOptional({ description: 'Only this unit and its subtree' })
   @IsOptional()
   @IsUUID()
   unitId?: string;
 
-  @ApiPropertyOptional({ enum: ROUND_STATUSES })
+  @ApiPropertyOptional({ enum: ROUND_STATUSES, example: 'open' })
   @IsOptional()
   @IsIn(ROUND_STATUSES)
   status?: RoundStatus;
 }
 
 export class NominationDto {
-  @ApiProperty({ description: 'Đơn vị đề cử (trường, xã, chi hội) trong phạm vi đợt xét' })
+  @ApiProperty({ description: "The nominating unit (a school, commune or branch), in the round's scope" })
   @IsUUID()
   unitId: string;
 
-  @ApiProperty()
+  @ApiProperty({ description: "One of the round's categories" })
   @IsUUID()
   categoryId: string;
 
@@ -181,7 +213,7 @@ export class NominationDto {
   @IsIsoDay()
   birthDate: string;
 
-  @ApiProperty({ enum: GENDERS })
+  @ApiProperty({ enum: GENDERS, example: 'male' })
   @IsIn(GENDERS)
   gender: (typeof GENDERS)[number];
 
@@ -195,22 +227,22 @@ export class NominationDto {
   @apply(...Text(50))
   className?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, description: 'Nơi làm việc (giáo viên, công nhân)' })
+  @ApiPropertyOptional({ nullable: true, example: null, description: 'Workplace (teachers, workers)' })
   @IsOptional()
   @apply(...Text(200))
   workplace?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, description: 'Người giám hộ (với người chưa thành niên)' })
+  @ApiPropertyOptional({ nullable: true, example: 'Nguyễn Văn Bình', description: 'Guardian (of a minor)' })
   @IsOptional()
   @apply(...Text(200))
   guardianName?: string | null;
 
-  @ApiPropertyOptional({ enum: HOUSEHOLD_STATUSES, nullable: true })
+  @ApiPropertyOptional({ enum: HOUSEHOLD_STATUSES, nullable: true, example: 'poor' })
   @IsOptional()
   @IsIn(HOUSEHOLD_STATUSES)
   householdStatus?: (typeof HOUSEHOLD_STATUSES)[number] | null;
 
-  @ApiPropertyOptional({ enum: STUDY_LEVELS, nullable: true })
+  @ApiPropertyOptional({ enum: STUDY_LEVELS, nullable: true, example: 'lower_secondary' })
   @IsOptional()
   @IsIn(STUDY_LEVELS)
   studyLevel?: (typeof STUDY_LEVELS)[number] | null;
@@ -218,7 +250,7 @@ export class NominationDto {
   @ApiPropertyOptional({
     nullable: true,
     example: 8.5,
-    description: 'Điểm trung bình, 0–10, tối đa 2 chữ số thập phân',
+    description: 'Grade average, 0–10, at most two decimals',
   })
   @IsOptional()
   @Max(10)
@@ -226,50 +258,64 @@ export class NominationDto {
   @IsMark()
   gradeAverage?: number | null;
 
-  @ApiPropertyOptional({ enum: ACHIEVEMENT_LEVELS, nullable: true })
+  @ApiPropertyOptional({ enum: ACHIEVEMENT_LEVELS, nullable: true, example: 'district' })
   @IsOptional()
   @IsIn(ACHIEVEMENT_LEVELS)
   achievementLevel?: (typeof ACHIEVEMENT_LEVELS)[number] | null;
 
-  @ApiPropertyOptional({ nullable: true, description: 'Số định danh cá nhân (12 số) hoặc CMND (9 số)' })
+  @ApiPropertyOptional({
+    nullable: true,
+    example: '034212001234',
+    description: 'Personal identification number (12 digits) or old identity card (9 digits)',
+  })
   @IsOptional()
   @Matches(/^(\d{9}|\d{12})$/)
+  @MaxLength(12)
   @IsString()
   nationalId?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, description: 'Lý do đề cử' })
+  @ApiPropertyOptional({
+    nullable: true,
+    example: 'Gia đình hộ nghèo, em vượt khó đạt học sinh giỏi ba năm liền',
+    description: 'Why the candidate is nominated',
+  })
   @IsOptional()
   @apply(...Text(2000))
   reason?: string | null;
 
   @ApiProperty({
-    description: 'Người giám hộ đồng ý công bố tên (bắt buộc với người chưa thành niên trước khi công bố)',
+    description: "The guardian agreed to publish the name (needed before a minor's name is published)",
+    example: true,
   })
   @IsBoolean()
   consentGuardian: boolean;
 
-  @ApiProperty({ description: 'Trẻ từ đủ 7 tuổi cũng đồng ý' })
+  @ApiProperty({ description: 'The child (from 7) agreed too', example: true })
   @IsBoolean()
   consentChild: boolean;
 }
 
 export class ListNominationsQuery extends PageQuery {
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ description: 'Only this category' })
   @IsOptional()
   @IsUUID()
   categoryId?: string;
 
-  @ApiPropertyOptional({ description: 'Chỉ hồ sơ do đơn vị này (và cấp dưới) đề cử' })
+  @ApiPropertyOptional({ description: 'Only nominations made by this unit and its subtree' })
   @IsOptional()
   @IsUUID()
   unitId?: string;
 
-  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'Lọc theo đủ / không đủ điều kiện' })
+  @ApiPropertyOptional({
+    enum: ['true', 'false'],
+    example: 'true',
+    description: 'Only eligible, or ineligible, ones',
+  })
   @IsOptional()
   @IsIn(['true', 'false'])
   eligible?: 'true' | 'false';
 
-  @ApiPropertyOptional({ description: 'Tên (không cần dấu)' })
+  @ApiPropertyOptional({ example: 'Nguyen Van An', description: 'A name, accents optional' })
   @IsOptional()
   @MaxLength(100)
   @IsString()
@@ -277,39 +323,39 @@ export class ListNominationsQuery extends PageQuery {
 }
 
 export class ReviewDto {
-  @ApiProperty({ enum: VOTES })
+  @ApiProperty({ enum: VOTES, example: 'approve' })
   @IsIn(VOTES)
   vote: Vote;
 
-  @ApiPropertyOptional({ nullable: true, example: 8.5, description: 'Điểm 0–10' })
+  @ApiPropertyOptional({ nullable: true, example: 8.5, description: 'A score, 0–10, at most two decimals' })
   @IsOptional()
   @Max(10)
   @Min(0)
   @IsMark()
   score?: number | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ nullable: true, example: 'Hồ sơ đầy đủ, đúng tiêu chí' })
   @IsOptional()
   @apply(...Text(2000))
   comment?: string | null;
 }
 
 export class ReasonDto {
-  @ApiProperty({ example: 'Là người thân của thí sinh' })
+  @ApiProperty({ example: 'Là người thân của thí sinh', description: 'Why' })
   @apply(...Text(500))
   reason: string;
 }
 
 export class DecisionDto {
-  @ApiProperty({ example: '25/QĐ-HKH' })
+  @ApiProperty({ example: '25/QĐ-HKH', description: 'The decision number' })
   @apply(...Text(50))
   number: string;
 
-  @ApiProperty({ example: '2026-11-20' })
+  @ApiProperty({ example: '2026-11-20', description: 'The decision date' })
   @IsIsoDay()
   date: string;
 
-  @ApiProperty({ type: [String], description: 'Các hồ sơ được duyệt' })
+  @ApiProperty({ type: [String], description: 'The nominations approved' })
   @IsUUID('all', { each: true })
   @ArrayUnique()
   @ArrayMaxSize(20000)
@@ -318,15 +364,15 @@ export class DecisionDto {
 }
 
 export class DisbursementDto {
-  @ApiProperty({ enum: PAYMENT_METHODS })
+  @ApiProperty({ enum: PAYMENT_METHODS, example: 'cash' })
   @IsIn(PAYMENT_METHODS)
   method: PaymentMethod;
 
-  @ApiProperty({ example: '2026-11-25', description: 'Ngày chi; không ở tương lai' })
+  @ApiProperty({ example: '2026-11-25', description: 'The day it was paid; not in the future' })
   @IsIsoDay()
   paidOn: string;
 
-  @ApiPropertyOptional({ nullable: true, description: 'Tiền mặt: người trao' })
+  @ApiPropertyOptional({ nullable: true, example: 'Trần Văn Bình', description: 'Cash: who handed it over' })
   @IsOptional()
   @apply(...Text(200))
   handedOverBy?: string | null;
@@ -334,31 +380,37 @@ export class DisbursementDto {
   @ApiPropertyOptional({
     enum: ['recipient', 'guardian'],
     nullable: true,
-    description: 'Tiền mặt: ai đã ký nhận (người nhận hoặc người giám hộ)',
+    example: 'guardian',
+    description: 'Cash: who signed for it',
   })
   @IsOptional()
   @IsIn(['recipient', 'guardian'])
   signedBy?: 'recipient' | 'guardian' | null;
 
-  @ApiPropertyOptional({ nullable: true, description: 'Chuyển khoản: số tài khoản' })
+  @ApiPropertyOptional({ nullable: true, example: null, description: 'Bank transfer: the account number' })
   @IsOptional()
   @Matches(/^[0-9A-Za-z]{4,40}$/)
+  @MaxLength(40)
   @IsString()
   bankAccount?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, description: 'Chuyển khoản: ngân hàng' })
+  @ApiPropertyOptional({ nullable: true, example: null, description: 'Bank transfer: the bank' })
   @IsOptional()
   @apply(...Text(200))
   bankName?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, description: 'Chuyển khoản: mã giao dịch' })
+  @ApiPropertyOptional({
+    nullable: true,
+    example: null,
+    description: 'Bank transfer: the transaction reference',
+  })
   @IsOptional()
   @apply(...Text(100))
   reference?: string | null;
 }
 
 export class PaymentListQuery {
-  @ApiPropertyOptional({ enum: ['xlsx', 'csv', 'pdf'], default: 'xlsx' })
+  @ApiPropertyOptional({ enum: ['xlsx', 'csv', 'pdf'], default: 'xlsx', example: 'xlsx' })
   @IsOptional()
   @IsIn(['xlsx', 'csv', 'pdf'])
   format?: 'xlsx' | 'csv' | 'pdf';

@@ -6,20 +6,43 @@ import { IsIsoDay, IsMoney, cleanTextValue } from '../../common/validation.js';
 import { DONATION_METHODS, type DonationMethod } from '../entities/donation.entity.js';
 import { DonorInput, DonorRef } from './donor.dto.js';
 
+/** The body Swagger UI offers: a gift from a new donor (an existing one is `donorId` instead). */
+export const RECORD_DONATION_EXAMPLE = {
+  fundId: '4b6f1c2e-8a3d-4f5b-9c7e-2d1a0b3c4e5f',
+  amount: 1250000,
+  method: 'cash',
+  inKindDescription: null,
+  receivedOn: '2026-09-05',
+  reference: null,
+  purpose: 'Ủng hộ học bổng cho học sinh nghèo vượt khó',
+  note: null,
+  donor: {
+    kind: 'person',
+    name: 'Nguyễn Thị Hằng',
+    phone: '0912 345 678',
+    address: 'Thôn Đông, xã Vũ Thư, tỉnh Hưng Yên',
+    taxCode: null,
+  },
+};
+
 export class RecordDonationDto {
-  @ApiProperty()
+  @ApiProperty({ description: 'The fund receiving the gift' })
   @IsUUID()
   fundId: string;
 
-  @ApiProperty({ example: 1250000, description: 'Số đồng (số nguyên); hiện vật: giá trị quy đổi' })
+  @ApiProperty({ example: 1250000, description: 'In đồng; for goods, their value' })
   @IsMoney()
   amount: number;
 
-  @ApiProperty({ enum: DONATION_METHODS })
+  @ApiProperty({ enum: DONATION_METHODS, example: 'cash' })
   @IsIn(DONATION_METHODS)
   method: DonationMethod;
 
-  @ApiPropertyOptional({ nullable: true, description: 'Bắt buộc với hiện vật: mô tả hiện vật' })
+  @ApiPropertyOptional({
+    nullable: true,
+    example: null,
+    description: 'The goods, for `in_kind` (required then, e.g. "300 quyển vở"); null otherwise',
+  })
   @IsOptional()
   @MaxLength(500)
   @IsNotEmpty()
@@ -27,39 +50,51 @@ export class RecordDonationDto {
   @IsString()
   inKindDescription?: string | null;
 
-  @ApiProperty({ example: '2026-09-05', description: 'Ngày nhận; không ở tương lai' })
+  @ApiProperty({ example: '2026-09-05', description: 'The day it was received; not in the future' })
   @IsIsoDay()
   receivedOn: string;
 
-  @ApiPropertyOptional({ nullable: true, description: 'Mã giao dịch ngân hàng…' })
+  @ApiPropertyOptional({
+    nullable: true,
+    example: 'FT26248123456',
+    description: 'Bank transaction reference, or any reference of the payer',
+  })
   @IsOptional()
   @MaxLength(100)
   @Transform(cleanTextValue)
   @IsString()
   reference?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, description: 'Mục đích / chỉ định của nhà hảo tâm (lý do nộp)' })
+  @ApiPropertyOptional({
+    nullable: true,
+    example: 'Ủng hộ học bổng cho học sinh nghèo vượt khó',
+    description: "The donor's purpose; printed as the receipt's reason (lý do nộp)",
+  })
   @IsOptional()
   @MaxLength(500)
   @Transform(cleanTextValue)
   @IsString()
   purpose?: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({
+    nullable: true,
+    example: 'Nộp tại buổi lễ khai giảng',
+    description: 'Internal note',
+  })
   @IsOptional()
   @MaxLength(1000)
   @Transform(cleanTextValue)
   @IsString()
   note?: string | null;
 
-  @ApiPropertyOptional({ description: 'Nhà hảo tâm đã có…' })
+  @ApiPropertyOptional({ description: 'An existing donor of the unit; or give `donor`, not both' })
   @IsOptional()
   @IsUUID()
   donorId?: string;
 
   @ApiPropertyOptional({
     type: DonorInput,
-    description: '…hoặc nhà hảo tâm mới, hay { "kind": "anonymous" }',
+    description: 'A new donor, or `{"kind": "anonymous"}`; or give `donorId`, not both',
   })
   @IsOptional()
   @ValidateNested()
@@ -68,7 +103,7 @@ export class RecordDonationDto {
 }
 
 export class VoidDonationDto {
-  @ApiProperty({ example: 'Ghi nhầm số tiền' })
+  @ApiProperty({ example: 'Ghi nhầm số tiền', description: 'Why; printed on the voided receipt' })
   @MaxLength(500)
   @IsNotEmpty()
   @Transform(cleanTextValue)
@@ -77,54 +112,57 @@ export class VoidDonationDto {
 }
 
 export class ListDonationsQuery extends PageQuery {
-  @ApiPropertyOptional({ description: 'Đơn vị và các đơn vị trực thuộc' })
+  @ApiPropertyOptional({ description: 'Only this unit and its subtree' })
   @IsOptional()
   @IsUUID()
   unitId?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ description: 'Only this fund' })
   @IsOptional()
   @IsUUID()
   fundId?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ description: 'Only this donor' })
   @IsOptional()
   @IsUUID()
   donorId?: string;
 
-  @ApiPropertyOptional({ example: '2026-01-01' })
+  @ApiPropertyOptional({ example: '2026-01-01', description: 'Received on or after' })
   @IsOptional()
   @IsIsoDay()
   from?: string;
 
-  @ApiPropertyOptional({ example: '2026-12-31' })
+  @ApiPropertyOptional({ example: '2026-12-31', description: 'Received on or before' })
   @IsOptional()
   @IsIsoDay()
   to?: string;
 
-  @ApiPropertyOptional({ enum: DONATION_METHODS })
+  @ApiPropertyOptional({ enum: DONATION_METHODS, example: 'bank_transfer' })
   @IsOptional()
   @IsIn(DONATION_METHODS)
   method?: DonationMethod;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: 500000, description: 'At least this many đồng' })
   @IsOptional()
   @IsMoney()
   @Type(() => Number)
   minAmount?: number;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: 10000000, description: 'At most this many đồng' })
   @IsOptional()
   @IsMoney()
   @Type(() => Number)
   maxAmount?: number;
 
-  @ApiPropertyOptional({ enum: ['recorded', 'void'] })
+  @ApiPropertyOptional({ enum: ['recorded', 'void'], example: 'recorded' })
   @IsOptional()
   @IsIn(['recorded', 'void'])
   status?: 'recorded' | 'void';
 
-  @ApiPropertyOptional({ description: 'Tên nhà hảo tâm (không cần dấu), số phiếu hoặc mã tham chiếu' })
+  @ApiPropertyOptional({
+    example: 'Nguyen Thi Hang',
+    description: "The donor's name (accents optional), a receipt number or a reference",
+  })
   @IsOptional()
   @MaxLength(100)
   @IsString()
@@ -132,7 +170,7 @@ export class ListDonationsQuery extends PageQuery {
 
   @ApiPropertyOptional({
     enum: ['json', 'csv', 'xlsx'],
-    description: 'csv hoặc xlsx: tải về toàn bộ danh sách lọc',
+    description: 'csv or xlsx: every matching row as a download (default json: one page)',
   })
   @IsOptional()
   @IsIn(['json', 'csv', 'xlsx'])
@@ -142,7 +180,8 @@ export class ListDonationsQuery extends PageQuery {
 export class ReceiptView {
   @ApiProperty({ example: '2026' }) book: string;
   @ApiProperty({ example: '000123' }) number: string;
-  @ApiProperty({ description: 'Mã tra cứu công khai (/verify/:code)' }) code: string;
+  @ApiProperty({ example: '7K2M-9QX4-HB3T', description: 'Public verification code (/verify/{code})' })
+  code: string;
   @ApiProperty({ enum: ['pending', 'ready', 'failed'] }) documentStatus: string;
 }
 
@@ -163,14 +202,14 @@ export class DonationView {
   @ApiProperty({ nullable: true, type: String }) note: string | null;
   @ApiProperty() entryId: string;
   @ApiProperty({ nullable: true, type: String }) voidReason: string | null;
-  @ApiProperty({ nullable: true, type: Date }) voidedAt: Date | null;
+  @ApiProperty({ nullable: true, type: Date, example: null }) voidedAt: Date | null;
   @ApiProperty() createdAt: Date;
 }
 
 export class DonationPage {
   @ApiProperty({ type: [DonationView] }) items: DonationView[];
   @ApiProperty() total: number;
-  @ApiProperty({ description: 'Tổng số tiền các khoản không bị hủy trong bộ lọc' }) totalAmount: number;
+  @ApiProperty({ description: 'Sum of the matching donations not voided, in đồng' }) totalAmount: number;
   @ApiProperty() page: number;
   @ApiProperty() pageSize: number;
 }
@@ -180,5 +219,5 @@ export class StatementView {
   @ApiProperty() year: number;
   @ApiProperty({ type: [DonationView] }) donations: DonationView[];
   @ApiProperty() count: number;
-  @ApiProperty({ description: 'Tổng các khoản không bị hủy' }) total: number;
+  @ApiProperty({ description: 'Sum of the gifts not voided, in đồng' }) total: number;
 }

@@ -7,11 +7,11 @@ import { DONOR_KINDS, type DonorKind } from '../entities/donor.entity.js';
 
 /** A donor as typed inline in a donation, or on their own. */
 export class DonorInput {
-  @ApiProperty({ enum: DONOR_KINDS })
+  @ApiProperty({ enum: DONOR_KINDS, example: 'person' })
   @IsIn(DONOR_KINDS)
   kind: DonorKind;
 
-  @ApiPropertyOptional({ example: 'Nguyễn Thị Hằng', description: 'Bắt buộc trừ khi giấu tên' })
+  @ApiPropertyOptional({ example: 'Nguyễn Thị Hằng', description: 'Required unless anonymous' })
   @IsOptional()
   @MaxLength(200)
   @IsNotEmpty()
@@ -19,13 +19,18 @@ export class DonorInput {
   @IsString()
   name?: string | null;
 
-  @ApiPropertyOptional({ example: '0912 345 678', nullable: true })
+  @ApiPropertyOptional({
+    example: '0912 345 678',
+    nullable: true,
+    description: 'Digits, spaces and + ( ) . -',
+  })
   @IsOptional()
   @Matches(/^[0-9+().\s-]{6,32}$/)
+  @MaxLength(32)
   @IsString()
   phone?: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ nullable: true, example: 'Thôn Đông, xã Vũ Thư, tỉnh Hưng Yên' })
   @IsOptional()
   @MaxLength(300)
   @Transform(cleanTextValue)
@@ -33,29 +38,34 @@ export class DonorInput {
   address?: string | null;
 
   @ApiPropertyOptional({
-    example: '1000123456',
+    example: null,
     nullable: true,
-    description: 'Mã số thuế (doanh nghiệp, tổ chức)',
+    description:
+      'Tax code of an enterprise or organisation: 10 digits, or 10-3 for a branch (e.g. 1000123456)',
   })
   @IsOptional()
   @Matches(/^\d{10}(-\d{3})?$/)
+  @MaxLength(14)
   @IsString()
   taxCode?: string | null;
 }
 
 export class CreateDonorDto extends DonorInput {
-  @ApiProperty({ description: 'Đơn vị ghi nhận nhà hảo tâm' })
+  @ApiProperty({ description: 'The unit the donor belongs to' })
   @IsUUID()
   unitId: string;
 }
 
 export class ListDonorsQuery extends PageQuery {
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ description: 'Only this unit and its subtree' })
   @IsOptional()
   @IsUUID()
   unitId?: string;
 
-  @ApiPropertyOptional({ description: 'Tên (không cần dấu), số điện thoại hoặc mã số thuế' })
+  @ApiPropertyOptional({
+    example: 'Nguyen Thi Hang',
+    description: 'A name (accents optional), a phone number or a tax code',
+  })
   @IsOptional()
   @MaxLength(100)
   @IsString()
@@ -63,14 +73,14 @@ export class ListDonorsQuery extends PageQuery {
 }
 
 export class StatementQuery {
-  @ApiPropertyOptional({ example: 2026, description: 'Mặc định: năm nay' })
+  @ApiPropertyOptional({ example: 2026, description: 'Calendar year; default: this year' })
   @IsOptional()
   @IsQueryYear()
   year?: number;
 
   @ApiPropertyOptional({
     enum: ['json', 'pdf'],
-    description: 'pdf: bảng kê để in (cũng được khi gửi Accept: application/pdf)',
+    description: 'pdf: the statement to print (as with `Accept: application/pdf`); default json',
   })
   @IsOptional()
   @IsIn(['json', 'pdf'])
@@ -94,7 +104,7 @@ export class DonorView extends DonorRef {
 export class DonorDetailView extends DonorView {
   @ApiProperty({
     type: [DonorRef],
-    description: 'Có thể trùng (cùng tên, điện thoại hoặc mã số thuế); không tự gộp',
+    description: 'Donors that may be the same (same name, phone or tax code); never merged',
   })
   possibleDuplicates: DonorRef[];
 }

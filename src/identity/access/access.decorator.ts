@@ -1,5 +1,6 @@
 import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiSecurity } from '@nestjs/swagger';
+import { ApiErrors } from '../../common/http/api-docs.js';
 import { Action } from './actions.js';
 import type { Actor } from './actor.js';
 import type { SessionCookie } from '../session-cookie.js';
@@ -45,8 +46,8 @@ export function Access(action: Action, ...targets: Target[]) {
   return applyDecorators(
     SetMetadata(ACCESS_RULE, { action, targets } satisfies AccessRule),
     ApiBearerAuth(),
-    ApiUnauthorizedResponse({ description: 'Chưa đăng nhập hoặc phiên đã hết hạn' }),
-    ApiForbiddenResponse({ description: 'Vai trò không cho phép thao tác này tại đơn vị' }),
+    // A target outside the caller's units answers 404, as if it did not exist.
+    ApiErrors(401, 403, ...(targets.length ? [404] : [])),
   );
 }
 
@@ -56,8 +57,11 @@ export function Access(action: Action, ...targets: Target[]) {
  */
 export const SignedInByCookie = (cookie: SessionCookie) => SetMetadata(PAGE_COOKIE, cookie);
 
-/** A route anyone may call (health, docs, verification, sign-in). */
-export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
+/**
+ * A route anyone may call (health, docs, verification, sign-in). Its OpenAPI operation says so
+ * with an empty security requirement: anonymous on purpose, not forgotten.
+ */
+export const Public = () => applyDecorators(SetMetadata(PUBLIC_ROUTE, true), ApiSecurity({}));
 
 /** The signed-in user, as the guard resolved them. */
 export const CurrentActor = createParamDecorator(

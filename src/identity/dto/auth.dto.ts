@@ -2,13 +2,13 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 
 export class LoginDto {
-  @ApiProperty({ example: 'admin' })
+  @ApiProperty({ example: 'thuquy.vuthu' })
   @MaxLength(64)
   @IsNotEmpty()
   @IsString()
   username: string;
 
-  @ApiProperty({ example: 'mật khẩu của bạn' })
+  @ApiProperty({ example: 'Trống đồng Đông Sơn 1924' })
   @MaxLength(200)
   @IsNotEmpty()
   @IsString()
@@ -16,7 +16,10 @@ export class LoginDto {
 }
 
 export class RefreshDto {
-  @ApiProperty({ description: 'Refresh token nhận được khi đăng nhập hoặc làm mới lần trước' })
+  @ApiProperty({
+    description: 'The refresh token from the sign-in or the last refresh',
+    example: 'rt_4f1c2e8a3d4f5b9c7e2d1a0b3c4e5f6a7b8c9d0e1f2a3b4c',
+  })
   @MaxLength(200)
   @IsNotEmpty()
   @IsString()
@@ -24,13 +27,13 @@ export class RefreshDto {
 }
 
 export class TokenPair {
-  @ApiProperty({ description: 'JWT, gửi kèm mỗi yêu cầu: Authorization: Bearer <accessToken>' })
+  @ApiProperty({ description: 'A JWT to send with every request: `Authorization: Bearer <accessToken>`' })
   accessToken: string;
 
-  @ApiProperty({ description: 'Dùng một lần tại POST /api/v1/auth/refresh để lấy cặp mã mới' })
+  @ApiProperty({ description: 'Used once at POST /api/v1/auth/refresh for the next pair' })
   refreshToken: string;
 
-  @ApiProperty({ description: 'Số giây accessToken còn hiệu lực', example: 900 })
+  @ApiProperty({ description: 'Seconds the accessToken stays valid', example: 900 })
   expiresIn: number;
 
   @ApiProperty({ example: 'Bearer' })
@@ -38,13 +41,16 @@ export class TokenPair {
 }
 
 export class ChangePasswordDto {
-  @ApiProperty()
+  @ApiProperty({ example: 'Trống đồng Đông Sơn 1924' })
   @MaxLength(200)
   @IsNotEmpty()
   @IsString()
   currentPassword: string;
 
-  @ApiProperty({ description: 'Ít nhất 10 ký tự, không chứa tên đăng nhập hay họ tên' })
+  @ApiProperty({
+    description: 'At least 10 characters, not built from the username or name',
+    example: 'Hoa sen nở giữa đầm 2027',
+  })
   @MaxLength(200)
   @IsNotEmpty()
   @IsString()

@@ -19,8 +19,12 @@ const lower = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.normalize('NFC').trim().toLowerCase() : value;
 
 export class CreateUserDto {
-  @ApiProperty({ example: 'thuquy.vuthu', description: '3–64 ký tự: chữ thường không dấu, số, . _ -' })
+  @ApiProperty({
+    example: 'thuquy.vuthu',
+    description: '3–64 characters: lower-case letters without accents, digits, . _ -',
+  })
   @Matches(USERNAME_PATTERN)
+  @MaxLength(64)
   @Transform(lower)
   @IsString()
   username: string;
@@ -32,12 +36,15 @@ export class CreateUserDto {
   @IsString()
   displayName: string;
 
-  @ApiProperty({ description: 'Ít nhất 10 ký tự, không chứa tên đăng nhập hay họ tên' })
+  @ApiProperty({
+    description: 'At least 10 characters, not built from the username or name',
+    example: 'Trống đồng Đông Sơn 1924',
+  })
   @MaxLength(200)
   @IsString()
   password: string;
 
-  @ApiProperty({ description: 'Đơn vị của người dùng (quản trị viên cấp trên quản lý người dùng này)' })
+  @ApiProperty({ description: "The user's home unit (administrators above it manage the user)" })
   @IsUUID()
   unitId: string;
 }
@@ -51,36 +58,39 @@ export class UpdateUserDto {
   @IsString()
   displayName?: string;
 
-  @ApiPropertyOptional({ description: 'false khóa tài khoản và kết thúc mọi phiên đăng nhập' })
+  @ApiPropertyOptional({ example: true, description: 'false deactivates the user and ends every session' })
   @IsOptional()
   @IsBoolean()
   active?: boolean;
 }
 
 export class SetPasswordDto {
-  @ApiProperty({ description: 'Mật khẩu mới; mọi phiên đăng nhập của người dùng kết thúc' })
+  @ApiProperty({
+    description: 'The new password; every session of the user ends',
+    example: 'Hoa sen nở giữa đầm 2027',
+  })
   @MaxLength(200)
   @IsString()
   newPassword: string;
 }
 
 export class GrantRoleDto {
-  @ApiProperty()
+  @ApiProperty({ description: 'Where the role applies (with its whole subtree)' })
   @IsUUID()
   unitId: string;
 
-  @ApiProperty({ enum: ROLE_NAMES })
+  @ApiProperty({ enum: ROLE_NAMES, example: 'treasurer' })
   @IsIn(ROLE_NAMES)
   role: RoleName;
 }
 
 export class ListUsersQuery extends PageQuery {
-  @ApiPropertyOptional({ description: 'Chỉ người dùng thuộc đơn vị này và các đơn vị trực thuộc' })
+  @ApiPropertyOptional({ description: 'Only users whose home unit is this unit or below it' })
   @IsOptional()
   @IsUUID()
   unitId?: string;
 
-  @ApiPropertyOptional({ description: 'Tìm theo tên đăng nhập hoặc họ tên, không phân biệt dấu' })
+  @ApiPropertyOptional({ example: 'Hang', description: 'Part of a username or name, accents optional' })
   @IsOptional()
   @MaxLength(100)
   @IsString()

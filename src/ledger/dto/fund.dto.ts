@@ -7,7 +7,7 @@ import { FUND_KINDS, type FundKind } from '../entities/fund.entity.js';
 import type { EntryKind } from '../entities/journal-entry.entity.js';
 
 export class CreateFundDto {
-  @ApiProperty({ description: 'Đơn vị sở hữu quỹ' })
+  @ApiProperty({ description: 'The unit owning the fund' })
   @IsUUID()
   unitId: string;
 
@@ -20,12 +20,19 @@ export class CreateFundDto {
 
   @ApiProperty({
     enum: FUND_KINDS,
-    description: 'general, talent (khuyến tài), named_scholarship, workers, clan, other',
+    example: 'general',
+    description:
+      "general (the unit's quỹ khuyến học), talent (khuyến tài), named_scholarship, workers (trade union), clan, other",
   })
   @IsIn(FUND_KINDS)
   kind: FundKind;
 
-  @ApiPropertyOptional({ nullable: true, description: 'Mục đích bắt buộc của tiền trong quỹ (quỹ hạn chế)' })
+  @ApiPropertyOptional({
+    nullable: true,
+    example: null,
+    description:
+      'What its money must be spent on, for a restricted fund (e.g. "Học bổng cho học sinh dân tộc thiểu số")',
+  })
   @IsOptional()
   @MaxLength(500)
   @IsNotEmpty()
@@ -35,60 +42,60 @@ export class CreateFundDto {
 }
 
 export class ListFundsQuery extends PageQuery {
-  @ApiPropertyOptional({ description: 'Quỹ của đơn vị này và các đơn vị trực thuộc' })
+  @ApiPropertyOptional({ description: 'Only funds of this unit and its subtree' })
   @IsOptional()
   @IsUUID()
   unitId?: string;
 
-  @ApiPropertyOptional({ description: 'Tên quỹ, không phân biệt dấu' })
+  @ApiPropertyOptional({ example: 'khuyen hoc', description: 'Part of the name, accents optional' })
   @IsOptional()
   @MaxLength(100)
   @IsString()
   q?: string;
 
-  @ApiPropertyOptional({ enum: ['open', 'closed'] })
+  @ApiPropertyOptional({ enum: ['open', 'closed'], example: 'open' })
   @IsOptional()
   @IsIn(['open', 'closed'])
   status?: 'open' | 'closed';
 }
 
 export class AsOfDayQuery {
-  @ApiPropertyOptional({ example: '2025-12-31', description: 'Số dư cuối ngày này (theo ngày phát sinh)' })
+  @ApiPropertyOptional({ example: '2025-12-31', description: 'The day (by value date); default: today' })
   @IsOptional()
   @IsIsoDay()
   asOf?: string;
 }
 
 export class FundEntriesQuery extends PageQuery {
-  @ApiPropertyOptional({ example: '2026-01-01' })
+  @ApiPropertyOptional({ example: '2026-01-01', description: 'Value date on or after' })
   @IsOptional()
   @IsIsoDay()
   from?: string;
 
-  @ApiPropertyOptional({ example: '2026-12-31' })
+  @ApiPropertyOptional({ example: '2026-12-31', description: 'Value date on or before' })
   @IsOptional()
   @IsIsoDay()
   to?: string;
 }
 
 export class TransferDto {
-  @ApiProperty()
+  @ApiProperty({ description: 'The fund the money leaves' })
   @IsUUID()
   fromFundId: string;
 
-  @ApiProperty({ description: 'Quỹ nhận: cùng đơn vị, hoặc đơn vị cấp trên hay cấp dưới trực tiếp' })
+  @ApiProperty({ description: "The fund receiving it: of the same unit, the unit's parent or a child" })
   @IsUUID()
   toFundId: string;
 
-  @ApiProperty({ example: 100000, description: 'Số đồng (số nguyên)' })
+  @ApiProperty({ example: 100000, description: 'In đồng' })
   @IsMoney()
   amount: number;
 
-  @ApiProperty({ example: '2026-09-05' })
+  @ApiProperty({ example: '2026-09-05', description: 'The value date; not in the future' })
   @IsIsoDay()
   occurredOn: string;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ nullable: true, example: 'Xã Vũ Thư nộp quỹ lên huyện quý III' })
   @IsOptional()
   @MaxLength(500)
   @Transform(cleanTextValue)
@@ -97,15 +104,15 @@ export class TransferDto {
 }
 
 export class OpeningBalanceDto {
-  @ApiProperty({ example: 35000000 })
+  @ApiProperty({ example: 35000000, description: 'In đồng' })
   @IsMoney()
   amount: number;
 
-  @ApiProperty({ example: '2025-12-31', description: 'Ngày chốt số dư trên sổ sách' })
+  @ApiProperty({ example: '2025-12-31', description: 'The day the paper books were closed at this balance' })
   @IsIsoDay()
   asOf: string;
 
-  @ApiProperty({ example: 'Sổ quỹ tiền mặt 2025, trang 48' })
+  @ApiProperty({ example: 'Sổ quỹ tiền mặt 2025, trang 48', description: 'Where the figure comes from' })
   @MaxLength(300)
   @IsNotEmpty()
   @Transform(cleanTextValue)
@@ -114,7 +121,7 @@ export class OpeningBalanceDto {
 }
 
 export class ReverseEntryDto {
-  @ApiProperty({ example: 'Ghi nhầm quỹ nhận' })
+  @ApiProperty({ example: 'Ghi nhầm quỹ nhận', description: 'Why' })
   @MaxLength(500)
   @IsNotEmpty()
   @Transform(cleanTextValue)
@@ -129,12 +136,16 @@ export class FundView {
   @ApiProperty() name: string;
   @ApiProperty({ enum: FUND_KINDS }) kind: FundKind;
   @ApiProperty({ nullable: true, type: String }) restriction: string | null;
-  @ApiProperty({ description: 'Số dư (đồng)' }) balance: number;
-  @ApiProperty({ description: 'Đã dành cho các đợt xét thưởng' }) reserved: number;
+  @ApiProperty({ description: 'Balance, in đồng' }) balance: number;
+  @ApiProperty({ description: 'Part of the balance reserved by award rounds' }) reserved: number;
   @ApiProperty({ description: 'balance − reserved' }) available: number;
   @ApiProperty({ enum: ['open', 'closed'] }) status: 'open' | 'closed';
   @ApiProperty() createdAt: Date;
   @ApiProperty({ nullable: true, type: Date }) closedAt: Date | null;
+}
+
+export class OpeningBalanceView extends FundView {
+  @ApiProperty({ format: 'uuid', description: 'The opening-balance entry (to reverse it)' }) entryId: string;
 }
 
 export class FundBalanceView {
@@ -157,8 +168,8 @@ export class FundEntryView {
   @ApiProperty() kind: EntryKind;
   @ApiProperty() valueDate: string;
   @ApiProperty() description: string;
-  @ApiProperty({ description: 'Số tiền vào (+) hoặc ra (−) quỹ' }) amount: number;
-  @ApiProperty({ description: 'Phần thay đổi của số đã dành' }) reservedPart: number;
+  @ApiProperty({ description: 'Into (+) or out of (−) the fund, in đồng' }) amount: number;
+  @ApiProperty({ description: 'Change of the reserved part' }) reservedPart: number;
   @ApiProperty({ nullable: true, type: String }) reversesEntryId: string | null;
   @ApiProperty({ nullable: true, type: String }) reversedBy: string | null;
   @ApiProperty() createdAt: Date;
@@ -172,7 +183,7 @@ export class FundEntryPage {
 }
 
 export class TransferView {
-  @ApiProperty({ description: 'Mã bút toán điều chuyển' }) id: string;
+  @ApiProperty({ description: 'The transfer entry' }) id: string;
   @ApiProperty() entryId: string;
   @ApiProperty() fromFundId: string;
   @ApiProperty() toFundId: string;

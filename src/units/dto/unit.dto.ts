@@ -20,12 +20,12 @@ import { BRANCH_KINDS, type BranchKind, UNIT_KINDS, type UnitKind } from '../uni
 const CREATABLE_KINDS = UNIT_KINDS.filter((k) => k !== 'national');
 
 export class ListUnitsQuery extends PageQuery {
-  @ApiPropertyOptional({ format: 'uuid' })
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only the children of this unit' })
   @IsOptional()
   @IsUUID('all')
   parentId?: string;
 
-  @ApiPropertyOptional({ enum: UNIT_KINDS })
+  @ApiPropertyOptional({ enum: UNIT_KINDS, example: 'commune' })
   @IsOptional()
   @IsIn(UNIT_KINDS)
   kind?: UnitKind;
@@ -35,6 +35,9 @@ export class ListUnitsQuery extends PageQuery {
       'YYYY-MM-DD: units valid that day; "all": every period. Default: today, except that a search (q) ' +
       'without asOf looks in every period so former units are found too.',
     example: '2025-07-01',
+    type: String,
+    maxLength: 10,
+    pattern: '^(\\d{4}-\\d{2}-\\d{2}|all)$',
   })
   @IsOptional()
   @ValidateIf((_, v) => v !== 'all')
@@ -49,7 +52,13 @@ export class ListUnitsQuery extends PageQuery {
 }
 
 export class AsOfQuery {
-  @ApiPropertyOptional({ description: 'YYYY-MM-DD, or "all". Default: today.' })
+  @ApiPropertyOptional({
+    description: 'YYYY-MM-DD, or "all". Default: today.',
+    example: '2025-07-01',
+    type: String,
+    maxLength: 10,
+    pattern: '^(\\d{4}-\\d{2}-\\d{2}|all)$',
+  })
   @IsOptional()
   @ValidateIf((_, v) => v !== 'all')
   @IsIsoDay()
@@ -57,7 +66,11 @@ export class AsOfQuery {
 }
 
 export class CreateUnitDto {
-  @ApiProperty({ example: '13192', description: 'Official code; unique among units valid at the same time' })
+  @ApiProperty({
+    example: 'VT-THONDONG',
+    description:
+      'Official code (letters, digits, . _ -); unique among units valid at the same time. Communes: the GSO code, e.g. 13192',
+  })
   @Matches(/^[\p{L}\p{N}._-]+$/u)
   @MaxLength(32)
   @IsNotEmpty()
@@ -65,26 +78,30 @@ export class CreateUnitDto {
   @Transform(cleanTextValue)
   code: string;
 
-  @ApiProperty({ example: 'Xã Vũ Thư' })
+  @ApiProperty({ example: 'Chi hội Khuyến học thôn Đông' })
   @MaxLength(200)
   @IsNotEmpty()
   @IsString()
   @Transform(cleanTextValue)
   name: string;
 
-  @ApiPropertyOptional({ example: 'Thôn Đông, xã Vũ Thư, tỉnh Hưng Yên', description: 'Printed on receipts' })
+  @ApiPropertyOptional({
+    example: 'Thôn Đông, xã Vũ Thư, tỉnh Hưng Yên',
+    nullable: true,
+    description: 'Printed on receipts',
+  })
   @IsOptional()
   @MaxLength(300)
   @IsString()
   @Transform(cleanTextValue)
   address?: string | null;
 
-  @ApiProperty({ enum: CREATABLE_KINDS })
+  @ApiProperty({ enum: CREATABLE_KINDS, example: 'branch' })
   @IsIn(CREATABLE_KINDS)
   kind: Exclude<UnitKind, 'national'>;
 
   @ApiProperty({
-    example: 'Xã',
+    example: 'Chi hội',
     description: 'Official label: Tỉnh, Thành phố, Huyện, Xã, Phường, Chi hội, …',
   })
   @MaxLength(64)
@@ -93,21 +110,33 @@ export class CreateUnitDto {
   @Transform(cleanTextValue)
   type: string;
 
-  @ApiPropertyOptional({ enum: BRANCH_KINDS, description: 'Required for branches, absent otherwise' })
+  @ApiPropertyOptional({
+    enum: BRANCH_KINDS,
+    example: 'village',
+    description: 'Required for branches, absent otherwise',
+  })
   @IsOptional()
   @IsIn(BRANCH_KINDS)
   branchKind?: BranchKind;
 
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ format: 'uuid', description: 'The parent unit' })
   @IsUUID('all')
   parentId: string;
 
-  @ApiPropertyOptional({ example: '2025-07-01', nullable: true })
+  @ApiPropertyOptional({
+    example: '2025-07-01',
+    nullable: true,
+    description: 'First day of validity; null: always',
+  })
   @IsOptional()
   @IsIsoDay()
   validFrom?: string | null;
 
-  @ApiPropertyOptional({ example: null, nullable: true, description: 'Last day of validity (inclusive)' })
+  @ApiPropertyOptional({
+    example: null,
+    nullable: true,
+    description: 'Last day of validity (inclusive); null: open',
+  })
   @IsOptional()
   @IsIsoDay()
   validTo?: string | null;
@@ -115,7 +144,7 @@ export class CreateUnitDto {
 
 /** What may change on a unit. Its kind and id never do; a move is a change of parentId. */
 export class UpdateUnitDto {
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: '13192' })
   @IsOptional()
   @Matches(/^[\p{L}\p{N}._-]+$/u)
   @MaxLength(32)
@@ -124,7 +153,7 @@ export class UpdateUnitDto {
   @Transform(cleanTextValue)
   code?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: 'Xã Vũ Thư' })
   @IsOptional()
   @MaxLength(200)
   @IsNotEmpty()
@@ -132,14 +161,14 @@ export class UpdateUnitDto {
   @Transform(cleanTextValue)
   name?: string;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ nullable: true, example: 'Số 1 đường Lê Lợi, xã Vũ Thư, tỉnh Hưng Yên' })
   @IsOptional()
   @MaxLength(300)
   @IsString()
   @Transform(cleanTextValue)
   address?: string | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: 'Xã' })
   @IsOptional()
   @MaxLength(64)
   @IsNotEmpty()
@@ -147,7 +176,7 @@ export class UpdateUnitDto {
   @Transform(cleanTextValue)
   type?: string;
 
-  @ApiPropertyOptional({ enum: BRANCH_KINDS })
+  @ApiPropertyOptional({ enum: BRANCH_KINDS, description: 'Branches only' })
   @IsOptional()
   @IsIn(BRANCH_KINDS)
   branchKind?: BranchKind;
@@ -160,16 +189,22 @@ export class UpdateUnitDto {
   @IsUUID('all')
   parentId?: string;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ nullable: true, example: '2025-07-01' })
   @IsOptional()
   @IsIsoDay()
   validFrom?: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ nullable: true, example: null })
   @IsOptional()
   @IsIsoDay()
   validTo?: string | null;
 }
+
+/** The body Swagger UI offers for a change: a new name and address (any subset of the fields). */
+export const UPDATE_UNIT_EXAMPLE = {
+  name: 'Xã Vũ Thư',
+  address: 'Số 1 đường Lê Lợi, xã Vũ Thư, tỉnh Hưng Yên',
+};
 
 export class PutPopulationDto {
   @ApiProperty({ example: 206037 })
@@ -178,14 +213,14 @@ export class PutPopulationDto {
   @IsInt()
   population: number;
 
-  @ApiProperty({ example: 'Tổng điều tra dân số 1/4/2019' })
+  @ApiProperty({ example: 'Tổng điều tra dân số 1/4/2019', description: 'Where the figure comes from' })
   @MaxLength(1000)
   @IsNotEmpty()
   @IsString()
   @Transform(cleanTextValue)
   source: string;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ nullable: true, example: 'Số liệu Chi cục Thống kê huyện Vũ Thư' })
   @IsOptional()
   @MaxLength(1000)
   @IsString()
@@ -202,9 +237,10 @@ export class UnitView {
   @ApiProperty() type: string;
   @ApiProperty({ enum: BRANCH_KINDS, nullable: true }) branchKind: BranchKind | null;
   @ApiProperty({ format: 'uuid', nullable: true }) parentId: string | null;
-  @ApiProperty({ nullable: true, example: '2025-07-01' }) validFrom: string | null;
-  @ApiProperty({ nullable: true }) validTo: string | null;
-  @ApiProperty() depth: number;
+  @ApiProperty({ type: String, format: 'date', nullable: true, example: '2025-07-01' }) validFrom:
+    string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true, example: null }) validTo: string | null;
+  @ApiProperty({ description: 'Levels below the root (the national level is 0)' }) depth: number;
 }
 
 export class UnitPage {
@@ -219,14 +255,14 @@ export class UnitRefView {
   @ApiProperty() code: string;
   @ApiProperty() name: string;
   @ApiProperty({ enum: UNIT_KINDS }) kind: UnitKind;
-  @ApiProperty({ nullable: true }) validFrom: string | null;
-  @ApiProperty({ nullable: true }) validTo: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) validFrom: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) validTo: string | null;
 }
 
 export class SuccessionView {
   @ApiProperty({ type: UnitRefView }) unit: UnitRefView;
-  @ApiProperty() effectiveOn: string;
-  @ApiProperty({ nullable: true }) basis: string | null;
+  @ApiProperty({ format: 'date' }) effectiveOn: string;
+  @ApiProperty({ type: String, nullable: true, example: 'Nghị quyết 1665/NQ-UBTVQH15' }) basis: string | null;
 }
 
 export class PopulationView {
@@ -234,7 +270,7 @@ export class PopulationView {
   @ApiProperty() year: number;
   @ApiProperty() population: number;
   @ApiProperty() source: string;
-  @ApiProperty({ nullable: true }) note: string | null;
+  @ApiProperty({ type: String, nullable: true }) note: string | null;
 }
 
 export class UnitStatsView {
