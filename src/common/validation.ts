@@ -59,7 +59,9 @@ export function toFieldErrors(errors: ValidationError[], prefix = ''): FieldErro
       if (missing && name !== 'whitelistValidation') return { field, message: 'bắt buộc' };
       const message = MESSAGES[name];
       if (!message) return { field, message: fallback };
-      return { field, message: message(ruleConstraints(error.target, error.property, name)[0]) };
+      // The rule's limit is looked up only for the messages that name one.
+      const limit = message.length ? ruleConstraints(error.target, error.property, name)[0] : undefined;
+      return { field, message: message(limit) };
     });
     return own.concat(toFieldErrors(error.children ?? [], field));
   });
