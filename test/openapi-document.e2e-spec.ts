@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import spectralCore from '@stoplight/spectral-core';
 import spectralParsers from '@stoplight/spectral-parsers';
+import { ERROR_TABLE } from '../src/common/errors.js';
 import { projectRoot } from '../src/common/project-root.js';
 import { startTestApp, TestApp } from './helpers/test-app.js';
 
@@ -116,6 +117,16 @@ describe('the OpenAPI document (/docs-json)', () => {
       }
     }
     expect(problems).toEqual([]);
+  });
+
+  it('names only error codes the API has, each with the status it is answered with', () => {
+    const wrong: string[] = [];
+    for (const { label, operation } of operations())
+      for (const [status, response] of Object.entries(operation.responses))
+        for (const [, list] of (response.description ?? '').matchAll(/\(([^)]*)\)/g))
+          for (const [code] of list.matchAll(/\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b/g))
+            if (ERROR_TABLE.get(code)?.status !== Number(status)) wrong.push(`${label} ${status}: ${code}`);
+    expect(wrong).toEqual([]);
   });
 
   it('describes successes truthfully: 201 for a first write, files with their media types', () => {

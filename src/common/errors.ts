@@ -18,11 +18,16 @@ export class AppError extends Error {
   }
 }
 
+/** Every code of every module's table, for the API document's examples. */
+export const ERROR_TABLE = new Map<string, { status: number; message: string }>();
+
 /**
  * Builds a module's error class from a code → {status, message} table, so a new code
  * without its message and status does not compile.
  */
 export function defineErrors<Code extends string>(table: Record<Code, { status: number; message: string }>) {
+  for (const [code, entry] of Object.entries(table))
+    ERROR_TABLE.set(code, entry as { status: number; message: string });
   return class ModuleError extends AppError {
     constructor(code: Code, fields: FieldError[] = [], message?: string) {
       super(table[code].status, code, message ?? table[code].message, fields);

@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, getSchemaPath, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { ErrorResponse, ERROR_DESCRIPTIONS, RETRY_AFTER_HEADER } from '../common/http/api-docs.js';
-import { AppError, CommonError, CommonErrorCode } from '../common/errors.js';
+import { AppError, CommonError, CommonErrorCode, ERROR_TABLE } from '../common/errors.js';
 import { IdentityError, IdentityErrorCode } from '../identity/identity.errors.js';
 import { LedgerError, LedgerErrorCode } from '../ledger/ledger.errors.js';
 import { UnitError, UnitErrorCode } from '../units/units.errors.js';
@@ -89,12 +89,21 @@ const ERROR_EXAMPLES: Record<number, AppError> = {
   500: new CommonError(CommonErrorCode.Internal),
   503: new CommonError(CommonErrorCode.DatabaseUnavailable),
 };
-const exampleOf = ({ code, message, fields }: AppError) => ({
+const exampleOf = ({ code, message, fields }: Pick<AppError, 'code' | 'message' | 'fields'>) => ({
   code,
   message,
   fields,
   requestId: '0d4c3b52-6f0e-4a8e-9a53-1c2b3d4e5f60',
 });
+
+/** The first error code a route's description names for this status, as the API answers it. */
+function namedError(description: string, status: number) {
+  for (const [code] of description.matchAll(/\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b/g)) {
+    const entry = ERROR_TABLE.get(code);
+    if (entry?.status === status) return { code, message: entry.message, fields: [] };
+  }
+  return undefined;
+}
 
 const WRITES = new Set(['post', 'put', 'patch', 'delete']);
 
@@ -147,8 +156,8 @@ function completeOperation(method: string, operation: Operation): void {
     const json = (response.content as Record<string, { schema?: { $ref?: string }; example?: unknown }>)?.[
       'application/json'
     ];
-    if (json?.schema?.$ref === getSchemaPath(ErrorResponse) && ERROR_EXAMPLES[code])
-      json.example ??= exampleOf(ERROR_EXAMPLES[code]);
+    const example = namedError(response.description, code) ?? ERROR_EXAMPLES[code];
+    if (json?.schema?.$ref === getSchemaPath(ErrorResponse) && example) json.example ??= exampleOf(example);
   }
   operation.responses = Object.fromEntries(Object.entries(responses).sort(([a], [b]) => a.localeCompare(b)));
 }
