@@ -1,4 +1,4 @@
-import { formatMoney, formatShortDate } from '../src/common/vi-format.js';
+import { formatMoney, formatNumber, formatShortDate } from '../src/common/vi-format.js';
 import SVGtoPDF from 'svg-to-pdfkit';
 import { chairSignatures, type Fonts, letterhead, newDocument, pageFooters } from './document.js';
 
@@ -96,7 +96,7 @@ const GREY = '#777777';
 const RAISED = '#2e86c1';
 const PAID = '#e67e22';
 
-const money = (n: number) => n.toLocaleString('vi-VN');
+const money = formatNumber;
 
 /**
  * A4 portrait: the unit and the motto, "BÁO CÁO TỔNG HỢP QUỸ KHUYẾN HỌC", the period and scope,
