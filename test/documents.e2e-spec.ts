@@ -246,6 +246,10 @@ describe('GET /donors/:id/statement as a PDF', () => {
       ]),
     );
     expect(page).not.toContain('100.000 đ');
+    // In running text the unit's type is lower case: "Hội Khuyến học xã …".
+    const flat = page.replace(/\s+/g, ' ');
+    expect(flat).toContain(`Hội Khuyến học ${unitName.replace(/^Xã /, 'xã ')} xác nhận đã nhận`);
+    expect(flat).not.toContain('Hội Khuyến học Xã');
     // A report rendered on request: the same record, the same bytes.
     expect(((await treasurer.get(url).query({ year: 2026, format: 'pdf' })).body as Buffer).equals(pdf)).toBe(
       true,

@@ -7,6 +7,7 @@ import { CommonError, CommonErrorCode, FieldError } from '../common/errors.js';
 import { isIsoDay, isUuid } from '../common/validation.js';
 import { ImportFileError, readRows } from '../common/spreadsheet-rows.js';
 import { cleanText, searchKey } from '../common/text.js';
+import { associationName } from '../common/unit-names.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { DocumentsService } from '../documents/documents.service.js';
 import { documentFonts } from '../documents/fonts.js';
@@ -98,11 +99,10 @@ export class PaymentListService {
     const round = (await this.awards.findRound(roundId))!;
     const unit = await this.units.unitRef(round.unitId);
     const parent = unit.parentId ? await this.units.unitRef(unit.parentId) : null;
-    const association = (name: string) => `Hội Khuyến học ${name}`;
     return renderPaymentList(
       {
-        unitName: association(unit.name),
-        parentName: parent ? association(parent.name) : null,
+        unitName: associationName(unit.name),
+        parentName: parent ? associationName(parent.name) : null,
         roundTitle: round.title,
         period: round.period,
         decision: round.decisionNumber ? { number: round.decisionNumber, date: round.decisionDate! } : null,
