@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { TargetSource } from './target-source.js';
 
 export const BASES = ['raised', 'balance'] as const;
 export type Basis = (typeof BASES)[number];
@@ -16,15 +17,22 @@ export class PerCapitaLine {
     description: 'Năm của số dân (năm trước nếu năm này chưa có)',
   })
   populationYear: number | null;
-  @ApiPropertyOptional({ type: String, nullable: true }) populationSource: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Căn cứ số dân (văn bản, đợt công bố)' })
+  populationSource: string | null;
   @ApiProperty({ description: 'true: số dân của năm trước (năm này chưa có số liệu)' })
   populationEstimated: boolean;
   @ApiProperty({ description: 'Tử số, đồng' }) numerator: number;
   @ApiPropertyOptional({ type: Number, nullable: true, description: 'Bình quân đồng/người, làm tròn xuống' })
   perCapita: number | null;
-  @ApiPropertyOptional({ type: Number, nullable: true }) target: number | null;
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    description: 'Chỉ tiêu áp dụng (của đơn vị, của cấp, hoặc của đơn vị cấp trên gần nhất), đồng/người',
+  })
+  target: number | null;
   @ApiPropertyOptional({ type: Number, nullable: true }) targetYear: number | null;
-  @ApiPropertyOptional({ type: String, nullable: true }) targetSource: string | null;
+  @ApiPropertyOptional({ type: TargetSource, nullable: true, description: 'Chỉ tiêu lấy từ đâu' })
+  targetSource: TargetSource | null;
   @ApiPropertyOptional({
     type: Number,
     nullable: true,
