@@ -599,6 +599,26 @@ describe('award rounds', () => {
         .field('handedOverBy', 'Lê Văn Trao')
         .attach('file', file, 'ky-nhan.xlsx');
 
+    // Not a spreadsheet (a scan of the signed list, the old .xls): named, nothing paid.
+    for (const [scan, label] of [
+      [Buffer.from('%PDF-1.7\n1 0 obj'), 'PDF'],
+      [Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]), 'tệp Office đời cũ'],
+    ] as const) {
+      const refused = await upload(scan);
+      expect([refused.status, refused.body.code, refused.body.fields]).toEqual([
+        400,
+        'IMPORT_FILE_INVALID',
+        [
+          {
+            field: 'file',
+            message: expect.stringMatching(
+              new RegExp(`^tệp nhận được là ${label}.*; chỉ nhận bảng tính \\.xlsx hoặc \\.csv \\(UTF-8\\)`),
+            ),
+          },
+        ],
+      ]);
+    }
+
     // A row without who signed: nothing is paid.
     const incomplete = await upload(
       await sign([
@@ -682,6 +702,13 @@ describe('award rounds', () => {
         .attach('file', buffer, 'de-cu.xlsx');
     const count = async () =>
       (await chair.get(`/api/v1/award-rounds/${r.id}/nominations`)).body.total as number;
+
+    // A photo of the paper list is named as what it is, not read as a CSV.
+    const photo = await upload(Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46]), true);
+    expect([photo.status, photo.body.fields]).toEqual([
+      400,
+      [{ field: 'file', message: 'tệp nhận được là ảnh JPEG; chỉ nhận bảng tính .xlsx hoặc .csv (UTF-8)' }],
+    ]);
 
     const bad = await upload(
       await file([row('Vũ Thị Mai', '01/02/2012'), row('Vũ Thị Lan', '31/02/2012', 'Không có')]),
