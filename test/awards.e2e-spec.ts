@@ -8,6 +8,7 @@ import { CertificateJob } from '../src/awards/certificate.job.js';
 import { todayInVietnam } from '../src/common/dates.js';
 import { verifyLedger } from '../src/ledger/ledger-verifier.js';
 import { createFixtureTree, FixtureTree } from './helpers/fixture-tree.js';
+import { pdfFlatText } from './helpers/pdf-text.js';
 import { startTestApp, TestApp, TestUser, waitFor, rawBody } from './helpers/test-app.js';
 
 const TODAY = todayInVietnam();
@@ -584,6 +585,12 @@ describe('award rounds', () => {
     expect(printed.subarray(0, 5).toString()).toBe('%PDF-');
     expect(printed.equals(await pdf())).toBe(true);
     if (process.env.SAVE_PDF) (await import('node:fs')).writeFileSync(process.env.SAVE_PDF, printed);
+    // Every category printed whole (it was cut to "Học sinh nghèo vượt…"); the title not followed
+    // by a period it already names.
+    const printedText = await pdfFlatText(printed);
+    expect(printedText.match(/Học sinh nghèo vượt khó/g)).toHaveLength(3);
+    expect(printedText).not.toContain('…');
+    expect(printedText).toContain('DANH SÁCH KÝ NHẬN Học bổng Khuyến học năm học 2026-2027 Kèm theo');
     const sign = async (rows: [number, string, string][]) => {
       for (const [row, mark, signer] of rows) {
         sheet.getRow(row).getCell(10).value = mark;
@@ -866,6 +873,19 @@ describe('award rounds', () => {
       expect(first.subarray(0, 5).toString()).toBe('%PDF-');
       expect((await app.app.get(CertificateJob).render(awardId))!.equals(first)).toBe(true);
       if (process.env.SAVE_PDF) writeFileSync(process.env.SAVE_PDF, first);
+      // Under the district's association the province's; the pupil by level and class, then the school.
+      const names = await t.runtime.dataSource.query(`SELECT id, name FROM units WHERE id = ANY($1)`, [
+        [tree.province, tree.district],
+      ]);
+      const name = (id: string) => names.find((u: { id: string }) => u.id === id).name as string;
+      const printed = await pdfFlatText(first);
+      expect(printed).toContain(
+        `HỘI KHUYẾN HỌC ${name(tree.province).toUpperCase()} HỘI KHUYẾN HỌC ${name(tree.district).toUpperCase()}`,
+      );
+      expect(printed).toContain('Lê Minh Châu Học sinh lớp 8A, Trường THCS Thử');
+      expect(printed).not.toContain('sinh viên');
+      // The title names its school year already: printed once.
+      expect(printed).toContain('của Học bổng Khuyến học năm học 2026-2027, số tiền');
       // A reprint is marked "BẢN SAO"; the issued file stays as it was.
       const copy = await cashier.get(`/api/v1/awards/${awardId}/certificate?copy=true`).buffer(true);
       expect([copy.status, copy.headers['content-disposition']]).toEqual([

@@ -417,6 +417,9 @@ describe('fund reports', () => {
         if (format === 'pdf') {
           expect(text).toContain(`CÔNG KHAI THU, CHI QUỸ KHUYẾN HỌC NĂM ${YEAR}`);
           expect(text).toContain('15.600.000');
+          // Names and categories whole, wrapped within their column rather than cut with "…".
+          expect(text).not.toContain('…');
+          expect(text).toContain('Học sinh nghèo vượt khó');
         } else {
           expect(text).toContain("'=HYPERLINK");
           expect(text).not.toMatch(/(^|[,"[])=HYPERLINK/m);

@@ -357,6 +357,9 @@ describe('per-capita report', () => {
       `${json.name} ${json.population.toLocaleString('vi-VN')} ${json.numerator.toLocaleString('vi-VN')} ${json.perCapita.toLocaleString('vi-VN')} ${json.percentOfTarget.toLocaleString('vi-VN')}`,
     );
     expect(printed).toContain('Chỉ tiêu 80.000 đ/người: chỉ tiêu chung cho cấp tỉnh năm 2025');
+    // And whose population comes from where.
+    expect(printed).toContain(`Số dân của ${json.name.replace(/^Huyện /, 'huyện ')}`);
+    expect(printed).toContain(': Cục Thống kê (thử).');
   });
 
   it("takes a unit's own target, set with its source, over its level's", async () => {

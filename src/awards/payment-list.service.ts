@@ -97,12 +97,11 @@ export class PaymentListService {
     rows: Awaited<ReturnType<AwardsRepository['paymentListRows']>>,
   ): Promise<Readable> {
     const round = (await this.awards.findRound(roundId))!;
-    const unit = await this.units.unitRef(round.unitId);
-    const parent = unit.parentId ? await this.units.unitRef(unit.parentId) : null;
+    const unit = await this.units.unitWithParent(round.unitId);
     return renderPaymentList(
       {
         unitName: associationName(unit.name),
-        parentName: parent ? associationName(parent.name) : null,
+        parentName: unit.parentName ? associationName(unit.parentName) : null,
         roundTitle: round.title,
         period: round.period,
         decision: round.decisionNumber ? { number: round.decisionNumber, date: round.decisionDate! } : null,
@@ -180,7 +179,7 @@ export class PaymentListService {
       if (rowProblems.length)
         throw new AwardError(AwardErrorCode.PaymentListInvalid, rowProblems.slice(0, 200));
 
-      const unit = await this.units.unitRef(round.unitId, manager);
+      const unit = await this.units.unitWithParent(round.unitId, manager);
       const categories = new Map((await this.awards.categories(round.id, manager)).map((c) => [c.id, c]));
       const chair = (await this.awards.committee(round.id, manager)).find((m) => m.role === 'chair');
       const nominations = new Map(

@@ -13,5 +13,13 @@ export function unitInSentence(name: string): string {
   return /^\d/.test(rest) ? name : `${type.toLowerCase()} ${rest}`;
 }
 
+/** Units named in a sentence: "xã A, xã B và xã C"; a long list in part: "…, xã E và 12 đơn vị khác". */
+export function unitList(names: string[]): string {
+  const shown = names.slice(0, names.length > 6 ? 5 : names.length).map(unitInSentence);
+  const rest = names.length - shown.length;
+  if (rest > 0) return `${shown.join(', ')} và ${rest} đơn vị khác`;
+  return shown.length > 1 ? `${shown.slice(0, -1).join(', ')} và ${shown.at(-1)}` : (shown[0] ?? '');
+}
+
 /** The association of a unit, as documents and pages name it: "Hội Khuyến học xã Vũ Thư". */
 export const associationName = (unitName: string) => `Hội Khuyến học ${unitInSentence(unitName)}`;

@@ -9,6 +9,7 @@ import { FILE_TYPE, type ReportFile } from './fund-summary.service.js';
 import { childrenCharts } from './per-capita-chart.js';
 import type { PerCapitaLine, PerCapitaReport } from './per-capita.view.js';
 import { targetNotes } from './target-source.js';
+import { unitList } from '../common/unit-names.js';
 
 const HEADERS = [
   'Mã đơn vị',
@@ -121,6 +122,12 @@ export class PerCapitaExportService {
 /** Where each line's target and population come from, once each (the export's and the PDF's notes). */
 function notes(report: PerCapitaReport): string[] {
   const lines = [report, ...report.children];
-  const sources = [...new Set(lines.flatMap((l) => (l.populationSource ? [l.populationSource] : [])))];
-  return [...targetNotes(lines), ...(sources.length ? [`Nguồn số dân: ${sources.join('; ')}.`] : [])];
+  const bySource = new Map<string, string[]>();
+  for (const l of lines)
+    if (l.populationSource)
+      bySource.set(l.populationSource, [...(bySource.get(l.populationSource) ?? []), l.name]);
+  return [
+    ...targetNotes(lines),
+    ...[...bySource].map(([source, names]) => `Số dân của ${unitList(names)}: ${source}.`),
+  ];
 }

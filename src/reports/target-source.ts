@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { unitInSentence } from '../common/unit-names.js';
+import { unitInSentence, unitList } from '../common/unit-names.js';
 import { formatNumber } from '../common/vi-format.js';
 import { UNIT_KINDS, type UnitKind } from '../units/unit-kinds.js';
 
@@ -148,15 +148,7 @@ export function targetNotes(lines: TargetedLine[]): string[] {
         ? 'mọi đơn vị trong báo cáo'
         : group.length === children.length && group.every((l) => l !== lines[0])
           ? 'mọi đơn vị trực thuộc'
-          : names(group.map((l) => l.name));
+          : unitList(group.map((l) => l.name));
     return `Chỉ tiêu ${formatNumber(amount)} đ/người: ${what}, áp dụng cho ${who}. Căn cứ: ${s.citation}`;
   });
-}
-
-/** "A, B và C"; a long list named in part: "A, B, C, D, E và 12 đơn vị khác". */
-function names(list: string[]): string {
-  const shown = list.slice(0, list.length > 6 ? 5 : list.length).map(unitInSentence);
-  const rest = list.length - shown.length;
-  if (rest > 0) return `${shown.join(', ')} và ${rest} đơn vị khác`;
-  return shown.length > 1 ? `${shown.slice(0, -1).join(', ')} và ${shown.at(-1)}` : shown[0];
 }
