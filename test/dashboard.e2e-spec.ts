@@ -114,7 +114,8 @@ describe('dashboard', () => {
       /Thấp nhất<\/h3><ul class="rank-list"><li><a [^>]+>[^<]+<\/a>: 0 đ <span class="rank">\(hạng 2\/2\)/,
     );
     // The sibling commune has no population.
-    expect(html).toMatch(/data-missing-population>[^<]*Xã Thử/);
+    // Named inside the sentence as Vietnamese writes it: "xã …".
+    expect(html).toMatch(/data-missing-population>[^<]*: xã Thử/);
     // A name carrying HTML is text everywhere, in the page and in the SVG.
     expect(html).not.toContain('<b>Thử</b>');
     expect(html).toContain('Xã &lt;b&gt;Thử&lt;/b&gt; &amp; &quot;Nháy&quot;');

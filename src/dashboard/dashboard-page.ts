@@ -201,13 +201,13 @@ ${target ? `<li><span style="background:${CHART_COLORS.target}"></span>đường
 
   const missing = report.missingPopulation.length
     ? `<p class="missing" data-missing-population>Chưa có số dân năm ${year} (hay năm trước đó), nên chưa tính được bình quân: ${report.missingPopulation
-        .map((u) => esc(u.name))
+        .map((u) => esc(unitInSentence(u.name)))
         .join(', ')}.</p>`
     : '';
   const estimated = report.children.filter((c) => c.populationEstimated);
   const estimatedNote = estimated.length
     ? `<p class="note-text">* Số dân ước theo năm gần nhất trước đó (chưa có số năm ${year}): ${estimated
-        .map((c) => esc(c.name))
+        .map((c) => esc(unitInSentence(c.name)))
         .join(', ')}.</p>`
     : '';
 
@@ -236,7 +236,7 @@ ${target ? `<li><span style="background:${CHART_COLORS.target}"></span>đường
   const first = view.history[0]?.year;
   const trend = view.trend
     ? `<section aria-labelledby="s-trend"><h2 id="s-trend">Xu hướng ${first}–${year}</h2>
-<figure class="chart" role="img" aria-label="Biểu đồ bình quân trên đầu người của ${esc(report.name)} qua các năm">${view.trend}
+<figure class="chart" role="img" aria-label="Biểu đồ bình quân trên đầu người của ${esc(unitInSentence(report.name))} qua các năm">${view.trend}
 <figcaption>${esc(report.name)}, đồng/người theo ${esc(BASIS_LABEL[basis].toLowerCase())}.${view.history.some((h) => h.populationEstimated) ? ' Năm chưa có số dân được chia cho số dân năm gần nhất trước đó.' : ''}</figcaption></figure></section>`
     : '';
 
@@ -290,7 +290,7 @@ ${estimatedNote}${missing}${
 <a class="button" href="${download('pdf')}" data-download="pdf">Bản in (PDF)</a>
 <a class="button" href="${download('xlsx')}" data-download="xlsx">Bảng tính Excel (XLSX)</a>
 <a class="button" href="${download('csv')}" data-download="csv">CSV</a>
-<p class="note-text">Cùng số liệu với trang này: ${esc(report.name)}, năm ${year}, ${esc(BASIS_LABEL[basis].toLowerCase())}${report.children.length ? ', kèm từng đơn vị trực thuộc' : ''}.</p></section>`;
+<p class="note-text">Cùng số liệu với trang này: ${esc(unitInSentence(report.name))}, năm ${year}, ${esc(BASIS_LABEL[basis].toLowerCase())}${report.children.length ? ', kèm từng đơn vị trực thuộc' : ''}.</p></section>`;
 
   // Two columns on a wide screen only when there are two to fill.
   const side = `${ranks}${trend}`;

@@ -9,7 +9,7 @@ import { FILE_TYPE, type ReportFile } from './fund-summary.service.js';
 import { childrenCharts } from './per-capita-chart.js';
 import type { PerCapitaLine, PerCapitaReport } from './per-capita.view.js';
 import { targetNotes } from './target-source.js';
-import { unitList } from '../common/unit-names.js';
+import { unitInSentence, unitList } from '../common/unit-names.js';
 
 const HEADERS = [
   'Mã đơn vị',
@@ -108,7 +108,7 @@ export class PerCapitaExportService {
               ? ['(*) Số dân của năm gần nhất trước đó: năm báo cáo chưa có số liệu.']
               : []),
             ...(report.missingPopulation.length
-              ? [`Chưa có số dân: ${report.missingPopulation.map((m) => m.name).join(', ')}.`]
+              ? [`Chưa có số dân: ${report.missingPopulation.map((m) => unitInSentence(m.name)).join(', ')}.`]
               : []),
             ...notes(report),
           ],
