@@ -96,6 +96,7 @@ export async function createHttpApp(runtime: Runtime): Promise<INestApplication>
       'login',
       'dashboard',
       'dashboard/logout',
+      'dashboard/per-capita/:format',
     ],
   });
   app.use(QUEUE_BOARD_PATH, ...app.get(QueueBoard).handlers());

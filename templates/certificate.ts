@@ -1,9 +1,18 @@
 import { amountInWords, formatDate, formatMoney } from '../src/common/vi-format.js';
-import { copyMark, drawQr, type Fonts, newDocument, type QrMatrix } from './document.js';
+import {
+  copyMark,
+  drawQr,
+  type Fonts,
+  newDocument,
+  type QrMatrix,
+  roundTitleWithPeriod,
+} from './document.js';
 
 /** Everything a certificate (giấy chứng nhận) prints; the PDF is a pure function of it. */
 export interface CertificateView {
+  /** The issuing association ("Hội Khuyến học xã Vũ Thư") and the one above it, as on every document. */
   unitName: string;
+  parentName: string | null;
   recipientName: string;
   /** "Học sinh lớp 8A, Trường THCS Vũ Thư" or a workplace. */
   recipientLine: string | null;
@@ -47,16 +56,24 @@ export function renderCertificate(view: CertificateView, fonts: Fonts): PDFKit.P
     .rect(MARGIN - 8, MARGIN - 8, width + 16, doc.page.height - 2 * MARGIN + 16)
     .stroke('#8e1b1b');
 
-  doc.fillColor('#000000').font('bold').fontSize(12);
-  doc.text(`HỘI KHUYẾN HỌC ${view.unitName.toUpperCase()}`, MARGIN, MARGIN + 6, {
-    width: 360,
-    align: 'center',
-  });
+  // The association under the one above it, on the left; the national motto on the right.
+  doc.fillColor('#000000').font('regular').fontSize(11);
+  if (view.parentName)
+    doc.text(view.parentName.toUpperCase(), MARGIN, MARGIN + 6, { width: 360, align: 'center' });
+  doc
+    .font('bold')
+    .fontSize(12)
+    .text(view.unitName.toUpperCase(), MARGIN, view.parentName ? doc.y : MARGIN + 6, {
+      width: 360,
+      align: 'center',
+    });
+  const left = doc.y;
   doc.text('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', MARGIN + width - 360, MARGIN + 6, {
     width: 360,
     align: 'center',
   });
   doc.font('regular').fontSize(11).text('Độc lập - Tự do - Hạnh phúc', { width: 360, align: 'center' });
+  doc.y = Math.max(doc.y, left);
 
   doc.moveDown(2);
   doc
@@ -74,10 +91,13 @@ export function renderCertificate(view: CertificateView, fonts: Fonts): PDFKit.P
   doc
     .font('regular')
     .fontSize(13)
-    .text(`Đã được trao suất “${view.categoryName}” của ${view.roundTitle} (${view.period}),`, {
-      width,
-      align: 'center',
-    });
+    .text(
+      `Đã được trao suất “${view.categoryName}” của ${roundTitleWithPeriod(view.roundTitle, view.period)},`,
+      {
+        width,
+        align: 'center',
+      },
+    );
   doc.text(`số tiền ${formatMoney(view.amount)} (${amountInWords(view.amount)}),`, {
     width,
     align: 'center',

@@ -112,6 +112,44 @@ export function letterhead(
   doc.y = Math.max(doc.y, leftEnd);
 }
 
+/** A round's title with its period, unless the title says it already ("Học bổng cuối năm 2026"). */
+export const roundTitleWithPeriod = (title: string, period: string) =>
+  title.includes(period) ? title : `${title} (${period})`;
+
+/** Space between a table cell's frame and its text. */
+const CELL_PAD = { x: 3, y: 5 };
+
+/**
+ * The height of a table row whose cells wrap within their columns (nothing is cut off), at
+ * least `min`, in the current font and size.
+ */
+export function rowHeight(doc: PDFKit.PDFDocument, cells: string[], widths: number[], min: number): number {
+  const tallest = Math.max(
+    ...cells.map((cell, i) => doc.heightOfString(cell, { width: widths[i] - 2 * CELL_PAD.x })),
+  );
+  return Math.max(min, Math.ceil(tallest) + 2 * CELL_PAD.y);
+}
+
+/** Draws a framed table row of `height` (see rowHeight) at (x, y), each cell aligned as `align` says. */
+export function drawRow(
+  doc: PDFKit.PDFDocument,
+  cells: string[],
+  widths: number[],
+  at: { x: number; y: number; height: number },
+  align: (column: number) => 'left' | 'center' | 'right',
+): void {
+  let x = at.x;
+  for (const [i, cell] of cells.entries()) {
+    doc.rect(x, at.y, widths[i], at.height).stroke('#444444');
+    doc.fillColor('#000000').text(cell, x + CELL_PAD.x, at.y + CELL_PAD.y, {
+      width: widths[i] - 2 * CELL_PAD.x,
+      align: align(i),
+    });
+    x += widths[i];
+  }
+  doc.y = at.y + at.height;
+}
+
 /** "BẢN SAO" boxed, its right edge at `right`: a reprint, never mistaken for the original handed over. */
 export function copyMark(doc: PDFKit.PDFDocument, right: number, y: number): void {
   const width = 92;

@@ -1,6 +1,14 @@
-import { formatMoney, formatShortDate } from '../src/common/vi-format.js';
+import { formatMoney, formatNumber, formatShortDate } from '../src/common/vi-format.js';
 import SVGtoPDF from 'svg-to-pdfkit';
-import { chairSignatures, type Fonts, letterhead, newDocument, pageFooters } from './document.js';
+import {
+  chairSignatures,
+  drawRow,
+  type Fonts,
+  letterhead,
+  newDocument,
+  pageFooters,
+  rowHeight,
+} from './document.js';
 
 /** One bar pair of the chart: money raised and paid out by a fund in the period (đồng). */
 export interface ChartBar {
@@ -96,7 +104,7 @@ const GREY = '#777777';
 const RAISED = '#2e86c1';
 const PAID = '#e67e22';
 
-const money = (n: number) => n.toLocaleString('vi-VN');
+const money = formatNumber;
 
 /**
  * A4 portrait: the unit and the motto, "BÁO CÁO TỔNG HỢP QUỸ KHUYẾN HỌC", the period and scope,
@@ -386,7 +394,10 @@ function ensure(doc: PDFKit.PDFDocument, height: number) {
   }
 }
 
-/** A framed table, its heading repeated on every page; the last columns are amounts (right-aligned). */
+/**
+ * A framed table, its heading repeated on every page; the last columns are amounts
+ * (right-aligned). A long name wraps within its column: nothing is cut off.
+ */
 function table(
   doc: PDFKit.PDFDocument,
   headings: string[],
@@ -395,34 +406,22 @@ function table(
   empty: string,
 ) {
   const draw = (cells: string[], bold: boolean) => {
-    const y = doc.y;
-    let x = MARGIN;
     doc.font(bold ? 'bold' : 'regular').fontSize(8.5);
-    for (const [i, cell] of cells.entries()) {
-      const amount = !bold && i > 0 && /^-?[\d.]+$/.test(cell);
-      doc.rect(x, y, widths[i], ROW).lineWidth(0.5).stroke('#444444');
-      // One line per cell: a long name ends in "…" (pdfkit truncates only within a height).
-      doc.text(cell, x + 3, y + 5, {
-        width: widths[i] - 6,
-        height: ROW - 6,
-        align: amount ? 'right' : bold ? 'center' : 'left',
-        lineBreak: false,
-        ellipsis: true,
-      });
-      x += widths[i];
+    const height = rowHeight(doc, cells, widths, ROW);
+    if (doc.y + height > bottom(doc)) {
+      doc.addPage();
+      doc.y = MARGIN;
+      if (!bold) draw(headings, true);
+      doc.font(bold ? 'bold' : 'regular').fontSize(8.5);
     }
-    doc.y = y + ROW;
+    const amount = (i: number) => !bold && i > 0 && /^-?[\d.]+$/.test(cells[i]);
+    drawRow(doc, cells, widths, { x: MARGIN, y: doc.y, height }, (i) =>
+      amount(i) ? 'right' : bold ? 'center' : 'left',
+    );
   };
   ensure(doc, 2 * ROW);
   draw(headings, true);
-  for (const row of rows) {
-    if (doc.y + ROW > bottom(doc)) {
-      doc.addPage();
-      doc.y = MARGIN;
-      draw(headings, true);
-    }
-    draw(row, false);
-  }
+  for (const row of rows) draw(row, false);
   if (rows.length === 0 && empty) {
     doc
       .font('italic')

@@ -1,4 +1,4 @@
-import { type Fonts, newDocument } from './document.js';
+import { drawRow, type Fonts, newDocument, roundTitleWithPeriod, rowHeight } from './document.js';
 import { amountInWords, formatDate, formatMoney, formatShortDate } from '../src/common/vi-format.js';
 
 /** Everything the signature list (danh sách ký nhận) prints; the PDF is a pure function of it. */
@@ -35,6 +35,7 @@ const HEADINGS = [
   'Số tiền',
   'Ký nhận',
 ];
+/** A row's least height: room to sign. Longer names and categories wrap and make it taller. */
 const ROW = 24;
 
 /**
@@ -70,7 +71,10 @@ export async function renderPaymentList(view: PaymentListView, fonts: Fonts): Pr
 
   doc.moveDown(1.5);
   doc.font('bold').fontSize(15).text('DANH SÁCH KÝ NHẬN', MARGIN, doc.y, { width, align: 'center' });
-  doc.font('regular').fontSize(11).text(`${view.roundTitle} (${view.period})`, { width, align: 'center' });
+  doc
+    .font('regular')
+    .fontSize(11)
+    .text(roundTitleWithPeriod(view.roundTitle, view.period), { width, align: 'center' });
   if (view.decision) {
     doc
       .font('italic')
@@ -83,34 +87,31 @@ export async function renderPaymentList(view: PaymentListView, fonts: Fonts): Pr
 
   const header = () => {
     doc.font('bold').fontSize(9);
-    row(doc, HEADINGS, doc.y, true);
+    row(doc, HEADINGS, true);
   };
   header();
   let total = 0;
   for (const [i, r] of view.rows.entries()) {
-    if (doc.y + ROW > doc.page.height - MARGIN - 20) {
+    const cells = [
+      String(i + 1),
+      r.fullName,
+      formatShortDate(r.birthDate),
+      r.schoolOrWork,
+      r.unitName,
+      r.categoryName,
+      formatMoney(r.amount),
+      r.paid ? 'Đã chi' : '',
+    ];
+    doc.font('regular').fontSize(9);
+    if (doc.y + rowHeight(doc, cells, WIDTHS, ROW) > doc.page.height - MARGIN - 20) {
       doc.addPage();
       doc.y = MARGIN;
       header();
+      doc.font('regular').fontSize(9);
       await new Promise((resolve) => setImmediate(resolve));
     }
     total += r.amount;
-    doc.font('regular').fontSize(9);
-    row(
-      doc,
-      [
-        String(i + 1),
-        r.fullName,
-        formatShortDate(r.birthDate),
-        r.schoolOrWork,
-        r.unitName,
-        r.categoryName,
-        formatMoney(r.amount),
-        r.paid ? 'Đã chi' : '',
-      ],
-      doc.y,
-      false,
-    );
+    row(doc, cells, false);
   }
 
   if (doc.y + 150 > doc.page.height - MARGIN) {
@@ -157,20 +158,8 @@ export async function renderPaymentList(view: PaymentListView, fonts: Fonts): Pr
   return doc;
 }
 
-/** One table row of fixed height, each cell clipped to its column, framed. */
-function row(doc: PDFKit.PDFDocument, cells: string[], y: number, heading: boolean) {
-  let x = MARGIN;
-  for (const [i, cell] of cells.entries()) {
-    const w = WIDTHS[i];
-    doc.rect(x, y, w, ROW).stroke('#444444');
-    doc.fillColor('#000000').text(cell, x + 3, y + (heading ? 7 : 7), {
-      width: w - 6,
-      height: ROW - 6,
-      ellipsis: true,
-      lineBreak: false,
-      align: i === 0 || heading ? 'center' : i === 6 ? 'right' : 'left',
-    });
-    x += w;
-  }
-  doc.y = y + ROW;
+/** One framed table row, every cell whole (wrapped within its column), at least ROW high. */
+function row(doc: PDFKit.PDFDocument, cells: string[], heading: boolean) {
+  const at = { x: MARGIN, y: doc.y, height: rowHeight(doc, cells, WIDTHS, ROW) };
+  drawRow(doc, cells, WIDTHS, at, (i) => (i === 0 || heading ? 'center' : i === 6 ? 'right' : 'left'));
 }

@@ -35,11 +35,11 @@ const PUBLIC = [
  * Pages for browsers, outside the API prefix, checked by the same guard: without a sign-in they
  * send the browser to the sign-in form (303) instead of answering 401; otherwise the same statuses.
  */
-const PAGES = ['GET /dashboard'];
+const PAGES = ['GET /dashboard', 'GET /dashboard/per-capita/:format'];
 const isPage = (route: RouteInfo) => PAGES.includes(`${route.method} ${route.path}`);
 
 /** Values for path parameters that are not ids. */
-const SAMPLE_PARAMS: Record<string, string> = { year: '2024' };
+const SAMPLE_PARAMS: Record<string, string> = { year: '2024', format: 'csv' };
 
 describe('scope guard: every route registered in the Nest router, against every caller', () => {
   let t: TestApp;

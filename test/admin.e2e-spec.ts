@@ -82,7 +82,7 @@ describe('admin pages: the queue dashboard', () => {
   it('signs a root administrator in with the form: an HttpOnly, SameSite=Strict cookie for /admin only', async () => {
     const form = await t.http.get('/admin/login');
     expect(form.status).toBe(200);
-    expect(form.text).toContain('<form method="post" action="/admin/login">');
+    expect(form.text).toContain('<form class="sign-in" method="post" action="/admin/login">');
     expect(form.text).toContain('Đăng nhập quản trị hệ thống');
 
     const browser = request.agent(t.app.getHttpServer());
@@ -157,7 +157,7 @@ describe('admin pages: the queue dashboard', () => {
     }
     expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
     expect(last!.headers['retry-after']).toBeDefined();
-    expect(last!.text).toContain('<form method="post" action="/admin/login">');
+    expect(last!.text).toContain('<form class="sign-in" method="post" action="/admin/login">');
   });
 
   it('shows a job that failed for good in the failed set of its queue', async () => {

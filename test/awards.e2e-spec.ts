@@ -8,6 +8,7 @@ import { CertificateJob } from '../src/awards/certificate.job.js';
 import { todayInVietnam } from '../src/common/dates.js';
 import { verifyLedger } from '../src/ledger/ledger-verifier.js';
 import { createFixtureTree, FixtureTree } from './helpers/fixture-tree.js';
+import { pdfFlatText } from './helpers/pdf-text.js';
 import { startTestApp, TestApp, TestUser, waitFor, rawBody } from './helpers/test-app.js';
 
 const TODAY = todayInVietnam();
@@ -584,6 +585,12 @@ describe('award rounds', () => {
     expect(printed.subarray(0, 5).toString()).toBe('%PDF-');
     expect(printed.equals(await pdf())).toBe(true);
     if (process.env.SAVE_PDF) (await import('node:fs')).writeFileSync(process.env.SAVE_PDF, printed);
+    // Every category printed whole (it was cut to "Học sinh nghèo vượt…"); the title not followed
+    // by a period it already names.
+    const printedText = await pdfFlatText(printed);
+    expect(printedText.match(/Học sinh nghèo vượt khó/g)).toHaveLength(3);
+    expect(printedText).not.toContain('…');
+    expect(printedText).toContain('DANH SÁCH KÝ NHẬN Học bổng Khuyến học năm học 2026-2027 Kèm theo');
     const sign = async (rows: [number, string, string][]) => {
       for (const [row, mark, signer] of rows) {
         sheet.getRow(row).getCell(10).value = mark;
@@ -598,6 +605,26 @@ describe('award rounds', () => {
         .field('paidOn', TODAY)
         .field('handedOverBy', 'Lê Văn Trao')
         .attach('file', file, 'ky-nhan.xlsx');
+
+    // Not a spreadsheet (a scan of the signed list, the old .xls): named, nothing paid.
+    for (const [scan, label] of [
+      [Buffer.from('%PDF-1.7\n1 0 obj'), 'PDF'],
+      [Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]), 'tệp Office đời cũ'],
+    ] as const) {
+      const refused = await upload(scan);
+      expect([refused.status, refused.body.code, refused.body.fields]).toEqual([
+        400,
+        'IMPORT_FILE_INVALID',
+        [
+          {
+            field: 'file',
+            message: expect.stringMatching(
+              new RegExp(`^tệp nhận được là ${label}.*; chỉ nhận bảng tính \\.xlsx hoặc \\.csv \\(UTF-8\\)`),
+            ),
+          },
+        ],
+      ]);
+    }
 
     // A row without who signed: nothing is paid.
     const incomplete = await upload(
@@ -682,6 +709,13 @@ describe('award rounds', () => {
         .attach('file', buffer, 'de-cu.xlsx');
     const count = async () =>
       (await chair.get(`/api/v1/award-rounds/${r.id}/nominations`)).body.total as number;
+
+    // A photo of the paper list is named as what it is, not read as a CSV.
+    const photo = await upload(Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46]), true);
+    expect([photo.status, photo.body.fields]).toEqual([
+      400,
+      [{ field: 'file', message: 'tệp nhận được là ảnh JPEG; chỉ nhận bảng tính .xlsx hoặc .csv (UTF-8)' }],
+    ]);
 
     const bad = await upload(
       await file([row('Vũ Thị Mai', '01/02/2012'), row('Vũ Thị Lan', '31/02/2012', 'Không có')]),
@@ -839,6 +873,19 @@ describe('award rounds', () => {
       expect(first.subarray(0, 5).toString()).toBe('%PDF-');
       expect((await app.app.get(CertificateJob).render(awardId))!.equals(first)).toBe(true);
       if (process.env.SAVE_PDF) writeFileSync(process.env.SAVE_PDF, first);
+      // Under the district's association the province's; the pupil by level and class, then the school.
+      const names = await t.runtime.dataSource.query(`SELECT id, name FROM units WHERE id = ANY($1)`, [
+        [tree.province, tree.district],
+      ]);
+      const name = (id: string) => names.find((u: { id: string }) => u.id === id).name as string;
+      const printed = await pdfFlatText(first);
+      expect(printed).toContain(
+        `HỘI KHUYẾN HỌC ${name(tree.province).toUpperCase()} HỘI KHUYẾN HỌC ${name(tree.district).toUpperCase()}`,
+      );
+      expect(printed).toContain('Lê Minh Châu Học sinh lớp 8A, Trường THCS Thử');
+      expect(printed).not.toContain('sinh viên');
+      // The title names its school year already: printed once.
+      expect(printed).toContain('của Học bổng Khuyến học năm học 2026-2027, số tiền');
       // A reprint is marked "BẢN SAO"; the issued file stays as it was.
       const copy = await cashier.get(`/api/v1/awards/${awardId}/certificate?copy=true`).buffer(true);
       expect([copy.status, copy.headers['content-disposition']]).toEqual([

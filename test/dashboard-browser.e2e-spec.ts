@@ -8,8 +8,15 @@ import { startTestApp, TestApp, TestUser } from './helpers/test-app.js';
 
 /** Debian's Chromium: .ci/run installs it; playwright-core never downloads a browser of its own. */
 const CHROMIUM = '/usr/bin/chromium';
-const SCREENSHOT = join(projectRoot(), '.data', 'screenshots', 'dashboard-phone.png');
+const SCREENSHOTS = join(projectRoot(), '.data', 'screenshots');
 const PHONE = { width: 390, height: 844 };
+const DESKTOP = { width: 1280, height: 900 };
+
+/** Every chart's text as shown: its font size scaled as its SVG is (a string: no DOM types here). */
+const CHART_TEXT_PX = `[...document.querySelectorAll('figure.chart svg')].flatMap((svg) => {
+  const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+  return [...svg.querySelectorAll('text')].map((t) => parseFloat(getComputedStyle(t).fontSize) * scale);
+})`;
 
 const available = existsSync(CHROMIUM);
 if (!available && !process.env.CI) {
@@ -64,6 +71,12 @@ if (!available && !process.env.CI) {
     expect(box.width).toBeGreaterThan(300);
     expect(box.x + box.width).toBeLessThanOrEqual(PHONE.width);
     await expect(chart.textContent()).resolves.toContain('Chỉ tiêu 80.000');
+    // Sized to its data: two communes with a figure take two rows, not a screenful.
+    expect(box.height).toBeLessThan(120);
+    // Every label of every chart readable on the phone: 12 px or more as shown.
+    const sizes = await page.evaluate<number[]>(CHART_TEXT_PX);
+    expect(sizes.length).toBeGreaterThan(10);
+    expect(Math.min(...sizes)).toBeGreaterThanOrEqual(11.9);
 
     // The numbers in the table: commune C at 83,333 đ/person on its 2025 population.
     const table = page.locator('[data-table-scroll] table');
@@ -101,10 +114,63 @@ if (!available && !process.env.CI) {
       page.click(`.crumbs a[href*="${fx.tree.district}"]`),
     ]);
 
-    mkdirSync(join(projectRoot(), '.data', 'screenshots'), { recursive: true });
-    await page.screenshot({ path: SCREENSHOT, fullPage: true });
-    expect(existsSync(SCREENSHOT)).toBe(true);
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: join(SCREENSHOTS, 'dashboard-phone.png'), fullPage: true });
+    expect(existsSync(join(SCREENSHOTS, 'dashboard-phone.png'))).toBe(true);
+
+    // A year without money: the sentence saying so, no charts of noughts.
+    await page.goto(`${base}/dashboard?unitId=${fx.tree.province}&year=2024`);
+    await expect(page.locator('[data-empty-state]').isVisible()).resolves.toBe(true);
+    await expect(page.locator('figure.chart').count()).resolves.toBe(0);
+    await page.screenshot({ path: join(SCREENSHOTS, 'dashboard-empty-phone.png'), fullPage: true });
     expect(errors).toEqual([]); // no CSP violation, nothing broken
+    await context.close();
+  });
+
+  it('lays the page out on a wide screen without scrolling sideways, charts no wider than they read well', async () => {
+    const context = await browser.newContext({ viewport: DESKTOP, locale: 'vi-VN' });
+    const page = await context.newPage();
+    await page.goto(`${base}/login`);
+    await page.fill('#username', viewer.username);
+    await page.fill('#password', viewer.password);
+    await Promise.all([page.waitForURL(/\/dashboard/), page.click('button[type=submit]')]);
+    await page.goto(`${base}/dashboard?unitId=${fx.tree.district}&year=2026`);
+    const widths = await page.evaluate<{ inner: number; document: number }>(
+      `({ inner: window.innerWidth, document: document.documentElement.scrollWidth })`,
+    );
+    expect(widths.document).toBeLessThanOrEqual(widths.inner);
+    for (const box of await Promise.all(
+      (await page.locator('figure.chart svg').all()).map((c) => c.boundingBox()),
+    ))
+      expect(box!.width).toBeLessThanOrEqual(400);
+    const sizes = await page.evaluate<number[]>(CHART_TEXT_PX);
+    expect(Math.min(...sizes)).toBeGreaterThanOrEqual(12);
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: join(SCREENSHOTS, 'dashboard-desktop.png'), fullPage: true });
+    await context.close();
+  });
+
+  it('styles the admin sign-in button as the dashboard’s: a filled button a thumb can hit', async () => {
+    const context = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    const look = async (url: string) => {
+      await page.goto(`${base}${url}`);
+      const button = page.locator('button[type=submit]');
+      return {
+        height: (await button.boundingBox())!.height,
+        // A string: the test's TypeScript has no DOM types.
+        style: await page.evaluate<{ background: string; color: string; radius: string }>(
+          `(() => { const s = getComputedStyle(document.querySelector('button[type=submit]'));
+            return { background: s.backgroundColor, color: s.color, radius: s.borderRadius }; })()`,
+        ),
+      };
+    };
+    const admin = await look('/admin/login');
+    const dashboard = await look('/login');
+    expect(admin.style).toEqual(dashboard.style);
+    expect(admin.style.background).toBe('rgb(29, 95, 168)');
+    expect(admin.height).toBeGreaterThanOrEqual(44);
+    await page.screenshot({ path: join(SCREENSHOTS, 'admin-login-phone.png'), fullPage: true });
     await context.close();
   });
 });

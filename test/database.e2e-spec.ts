@@ -3,6 +3,7 @@ import { runMigrations } from '../src/database/migrate.js';
 import { pendingSchemaChanges } from '../src/database/schema-check.js';
 import { createScratchDatabase } from '../src/database/scratch-database.js';
 import { loadReferenceData } from '../src/units/reference-data/reference-data.loader.js';
+import { PopulationCitations1795700000030 } from '../migrations/1795700000030-PopulationCitations.js';
 
 const server = () => process.env.TEST_DATABASE_URL!;
 
@@ -74,6 +75,89 @@ describe('schema and reference data', () => {
       ).toBe(0);
       // Names are stored NFC.
       expect(await count(`SELECT count(*) n FROM units WHERE name <> normalize(name, NFC)`)).toBe(0);
+    } finally {
+      await ds.destroy();
+      await scratch.drop();
+    }
+  });
+});
+
+describe('population sources', () => {
+  it('shows people a citation (the resolution or release and its date) and keeps the development notes apart, in new and migrated databases', async () => {
+    const scratch = await createScratchDatabase(server(), 'khuyenhoc_test_citations');
+    const ds = createDataSource(scratch.url, 2);
+    try {
+      await ds.initialize();
+      await runMigrations(ds);
+      await loadReferenceData(ds);
+      const populations = () =>
+        ds.query(
+          `SELECT u.code, p.year, p.source, p.note, p.provenance FROM unit_populations p
+             JOIN units u ON u.id = p.unit_id ORDER BY u.code, p.year`,
+        ) as Promise<
+          { code: string; year: number; source: string; note: string | null; provenance: string }[]
+        >;
+      const loaded = await populations();
+      expect(loaded).toHaveLength(43);
+      for (const row of loaded) {
+        // Vietnamese, no web address, no file or package names, no notes in English.
+        expect([row.code, row.source]).not.toEqual([
+          row.code,
+          expect.stringMatching(/https?:|\.md\b|\.py\b/),
+        ]);
+        expect([row.code, row.source]).not.toEqual([
+          row.code,
+          expect.stringMatching(/bag_shop|countries-dictionary|figure|infobox|metadata|same value/i),
+        ]);
+        expect([row.code, row.note]).not.toEqual([
+          row.code,
+          expect.stringMatching(/infobox|body text|census/i),
+        ]);
+        expect(row.provenance).toBeTruthy();
+      }
+      const byCode = (code: string) => loaded.find((r) => r.code === code)!;
+      expect(byCode('33')).toMatchObject({
+        source: 'Nghị quyết 202/2025/QH15 ngày 12/6/2025 của Quốc hội về sắp xếp đơn vị hành chính cấp tỉnh',
+        provenance: expect.stringContaining('bag_shop NQ-202 table'),
+      });
+      expect(byCode('01').note).toBe('Nguồn khác: 8.718.000 người (sapnhap.bando.com.vn)');
+      expect(byCode('344')).toMatchObject({
+        year: 2009,
+        source: 'Wikipedia tiếng Việt, bài “Vũ Thư” (số liệu năm 2009)',
+        note: null,
+        provenance: expect.stringContaining('body text says 2007'),
+      });
+
+      // A database loaded before the citations: the migration's down() puts it back as it was,
+      // its up() then gives it what a new database gets.
+      const runner = ds.createQueryRunner();
+      try {
+        await new PopulationCitations1795700000030().down(runner);
+        const old = await ds.query(
+          `SELECT p.source, p.note FROM unit_populations p JOIN units u ON u.id = p.unit_id WHERE u.code IN ('01', '33')
+            ORDER BY u.code`,
+        );
+        expect(old).toEqual([
+          {
+            source: expect.stringMatching(/^en\.wikipedia /),
+            note: 'Nguồn khác: 8718000 (sapnhap.bando.com.vn)',
+          },
+          { source: expect.stringContaining('bag_shop NQ-202 table'), note: null },
+        ]);
+        // A figure someone entered meanwhile keeps its source.
+        await ds.query(
+          `UPDATE unit_populations SET source = 'UBND tỉnh, báo cáo dân số 2025' WHERE unit_id = (SELECT id FROM units WHERE code = '04')`,
+        );
+        await new PopulationCitations1795700000030().up(runner);
+      } finally {
+        await runner.release();
+      }
+      const migrated = await populations();
+      expect(migrated.find((r) => r.code === '04')).toMatchObject({
+        source: 'UBND tỉnh, báo cáo dân số 2025',
+        provenance: null,
+      });
+      expect(migrated.filter((r) => r.code !== '04')).toEqual(loaded.filter((r) => r.code !== '04'));
     } finally {
       await ds.destroy();
       await scratch.drop();

@@ -94,14 +94,15 @@ describe('receipts, certificates and statements as printed', () => {
     expect(await pdfFlatText(pdf)).not.toContain('BẢN SAO');
   });
 
-  it('prints a certificate: the recipient, the amount in words, the decision', async () => {
+  it('prints a certificate: the association under its province, the recipient, the amount in words, the decision', async () => {
     const view: CertificateView = {
-      unitName: 'Xã Vũ Thư',
+      unitName: 'Hội Khuyến học xã Vũ Thư',
+      parentName: 'Hội Khuyến học tỉnh Hưng Yên',
       recipientName: 'Phạm Thị Ngọc Ánh',
       recipientLine: 'Học sinh lớp 8A, Trường THCS Vũ Thư',
       categoryName: 'Học sinh nghèo vượt khó',
-      roundTitle: 'Học bổng Khuyến học năm học 2026-2027',
-      period: 'năm học 2026-2027',
+      roundTitle: 'Học bổng cuối năm 2026',
+      period: '2026',
       amount: 1_500_000,
       decision: { number: '15/QĐ-KH', date: '2026-11-20' },
       place: 'Vũ Thư',
@@ -115,7 +116,10 @@ describe('receipts, certificates and statements as printed', () => {
     const pdf = await render();
     const text = await pdfFlatText(pdf);
     expect(text).toContain('GIẤY CHỨNG NHẬN');
-    expect(text).toContain('HỘI KHUYẾN HỌC XÃ VŨ THƯ');
+    // The province line above the association, as on the other documents.
+    expect(text).toContain('HỘI KHUYẾN HỌC TỈNH HƯNG YÊN HỘI KHUYẾN HỌC XÃ VŨ THƯ');
+    // The round's title says its period already: not "cuối năm 2026 (2026)".
+    expect(text).toContain('Đã được trao suất “Học sinh nghèo vượt khó” của Học bổng cuối năm 2026, số tiền');
     expect(text).toContain('Phạm Thị Ngọc Ánh');
     expect(text).toContain('số tiền 1.500.000 đ (Một triệu năm trăm nghìn đồng)');
     expect(text).toContain('theo Quyết định số 15/QĐ-KH ngày 20 tháng 11 năm 2026.');
@@ -246,6 +250,10 @@ describe('GET /donors/:id/statement as a PDF', () => {
       ]),
     );
     expect(page).not.toContain('100.000 đ');
+    // In running text the unit's type is lower case: "Hội Khuyến học xã …".
+    const flat = page.replace(/\s+/g, ' ');
+    expect(flat).toContain(`Hội Khuyến học ${unitName.replace(/^Xã /, 'xã ')} xác nhận đã nhận`);
+    expect(flat).not.toContain('Hội Khuyến học Xã');
     // A report rendered on request: the same record, the same bytes.
     expect(((await treasurer.get(url).query({ year: 2026, format: 'pdf' })).body as Buffer).equals(pdf)).toBe(
       true,

@@ -344,6 +344,43 @@ describe('donation imports', () => {
     expect((await treasurer.get(`/api/v1/donation-imports/${report.body.id}`)).body.status).toBe('valid');
   });
 
+  it('names what it received when it is not a spreadsheet, and says what it accepts', async () => {
+    const fundId = await fund();
+    const docx = await (async () => {
+      const JSZip = (await import('jszip')).default;
+      const zip = new JSZip();
+      zip.file('[Content_Types].xml', '<Types/>');
+      zip.file('word/document.xml', '<w:document/>');
+      return Buffer.from(await zip.generateAsync({ type: 'nodebuffer' }));
+    })();
+    for (const [file, name, message] of [
+      [
+        Buffer.from('%PDF-1.4\n%âãÏÓ\n1 0 obj\n'),
+        'bang-ke.pdf',
+        'tệp nhận được là PDF; chỉ nhận bảng tính .xlsx hoặc .csv (UTF-8)',
+      ],
+      // Named .xlsx, but a Word document inside.
+      [
+        docx,
+        'bang-ke.xlsx',
+        'tệp nhận được là văn bản Word (.docx); chỉ nhận bảng tính .xlsx hoặc .csv (UTF-8)',
+      ],
+      [
+        Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]),
+        'bang-ke.csv',
+        'tệp nhận được là ảnh PNG; chỉ nhận bảng tính .xlsx hoặc .csv (UTF-8)',
+      ],
+    ] as const) {
+      const res = await upload(fundId, file, name, 1, 1000);
+      expect([res.status, res.body.code, res.body.fields]).toEqual([
+        400,
+        'IMPORT_FILE_INVALID',
+        [{ field: 'file', message }],
+      ]);
+    }
+    expect(await donationsIn(fundId)).toBe(0);
+  });
+
   it('refuses what is too large before parsing it: bytes, rows, and an XLSX that inflates too much', async () => {
     const small = await startTestApp({
       queue: 'in-process',

@@ -346,6 +346,14 @@ describe('fund reports', () => {
       expect(flat).toContain('28.900.000');
       expect(flat).toContain('(khớp)');
       expect(flat).toContain('Quỹ học bổng xã');
+      // A line with nothing to deduct reads 0, never "-0" (the sibling commune voided nothing).
+      const quiet = await pdfFlatText(
+        (await binary(summary({ unitId: tree.sibling, from: JAN1, to: TODAY, format: 'pdf' })))
+          .body as Buffer,
+      );
+      expect(quiet).toContain('Trừ: hủy phiếu thu 0 ');
+      expect(quiet).toContain('Trừ: tiền chi bị trả lại 0 ');
+      expect(`${flat} ${quiet}`).not.toMatch(/(^|\s)-0(\s|$)/);
       // The same figures give the same bytes.
       const again = await binary(summary({ unitId: tree.commune, from: JAN1, to: TODAY, format: 'pdf' }));
       expect(Buffer.compare(again.body as Buffer, pdf.body as Buffer)).toBe(0);
@@ -409,6 +417,9 @@ describe('fund reports', () => {
         if (format === 'pdf') {
           expect(text).toContain(`CÔNG KHAI THU, CHI QUỸ KHUYẾN HỌC NĂM ${YEAR}`);
           expect(text).toContain('15.600.000');
+          // Names and categories whole, wrapped within their column rather than cut with "…".
+          expect(text).not.toContain('…');
+          expect(text).toContain('Học sinh nghèo vượt khó');
         } else {
           expect(text).toContain("'=HYPERLINK");
           expect(text).not.toMatch(/(^|[,"[])=HYPERLINK/m);

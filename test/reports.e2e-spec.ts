@@ -112,17 +112,49 @@ describe('per-capita report', () => {
       nationalReference: { min: 32_000, max: 35_000 },
     });
     expect(province.body.definition).toContain('không tính tiền điều chuyển giữa các đơn vị');
-    expect(province.body.targetSource).toContain('Thái Bình');
+    // Where the target comes from, for machines and in words: the level's (every province's).
+    const provinceName = province.body.name as string;
+    const inProvince = provinceName.replace(/^Tỉnh /, 'tỉnh ');
+    expect(province.body.targetSource).toEqual({
+      kind: 'level',
+      unitId: tree.province,
+      unitName: provinceName,
+      level: 'province',
+      year: 2025,
+      citation: expect.stringContaining('Thái Bình'),
+      text: 'chỉ tiêu chung cho cấp tỉnh, năm 2025 (năm gần nhất có chỉ tiêu)',
+    });
+    // The district and its communes have no target of their own: they are held to the province's,
+    // and say so, as the dashboard does.
+    const inherited = {
+      kind: 'inherited',
+      unitId: tree.province,
+      unitName: provinceName,
+      level: 'province',
+      year: 2025,
+      citation: province.body.targetSource.citation,
+      text: `theo chỉ tiêu chung cấp tỉnh của ${inProvince}, năm 2025 (năm gần nhất có chỉ tiêu)`,
+    };
     expect(province.body.children).toEqual([
-      expect.objectContaining({ unitId: tree.district, numerator: 35_000_000, perCapita: 43_750, rank: 1 }),
+      expect.objectContaining({
+        unitId: tree.district,
+        numerator: 35_000_000,
+        perCapita: 43_750,
+        rank: 1,
+        target: 80_000,
+        targetYear: 2025,
+        percentOfTarget: 54.6,
+        targetSource: inherited,
+      }),
     ]);
 
     const district = (await report(tree.district, 2026)).body;
     expect(district).toMatchObject({
       numerator: 35_000_000,
       ownFunds: 0,
-      target: null,
-      percentOfTarget: null,
+      target: 80_000,
+      percentOfTarget: 54.6,
+      targetSource: inherited,
     });
     const byUnit = Object.fromEntries(district.children.map((c: { unitId: string }) => [c.unitId, c]));
     expect(byUnit[tree.commune]).toMatchObject({
@@ -132,6 +164,9 @@ describe('per-capita report', () => {
       populationEstimated: true,
       perCapita: 93_333,
       rank: 1,
+      target: 80_000,
+      percentOfTarget: 116.6,
+      targetSource: inherited,
     });
     expect(byUnit[tree.sibling]).toMatchObject({
       numerator: 7_000_000,
@@ -292,10 +327,24 @@ describe('per-capita report', () => {
     expect(text).toContain('Bình quân (đồng/người)');
     expect(text).toContain(String(json.numerator));
     expect(text).toContain('Cách tính: ');
+    // The target that applies to each line, where it comes from, and the population's source.
+    const lines = text.split('\r\n');
+    const districtLine = lines.find((l) => l.startsWith(json.code))!;
+    expect(districtLine).toContain(`,80000,"${json.targetSource.text}",${json.percentOfTarget},`);
+    expect(districtLine).toContain(',Cục Thống kê (thử),');
+    const communeLine = lines.find((l) => l.includes(json.children[0].name))!;
+    expect(communeLine).toContain(`,80000,"${json.children[0].targetSource.text}",`);
+    expect(text).toContain(
+      'Chỉ tiêu 80.000 đ/người: chỉ tiêu chung cho cấp tỉnh năm 2025, áp dụng cho mọi đơn vị trong báo cáo. Căn cứ: Chương trình hành động',
+    );
     const xlsx = await get('xlsx');
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(xlsx.body);
-    expect(book.worksheets[0].getRow(2).getCell(5).value).toBe(json.numerator);
+    const header = book.worksheets[0].getRow(1).values as unknown[];
+    expect(book.worksheets[0].getRow(2).getCell(header.indexOf('Tử số (đồng)')).value).toBe(json.numerator);
+    expect(book.worksheets[0].getRow(2).getCell(header.indexOf('Nguồn chỉ tiêu')).value).toBe(
+      json.targetSource.text,
+    );
     const pdf = await get('pdf');
     expect([pdf.status, pdf.headers['content-type']]).toEqual([200, 'application/pdf']);
     if (process.env.SAVE_PDF) writeFileSync(process.env.SAVE_PDF, pdf.body as Buffer);
@@ -303,6 +352,14 @@ describe('per-capita report', () => {
     expect(printed).toContain('BÁO CÁO BÌNH QUÂN QUỸ KHUYẾN HỌC TRÊN ĐẦU NGƯỜI');
     expect(printed).toContain(json.numerator.toLocaleString('vi-VN'));
     expect(printed).toContain('Cách tính');
+    // Every line measured against the target that applies to it, the source said once.
+    expect(printed).toContain(
+      `${json.name} ${json.population.toLocaleString('vi-VN')} ${json.numerator.toLocaleString('vi-VN')} ${json.perCapita.toLocaleString('vi-VN')} ${json.percentOfTarget.toLocaleString('vi-VN')}`,
+    );
+    expect(printed).toContain('Chỉ tiêu 80.000 đ/người: chỉ tiêu chung cho cấp tỉnh năm 2025');
+    // And whose population comes from where.
+    expect(printed).toContain(`Số dân của ${json.name.replace(/^Huyện /, 'huyện ')}`);
+    expect(printed).toContain(': Cục Thống kê (thử).');
   });
 
   it("takes a unit's own target, set with its source, over its level's", async () => {
@@ -314,10 +371,29 @@ describe('per-capita report', () => {
     expect([bad.status, bad.body.fields?.[0]?.field]).toEqual([400, 'amount']);
     expect((await put(body)).status).toBe(201);
     expect((await put({ ...body, amount: 85_000 })).status).toBe(200);
-    expect((await report(tree.province, 2026)).body).toMatchObject({
+    const own = (await report(tree.province, 2026)).body;
+    expect(own).toMatchObject({
       target: 85_000,
       targetYear: 2026,
-      targetSource: body.source,
+      targetSource: {
+        kind: 'own',
+        unitId: tree.province,
+        level: null,
+        year: 2026,
+        citation: body.source,
+        text: `chỉ tiêu riêng của ${own.name.replace(/^Tỉnh /, 'tỉnh ')}, năm 2026`,
+      },
+    });
+    // Below it, the province's own target now applies.
+    expect((await report(tree.district, 2026)).body).toMatchObject({
+      target: 85_000,
+      targetSource: {
+        kind: 'inherited',
+        unitId: tree.province,
+        level: null,
+        citation: body.source,
+        text: `theo chỉ tiêu của ${own.name.replace(/^Tỉnh /, 'tỉnh ')}, năm 2026`,
+      },
     });
     // The level's 2025 target still applies to 2025.
     expect((await report(tree.province, 2025)).body).toMatchObject({ target: 80_000, targetYear: 2025 });

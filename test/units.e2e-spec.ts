@@ -87,12 +87,15 @@ describe('units API', () => {
       ['Xã Duy Nhất', 'Xã Hồng Phong', 'Xã Vũ Đoài', 'Xã Vũ Tiến'].sort(),
     );
     const province = await api.get(`/api/v1/units/${hungYenId}`);
+    // The source people read is the resolution and its date; the development notes stay out.
     expect(province.body.populations).toEqual([
-      expect.objectContaining({
+      {
+        unitId: hungYenId,
         year: 2025,
         population: 3567943,
-        source: expect.stringContaining('NQ 202/2025/QH15'),
-      }),
+        source: 'Nghị quyết 202/2025/QH15 ngày 12/6/2025 của Quốc hội về sắp xếp đơn vị hành chính cấp tỉnh',
+        note: null,
+      },
     ]);
   });
 

@@ -63,6 +63,8 @@ describe('public verification of documents (GET /verify/:code)', () => {
     expect(html.text).toContain('Chứng từ thật, đang có hiệu lực');
     expect(html.text).toContain('2.500.000 đ');
     expect(html.text).toContain('ngày 05 tháng 9 năm 2026');
+    // The issuing association, its unit's type in lower case as in running text.
+    expect(html.text).toContain(`<dd>Hội Khuyến học ${res.body.unit.name.replace(/^Xã /, 'xã ')}</dd>`);
     for (const text of [html.text, JSON.stringify(res.body)]) {
       for (const personal of ['Phạm Văn Đông', 'Xóm 3', '0912', 'FT2633012345'])
         expect(text).not.toContain(personal);

@@ -1,4 +1,4 @@
-import { escapeHtml as escape, htmlDocument } from '../common/http/html.js';
+import { escapeHtml as escape, htmlDocument, SIGN_IN_STYLE } from '../common/http/html.js';
 
 /** The admin pages' HTML: server-rendered, no scripts, so nothing to build and nothing to load. */
 
@@ -6,11 +6,9 @@ const STYLE = `
 body{font-family:system-ui,sans-serif;background:#f4f5f7;color:#1f2933;margin:0}
 main{max-width:24rem;margin:10vh auto;background:#fff;padding:2rem;border-radius:8px;box-shadow:0 1px 4px #0002}
 h1{font-size:1.25rem;margin-top:0}
-label{display:block;margin:1rem 0 .25rem}
-input{width:100%;box-sizing:border-box;padding:.5rem;font-size:1rem}
-button{margin-top:1.5rem;padding:.5rem 1rem;font-size:1rem}
+a{color:#1d5fa8}
 .error{color:#b42318;background:#fef3f2;padding:.5rem;border-radius:4px}
-`;
+${SIGN_IN_STYLE}`;
 
 function page(title: string, body: string): string {
   return htmlDocument(title, STYLE, `<main>\n${body}\n</main>`);
@@ -22,7 +20,7 @@ export function loginPage(options: { error?: string; username?: string } = {}): 
     'Đăng nhập quản trị',
     `<h1>Đăng nhập quản trị hệ thống</h1>
 ${options.error ? `<p class="error" role="alert">${escape(options.error)}</p>` : ''}
-<form method="post" action="/admin/login">
+<form class="sign-in" method="post" action="/admin/login">
 <label for="username">Tên đăng nhập</label>
 <input id="username" name="username" autocomplete="username" required maxlength="64" value="${escape(options.username ?? '')}">
 <label for="password">Mật khẩu</label>
@@ -38,7 +36,7 @@ export function logoutPage(): string {
     'Đăng xuất',
     `<h1>Đăng xuất</h1>
 <p>Kết thúc phiên đăng nhập quản trị trên trình duyệt này?</p>
-<form method="post" action="/admin/logout"><button type="submit">Đăng xuất</button></form>
+<form class="sign-in" method="post" action="/admin/logout"><button type="submit">Đăng xuất</button></form>
 <p><a href="/admin/queues">Quay lại bảng theo dõi hàng đợi</a></p>`,
   );
 }

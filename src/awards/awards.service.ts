@@ -830,7 +830,7 @@ export class AwardsService {
       const category = (await this.awards.categories(round.id, manager)).find(
         (c) => c.id === award.categoryId,
       )!;
-      const unit = await this.units.unitRef(round.unitId, manager);
+      const unit = await this.units.unitWithParent(round.unitId, manager);
       const chair = (await this.awards.committee(round.id, manager)).find((m) => m.role === 'chair');
       const entryId = await this.ledger.disburse(manager, actor, {
         fundId: round.fundId,

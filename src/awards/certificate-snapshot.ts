@@ -22,7 +22,7 @@ export const paymentDescription = (
 
 /** Everything the certificate prints, fixed when the award is paid; one shape for single and bulk payments. */
 export function certificateSnapshot(input: {
-  unit: { id: string; code: string; name: string; address: string | null };
+  unit: { id: string; code: string; name: string; address: string | null; parentName: string | null };
   round: AwardRound;
   category: AwardCategory;
   nomination: Nomination;
@@ -34,7 +34,13 @@ export function certificateSnapshot(input: {
 }): CertificateSnapshot {
   const { unit, round, category, nomination, chair } = input;
   return {
-    unit: { id: unit.id, code: unit.code, name: unit.name, address: unit.address },
+    unit: {
+      id: unit.id,
+      code: unit.code,
+      name: unit.name,
+      address: unit.address,
+      parentName: unit.parentName,
+    },
     code: input.code,
     recipient: {
       fullName: nomination.fullName,
@@ -42,6 +48,7 @@ export function certificateSnapshot(input: {
       school: nomination.school,
       className: nomination.className,
       workplace: nomination.workplace,
+      studyLevel: nomination.studyLevel,
       publishName: publishable(nomination, input.date),
     },
     category: { id: category.id, name: category.name, recipientType: category.recipientType },

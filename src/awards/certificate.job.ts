@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { associationName } from '../common/unit-names.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { DocumentsService } from '../documents/documents.service.js';
 import { verificationLink } from '../documents/qr.js';
@@ -7,11 +8,28 @@ import { printedCode } from '../documents/verification-codes.js';
 import { HandlesJob, JobHandler } from '../queue/job-handler.js';
 import { JobName } from '../queue/queue.constants.js';
 import { AwardsRepository } from './awards.repository.js';
+import type { CertificateSnapshot } from './entities/award.entity.js';
 
-const RECIPIENT: Record<string, string> = {
-  student: 'Học sinh, sinh viên',
-  worker_child: 'Con công nhân',
+/** Who a learner is at each level of study, as a certificate names them. */
+const LEARNER: Record<string, string> = {
+  preschool: 'Trẻ',
+  primary: 'Học sinh',
+  lower_secondary: 'Học sinh',
+  upper_secondary: 'Học sinh',
+  vocational: 'Học viên',
+  university: 'Sinh viên',
+  postgraduate: 'Học viên',
 };
+
+/**
+ * The line under the recipient's name: "Học sinh lớp 7B, Trường THCS Vũ Thư" (the learner by their
+ * level of study, "Học sinh" when not known), or where they work.
+ */
+export function recipientLine(r: CertificateSnapshot['recipient']): string | null {
+  const school = [r.className && `lớp ${r.className}`, r.school].filter(Boolean).join(', ');
+  if (!school) return r.workplace;
+  return `${LEARNER[r.studyLevel ?? ''] ?? 'Học sinh'} ${school}`;
+}
 
 /** Renders an award's certificate from the snapshot of its payment in force. */
 @Injectable()
@@ -36,17 +54,14 @@ export class CertificateJob implements JobHandler<{ awardId: string }> {
   async render(awardId: string, copy = false): Promise<Buffer | null> {
     const s = await this.awards.activeCertificate(awardId);
     if (!s) return null;
-    const r = s.recipient;
-    const school = [r.className && `lớp ${r.className}`, r.school].filter(Boolean).join(', ');
-    const prefix = RECIPIENT[s.category.recipientType];
-    const line = school ? `${prefix ?? 'Học sinh'} ${school}` : r.workplace;
     return this.pool.render({
       template: 'certificate',
       link: verificationLink(this.config.http.publicUrl, s.code),
       view: {
-        unitName: s.unit.name,
-        recipientName: r.fullName,
-        recipientLine: line,
+        unitName: associationName(s.unit.name),
+        parentName: s.unit.parentName ? associationName(s.unit.parentName) : null,
+        recipientName: s.recipient.fullName,
+        recipientLine: recipientLine(s.recipient),
         categoryName: s.category.name,
         roundTitle: s.round.title,
         period: s.round.period,

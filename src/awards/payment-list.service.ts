@@ -7,6 +7,7 @@ import { CommonError, CommonErrorCode, FieldError } from '../common/errors.js';
 import { isIsoDay, isUuid } from '../common/validation.js';
 import { ImportFileError, readRows } from '../common/spreadsheet-rows.js';
 import { cleanText, searchKey } from '../common/text.js';
+import { associationName } from '../common/unit-names.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { DocumentsService } from '../documents/documents.service.js';
 import { documentFonts } from '../documents/fonts.js';
@@ -96,13 +97,11 @@ export class PaymentListService {
     rows: Awaited<ReturnType<AwardsRepository['paymentListRows']>>,
   ): Promise<Readable> {
     const round = (await this.awards.findRound(roundId))!;
-    const unit = await this.units.unitRef(round.unitId);
-    const parent = unit.parentId ? await this.units.unitRef(unit.parentId) : null;
-    const association = (name: string) => `Hội Khuyến học ${name}`;
+    const unit = await this.units.unitWithParent(round.unitId);
     return renderPaymentList(
       {
-        unitName: association(unit.name),
-        parentName: parent ? association(parent.name) : null,
+        unitName: associationName(unit.name),
+        parentName: unit.parentName ? associationName(unit.parentName) : null,
         roundTitle: round.title,
         period: round.period,
         decision: round.decisionNumber ? { number: round.decisionNumber, date: round.decisionDate! } : null,
@@ -180,7 +179,7 @@ export class PaymentListService {
       if (rowProblems.length)
         throw new AwardError(AwardErrorCode.PaymentListInvalid, rowProblems.slice(0, 200));
 
-      const unit = await this.units.unitRef(round.unitId, manager);
+      const unit = await this.units.unitWithParent(round.unitId, manager);
       const categories = new Map((await this.awards.categories(round.id, manager)).map((c) => [c.id, c]));
       const chair = (await this.awards.committee(round.id, manager)).find((m) => m.role === 'chair');
       const nominations = new Map(

@@ -1,48 +1,10 @@
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { parseCsvTable } from './csv.js';
+import { ACCEPTED_FILES, fileType, refusedFile } from './file-type.js';
 import { isIsoDay } from './validation.js';
 
 export class ImportFileError extends Error {}
-
-const ZIP_LOCAL = 0x04034b50;
-const ZIP_END = 0x06054b50;
-const ZIP_CENTRAL = 0x02014b50;
-
-/**
- * The uncompressed size of every entry of a ZIP (an XLSX), read from its central directory
- * before anything is inflated, so a zip bomb is refused without being opened.
- */
-export function unzippedSize(buffer: Buffer): number {
-  const from = Math.max(0, buffer.length - 65_557);
-  let end = -1;
-  for (let i = buffer.length - 22; i >= from; i--) {
-    if (buffer.readUInt32LE(i) === ZIP_END) {
-      end = i;
-      break;
-    }
-  }
-  if (end < 0) throw new ImportFileError('tệp XLSX hỏng (không đọc được mục lục nén)');
-  const entries = buffer.readUInt16LE(end + 10);
-  let offset = buffer.readUInt32LE(end + 16);
-  let total = 0;
-  for (let i = 0; i < entries; i++) {
-    if (offset + 46 > buffer.length || buffer.readUInt32LE(offset) !== ZIP_CENTRAL) {
-      throw new ImportFileError('tệp XLSX hỏng (mục lục nén không hợp lệ)');
-    }
-    const size = buffer.readUInt32LE(offset + 24);
-    if (size === 0xffffffff) throw new ImportFileError('tệp XLSX quá lớn (ZIP64)');
-    total += size;
-    offset +=
-      46 +
-      buffer.readUInt16LE(offset + 28) +
-      buffer.readUInt16LE(offset + 30) +
-      buffer.readUInt16LE(offset + 32);
-  }
-  return total;
-}
-
-export const isXlsx = (buffer: Buffer) => buffer.length >= 4 && buffer.readUInt32LE(0) === ZIP_LOCAL;
 
 /** The plain value of an ExcelJS cell (rich text, formulas, hyperlinks reduced to what they show). */
 function plain(value: unknown): unknown {
@@ -57,7 +19,8 @@ function plain(value: unknown): unknown {
 
 /**
  * The non-blank rows of the first sheet of an XLSX (streamed) or of a UTF-8 CSV, one at a time,
- * refusing more than `maxRows` data rows; nothing of the file is kept but the current row.
+ * refusing any other kind of file and more than `maxRows` data rows; nothing of the file is kept
+ * but the current row. Every upload (donations, nominations, the signed payment list) reads here.
  */
 export async function* readRows(
   buffer: Buffer,
@@ -73,8 +36,13 @@ export async function* readRows(
     }
     return true;
   };
-  if (isXlsx(buffer)) {
-    if (unzippedSize(buffer) > limits.maxUnzippedBytes) {
+  // By its content, whatever its name says: a PDF or a photo is named as such, not read as CSV.
+  const type = fileType(buffer);
+  if (type.kind === 'other') throw new ImportFileError(refusedFile(type));
+  if (type.kind === 'xlsx') {
+    if (type.entries.some((e) => e.size === 0xffffffff))
+      throw new ImportFileError('tệp XLSX quá lớn (ZIP64)');
+    if (type.entries.reduce((sum, e) => sum + e.size, 0) > limits.maxUnzippedBytes) {
       throw new ImportFileError('tệp XLSX giải nén ra quá lớn');
     }
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(buffer), {
@@ -101,7 +69,9 @@ export async function* readRows(
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(buffer);
   } catch {
-    throw new ImportFileError('tệp CSV phải mã hóa UTF-8 (Excel: Lưu thành "CSV UTF-8")');
+    throw new ImportFileError(
+      `tệp nhận được là văn bản không mã hóa UTF-8; ${ACCEPTED_FILES} (trong Excel, chọn Lưu thành “CSV UTF-8”)`,
+    );
   }
   const table = parseCsvTable(text);
   for (let i = 0; i < table.length; i++) if (keep(table[i])) yield { number: i + 1, cells: table[i] };

@@ -1,9 +1,13 @@
-import { amountInWords, formatDate, formatMoney, formatShortDate } from './vi-format.js';
+import { amountInWords, formatDate, formatMoney, formatNumber, formatShortDate } from './vi-format.js';
 
 describe('Vietnamese formats', () => {
   it('shows money and dates as forms do', () => {
     expect(formatMoney(1_250_000)).toBe('1.250.000 đ');
     expect(formatMoney(0)).toBe('0 đ');
+    // Nothing deducted is 0, not "-0".
+    expect(formatMoney(-0)).toBe('0 đ');
+    expect(formatNumber(-0)).toBe('0');
+    expect(formatNumber(-1_250_000)).toBe('-1.250.000');
     expect(formatDate('2026-09-05')).toBe('ngày 05 tháng 9 năm 2026');
     expect(formatDate('2026-11-25')).toBe('ngày 25 tháng 11 năm 2026');
     expect(formatShortDate('2012-03-15')).toBe('15/03/2012');

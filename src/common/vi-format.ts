@@ -1,8 +1,11 @@
 import { doReadNumber, ReadingConfig } from 'read-vietnamese-number';
 
+/** 1250000 → "1.250.000"; nothing (even a deduction of nothing, -0) is "0", never "-0". */
+export const formatNumber = (n: number): string => (n === 0 ? 0 : n).toLocaleString('vi-VN');
+
 /** 1250000 → "1.250.000 đ". */
 export function formatMoney(amount: number): string {
-  return `${amount.toLocaleString('vi-VN')} đ`;
+  return `${formatNumber(amount)} đ`;
 }
 
 /** "2026-09-05" → "ngày 05 tháng 9 năm 2026" (the day as a two-digit number, as on forms). */

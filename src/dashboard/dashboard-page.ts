@@ -1,8 +1,9 @@
-import { escapeHtml as esc, htmlDocument } from '../common/http/html.js';
-import { formatMoney } from '../common/vi-format.js';
+import { escapeHtml as esc, htmlDocument, SIGN_IN_STYLE } from '../common/http/html.js';
+import { formatMoney, formatNumber } from '../common/vi-format.js';
+import { unitInSentence } from '../common/unit-names.js';
 import { CHART_COLORS } from '../reports/charts.js';
 import type { Basis, PerCapitaChild } from '../reports/per-capita.view.js';
-import { percentOf } from '../reports/reports.service.js';
+import type { DownloadFormat } from './dashboard.query.js';
 import { type DashboardView } from './dashboard.service.js';
 
 /**
@@ -38,20 +39,21 @@ select,.filters button,.button{min-height:44px;font-size:1rem;padding:0 .75rem;b
 .card{border:1px solid #e4e7eb;border-radius:8px;padding:.6rem .75rem}
 .card .label{font-size:.85rem;color:#52606d}
 .card .value{font-size:1.25rem;font-weight:650;overflow-wrap:anywhere}
-.card .note{font-size:.85rem;color:#52606d}
+.card .note{font-size:.85rem;color:#52606d;overflow-wrap:anywhere}
 .definition{font-size:.9rem;color:#3e4c59;background:#f8fafc;border-left:4px solid #9aa5b1;padding:.5rem .75rem;margin:0}
 .grid{display:grid;grid-template-columns:1fr;gap:0 1rem}
-@media (min-width:60rem){.grid{grid-template-columns:1fr 1fr}}
+@media (min-width:60rem){.grid.two{grid-template-columns:1fr 1fr}}
 figure{margin:0}
-.chart svg{display:block;width:100%;height:auto;max-width:34rem}
+.chart svg{display:block;width:100%;height:auto;max-width:25rem}
 figcaption,.note-text{font-size:.85rem;color:#52606d;margin-top:.5rem}
 .legend{display:flex;flex-wrap:wrap;gap:.25rem 1rem;font-size:.85rem;margin:0 0 .5rem;padding:0;list-style:none}
 .legend span{display:inline-block;width:.9rem;height:.9rem;border-radius:2px;vertical-align:-2px;margin-right:.3rem}
 .ranks{display:grid;grid-template-columns:1fr;gap:1rem}
 @media (min-width:36rem){.ranks{grid-template-columns:1fr 1fr}}
 .ranks h3{font-size:1rem;margin:0 0 .25rem}
-.ranks ol{margin:0;padding-left:1.5rem}
-.ranks li{padding:.2rem 0}
+.rank-list{margin:0;padding-left:1.25rem}
+.rank-list li{padding:.2rem 0}
+.rank{color:#52606d;font-size:.9rem;white-space:nowrap}
 .table-scroll{overflow-x:auto;-webkit-overflow-scrolling:touch;border:1px solid #e4e7eb;border-radius:6px}
 table{border-collapse:collapse;min-width:100%;font-size:.95rem}
 th,td{padding:.5rem .6rem;border-bottom:1px solid #e4e7eb;text-align:right;white-space:nowrap}
@@ -62,13 +64,12 @@ td a{display:block;padding:.35rem 0}
 .up{color:#2f7d4f}.down{color:#c4452f}
 .flag{color:#8a5a00;font-weight:600}
 .missing{background:#fff8e6;border:1px solid #f0c36d;border-radius:6px;padding:.5rem .75rem;font-size:.9rem}
-.api>a{display:block;padding:.6rem 0}
+.downloads .button{display:inline-flex;align-items:center;margin:0 .5rem .5rem 0;text-decoration:none;color:#1d5fa8;border-color:#1d5fa8}
+.empty{border-left:4px solid #c98a0b}
+.empty p{margin:.25rem 0 .5rem}
 .error{color:#b42318;background:#fef3f2;padding:.5rem;border-radius:4px}
 .narrow{max-width:24rem;margin:8vh auto}
-.narrow label{display:block;margin:1rem 0 .25rem}
-.narrow input{width:100%;padding:.5rem;font-size:1rem;min-height:44px;border:1px solid #9aa5b1;border-radius:6px}
-.narrow button{margin-top:1.5rem;min-height:44px;padding:0 1.25rem;font-size:1rem;border-radius:6px;border:0;background:#1d5fa8;color:#fff}
-`;
+${SIGN_IN_STYLE}`;
 
 function page(title: string, body: string, header = ''): string {
   return htmlDocument(title, STYLE, `${header}<main>\n${body}\n</main>`);
@@ -79,7 +80,7 @@ const BASIS_LABEL: Record<Basis, string> = {
   balance: 'Số dư quỹ cuối năm',
 };
 
-const num = (n: number) => n.toLocaleString('vi-VN');
+const num = formatNumber;
 const money = (n: number | null) => (n === null ? '—' : formatMoney(n));
 
 function dashboardUrl(query: { unitId?: string; year?: number; basis?: Basis }): string {
@@ -111,15 +112,28 @@ function population(line: {
     : figure;
 }
 
-function percent(child: PerCapitaChild, target: number | null): string {
-  if (child.perCapita === null) return '—';
-  if (child.percentOfTarget !== null) return `${esc(child.percentOfTarget.toLocaleString('vi-VN'))}%`;
-  // No target of its own: measured against the line the chart draws (the unit's or an ancestor's).
-  return target ? `${esc(percentOf(child.perCapita, target).toLocaleString('vi-VN'))}%` : '—';
+const percent = (line: { percentOfTarget: number | null }) =>
+  line.percentOfTarget === null ? '—' : `${esc(num(line.percentOfTarget))}%`;
+
+/** What to do when a year has no money yet: the sentence the empty page shows. */
+function emptyState(view: DashboardView): string {
+  const { report, year, basis } = view;
+  const where = `${esc(unitInSentence(report.name))}${report.children.length ? ' và các đơn vị trực thuộc' : ''}`;
+  const what =
+    basis === 'raised'
+      ? `Chưa có khoản ủng hộ nào được ghi nhận trong năm ${year} cho ${where}`
+      : `Cuối năm ${year}, các quỹ của ${where} chưa có số dư`;
+  const how =
+    basis === 'raised'
+      ? 'Khi thủ quỹ ghi nhận khoản ủng hộ (từng khoản, hoặc nhập danh sách từ bảng tính Excel), bình quân trên đầu người và các biểu đồ hiện ở đây ngay sau đó.'
+      : 'Khi thủ quỹ ghi nhận khoản ủng hộ hoặc nhập số dư chuyển từ sổ sách của quỹ, số dư và bình quân hiện ở đây ngay sau đó.';
+  return `<section class="empty" aria-labelledby="s-empty" data-empty-state><h2 id="s-empty">Chưa có số liệu năm ${year}</h2>
+<p>${what}, nên chưa có gì để so sánh hay vẽ biểu đồ.</p>
+<p class="note-text">${how} Có thể chọn năm khác ở trên để xem số liệu đã có.</p></section>`;
 }
 
 export function dashboardPage(view: DashboardView): string {
-  const { report, year, basis, target } = view;
+  const { report, year, basis } = view;
   const link = (unitId: string) => esc(dashboardUrl({ unitId, year, basis }));
   const header = `<header class="top">
 <span class="brand">Khuyến học · Bình quân quỹ trên đầu người</span>
@@ -159,19 +173,14 @@ export function dashboardPage(view: DashboardView): string {
         .join('')}</ul></details>`
     : '<p class="note-text">Đơn vị này không có đơn vị trực thuộc trong năm.</p>';
 
-  const ownPercent = report.perCapita !== null && target ? percentOf(report.perCapita, target.amount) : null;
-  const targetNote = target
-    ? target.unitId === report.unitId
-      ? `năm ${target.year}`
-      : `của ${esc(target.unitName)}, năm ${target.year}`
-    : '';
+  const source = report.targetSource;
   const summary = `<section aria-labelledby="s-summary">
 <h2 id="s-summary">Năm ${year}: ${esc(BASIS_LABEL[basis].toLowerCase())}</h2>
 <div class="cards">
 <div class="card"><div class="label">Bình quân trên đầu người</div><div class="value" data-figure="per-capita">${esc(money(report.perCapita))}</div>
-<div class="note">${ownPercent !== null ? `đạt ${esc(ownPercent.toLocaleString('vi-VN'))}% chỉ tiêu` : report.population === null ? 'chưa có số dân' : 'chưa có chỉ tiêu'}</div></div>
-<div class="card"><div class="label">Chỉ tiêu</div><div class="value">${target ? esc(formatMoney(target.amount)) : '—'}</div>
-<div class="note">${targetNote}${targetNote ? '; ' : ''}cả nước ${esc(num(report.nationalReference.min))}–${esc(num(report.nationalReference.max))} đ</div></div>
+<div class="note">${report.percentOfTarget !== null ? `đạt ${esc(num(report.percentOfTarget))}% chỉ tiêu` : report.population === null ? 'chưa có số dân' : 'chưa có chỉ tiêu'}</div></div>
+<div class="card"><div class="label">Chỉ tiêu</div><div class="value">${esc(money(report.target))}</div>
+<div class="note" data-target-source>${source ? `${esc(source.text)}; ` : ''}cả nước ${esc(num(report.nationalReference.min))}–${esc(num(report.nationalReference.max))} đ</div></div>
 <div class="card"><div class="label">${esc(BASIS_LABEL[basis])}</div><div class="value">${esc(formatMoney(report.numerator))}</div></div>
 <div class="card"><div class="label">Dân số</div><div class="value">${population(report)}</div>
 <div class="note">${report.populationSource ? esc(report.populationSource) : ''}</div></div>
@@ -179,49 +188,57 @@ export function dashboardPage(view: DashboardView): string {
 <div class="note">năm ${year - 1}: ${esc(money(report.previousPerCapita))}</div></div>
 </div>
 <p class="definition"><strong>Cách tính.</strong> ${esc(report.definition)}</p>
+${view.targetNotes.map((n) => `<p class="note-text" data-target-note>${esc(n)}</p>`).join('\n')}
 </section>`;
 
-  const legend = `<ul class="legend">
-<li><span style="background:${CHART_COLORS.reached}"></span>đạt chỉ tiêu</li>
+  const legend = (target: number | null) => `<ul class="legend">
+${target ? `<li><span style="background:${CHART_COLORS.reached}"></span>đạt chỉ tiêu</li>` : ''}
 <li><span style="background:${CHART_COLORS.nearing}"></span>trên mức cả nước</li>
 <li><span style="background:${CHART_COLORS.below}"></span>dưới mức cả nước</li>
-<li><span style="background:${CHART_COLORS.target}"></span>đường chỉ tiêu</li>
-<li><span style="background:${CHART_COLORS.reference}"></span>dải xám: mức cả nước ${esc(num(view.report.nationalReference.min))}–${esc(num(view.report.nationalReference.max))} đ</li>
+${target ? `<li><span style="background:${CHART_COLORS.target}"></span>đường chỉ tiêu</li>` : ''}
+<li><span style="background:${CHART_COLORS.reference}"></span>dải xám: mức cả nước ${esc(num(report.nationalReference.min))}–${esc(num(report.nationalReference.max))} đ</li>
 </ul>`;
 
   const missing = report.missingPopulation.length
     ? `<p class="missing" data-missing-population>Chưa có số dân năm ${year} (hay năm trước đó), nên chưa tính được bình quân: ${report.missingPopulation
-        .map((u) => esc(u.name))
+        .map((u) => esc(unitInSentence(u.name)))
         .join(', ')}.</p>`
     : '';
   const estimated = report.children.filter((c) => c.populationEstimated);
   const estimatedNote = estimated.length
     ? `<p class="note-text">* Số dân ước theo năm gần nhất trước đó (chưa có số năm ${year}): ${estimated
-        .map((c) => esc(c.name))
+        .map((c) => esc(unitInSentence(c.name)))
         .join(', ')}.</p>`
     : '';
 
-  const childrenChart = view.charts.children
-    ? `<figure class="chart" role="img" aria-label="Biểu đồ bình quân quỹ khuyến học trên đầu người của các đơn vị trực thuộc, so với chỉ tiêu">${view.charts.children}
-<figcaption>Đồng/người, năm ${year}. ${target ? `Đường nét đứt: chỉ tiêu ${esc(formatMoney(target.amount))}.` : 'Chưa có chỉ tiêu cho đơn vị này.'} Dải xám: mức cả nước.</figcaption></figure>`
-    : '<p class="note-text">Chưa có đơn vị trực thuộc nào tính được bình quân.</p>';
+  const childrenChart = view.children
+    ? `<section aria-labelledby="s-children"><h2 id="s-children">Bình quân theo đơn vị trực thuộc</h2>${legend(view.children.target)}
+<figure class="chart" role="img" aria-label="Biểu đồ bình quân quỹ khuyến học trên đầu người của các đơn vị trực thuộc, so với chỉ tiêu">${view.children.svg}
+<figcaption>Đồng/người, năm ${year}. ${view.children.target ? `Đường nét đứt: chỉ tiêu ${esc(formatMoney(view.children.target))}.` : 'Chưa có chỉ tiêu cho các đơn vị này.'} Dải xám: mức cả nước.</figcaption></figure></section>`
+    : '';
 
-  const rankList = (items: PerCapitaChild[]) =>
-    items.length
-      ? `<ol>${items
-          .map(
-            (c) =>
-              `<li value="${c.rank}"><a href="${link(c.unitId)}">${esc(c.name)}</a>: ${esc(money(c.perCapita))}</li>`,
-          )
-          .join('')}</ol>`
-      : '<p class="note-text">—</p>';
-  const ranks = `<section aria-labelledby="s-ranks"><h2 id="s-ranks">Đơn vị cao nhất và thấp nhất</h2>
-<div class="ranks"><div><h3>Cao nhất</h3>${rankList(view.top)}</div><div><h3>Thấp nhất</h3>${rankList(view.bottom)}</div></div></section>`;
+  const rankList = (items: PerCapitaChild[], of: number) =>
+    `<ul class="rank-list">${items
+      .map(
+        (c) =>
+          `<li><a href="${link(c.unitId)}">${esc(c.name)}</a>: ${esc(money(c.perCapita))} <span class="rank">(hạng ${c.rank}/${of})</span></li>`,
+      )
+      .join('')}</ul>`;
+  const ranks = view.ranks
+    ? `<section aria-labelledby="s-ranks"><h2 id="s-ranks">Đơn vị cao nhất và thấp nhất</h2>
+<div class="ranks"><div><h3>Cao nhất</h3>${rankList(view.ranks.top, view.ranks.of)}</div>${
+        view.ranks.bottom.length
+          ? `<div><h3>Thấp nhất</h3>${rankList(view.ranks.bottom, view.ranks.of)}</div>`
+          : ''
+      }</div></section>`
+    : '';
 
   const first = view.history[0]?.year;
-  const trend = `<section aria-labelledby="s-trend"><h2 id="s-trend">Xu hướng ${first}–${year}</h2>
-<figure class="chart" role="img" aria-label="Biểu đồ bình quân trên đầu người của ${esc(report.name)} qua các năm">${view.charts.trend}
-<figcaption>${esc(report.name)}, đồng/người theo ${esc(BASIS_LABEL[basis].toLowerCase())}.${view.history.some((h) => h.populationEstimated) ? ' Năm chưa có số dân được chia cho số dân năm gần nhất trước đó.' : ''}</figcaption></figure></section>`;
+  const trend = view.trend
+    ? `<section aria-labelledby="s-trend"><h2 id="s-trend">Xu hướng ${first}–${year}</h2>
+<figure class="chart" role="img" aria-label="Biểu đồ bình quân trên đầu người của ${esc(unitInSentence(report.name))} qua các năm">${view.trend}
+<figcaption>${esc(report.name)}, đồng/người theo ${esc(BASIS_LABEL[basis].toLowerCase())}.${view.history.some((h) => h.populationEstimated) ? ' Năm chưa có số dân được chia cho số dân năm gần nhất trước đó.' : ''}</figcaption></figure></section>`
+    : '';
 
   const moneyTable = `<div class="table-scroll"><table><thead><tr><th>Năm</th><th>Vận động được</th><th>Đã chi trao thưởng</th><th>Số dư cuối năm</th></tr></thead><tbody>${view.history
     .map(
@@ -229,10 +246,15 @@ export function dashboardPage(view: DashboardView): string {
         `<tr><td>${h.year}</td><td>${esc(formatMoney(h.raised))}</td><td>${esc(formatMoney(h.paidOut))}</td><td>${esc(formatMoney(h.balance))}</td></tr>`,
     )
     .join('')}</tbody></table></div>`;
-  const moneySection = `<section aria-labelledby="s-money"><h2 id="s-money">Vận động và chi trả</h2>
-<figure class="chart" role="img" aria-label="Biểu đồ số tiền vận động được và số tiền đã chi trao thưởng qua các năm">${view.charts.money}
-<figcaption>Cả đơn vị và mọi đơn vị trực thuộc. Đã chi: học bổng, phần thưởng đã trao (trừ khoản bị trả lại), theo sổ cái; không tính tiền điều chuyển giữa các đơn vị.</figcaption></figure>
-${moneyTable}</section>`;
+  const moneySection = view.money
+    ? `<section aria-labelledby="s-money"><h2 id="s-money">Vận động và chi trả</h2>${
+        view.money.chart
+          ? `<figure class="chart" role="img" aria-label="Biểu đồ số tiền vận động được và số tiền đã chi trao thưởng qua các năm">${view.money.chart}
+<figcaption>Cả đơn vị và mọi đơn vị trực thuộc. Đã chi: học bổng, phần thưởng đã trao (trừ khoản bị trả lại), theo sổ cái; không tính tiền điều chuyển giữa các đơn vị.</figcaption></figure>`
+          : ''
+      }
+${moneyTable}</section>`
+    : '';
 
   const rows = report.children
     .map(
@@ -241,39 +263,41 @@ ${moneyTable}</section>`;
 <td>${population(c)}</td>
 <td>${esc(formatMoney(c.numerator))}</td>
 <td>${esc(money(c.perCapita))}</td>
-<td>${percent(c, target?.amount ?? null)}</td>
+<td>${c.perCapita === null ? '—' : percent(c)}</td>
 <td>${c.rank ?? '—'}</td>
 <td>${change(c.change)}</td>
 </tr>`,
     )
     .join('');
-  const table = `<section aria-labelledby="s-table"><h2 id="s-table">Bảng chi tiết các đơn vị trực thuộc</h2>
-${
-  report.children.length
-    ? `<div class="table-scroll" data-table-scroll><table>
+  const table = report.children.length
+    ? `<section aria-labelledby="s-table"><h2 id="s-table">Bảng chi tiết các đơn vị trực thuộc</h2>
+<div class="table-scroll" data-table-scroll><table>
 <thead><tr><th>Đơn vị</th><th>Dân số</th><th>${esc(BASIS_LABEL[basis])}</th><th>Bình quân (đ/người)</th><th>% chỉ tiêu</th><th>Hạng</th><th>So với năm ${year - 1}</th></tr></thead>
 <tbody>${rows}</tbody></table></div>
 ${estimatedNote}${missing}${
-        target && report.children.some((c) => c.perCapita !== null && c.percentOfTarget === null)
-          ? `<p class="note-text">Đơn vị chưa có chỉ tiêu riêng được so với chỉ tiêu ${esc(formatMoney(target.amount))}${target.unitId === report.unitId ? '' : ` của ${esc(target.unitName)}`}.</p>`
-          : ''
-      }${
         report.ownFunds || report.otherUnits
-          ? `<p class="note-text">Tổng của ${esc(report.name)} còn gồm quỹ của chính đơn vị (${esc(formatMoney(report.ownFunds))})${report.otherUnits ? ` và của đơn vị không còn trực thuộc trong năm (${esc(formatMoney(report.otherUnits))})` : ''}.</p>`
+          ? `<p class="note-text">Tổng của ${esc(unitInSentence(report.name))} còn gồm quỹ của chính đơn vị (${esc(formatMoney(report.ownFunds))})${report.otherUnits ? ` và của đơn vị không còn trực thuộc trong năm (${esc(formatMoney(report.otherUnits))})` : ''}.</p>`
           : ''
-      }`
-    : '<p class="note-text">Không có đơn vị trực thuộc.</p>'
-}
-</section>`;
+      }
+</section>`
+    : '';
 
-  const api = (b: Basis) =>
+  const download = (format: DownloadFormat) =>
     esc(
-      `/api/v1/reports/per-capita?${new URLSearchParams({ unitId: report.unitId, year: String(year), basis: b })}`,
+      `/dashboard/per-capita/${format}?${new URLSearchParams({ unitId: report.unitId, year: String(year), basis })}`,
     );
-  const apiLinks = `<section class="api" aria-labelledby="s-api"><h2 id="s-api">Số liệu gốc (API)</h2>
-<a href="${api('raised')}">Báo cáo bình quân theo số vận động (JSON)</a>
-<a href="${api('balance')}">Báo cáo bình quân theo số dư (JSON)</a>
-<p class="note-text">API cần mã truy cập (Authorization: Bearer); xem <a href="/docs">tài liệu API</a>.</p></section>`;
+  const downloads = `<section class="downloads" aria-labelledby="s-downloads"><h2 id="s-downloads">Tải báo cáo bình quân</h2>
+<a class="button" href="${download('pdf')}" data-download="pdf">Bản in (PDF)</a>
+<a class="button" href="${download('xlsx')}" data-download="xlsx">Bảng tính Excel (XLSX)</a>
+<a class="button" href="${download('csv')}" data-download="csv">CSV</a>
+<p class="note-text">Cùng số liệu với trang này: ${esc(unitInSentence(report.name))}, năm ${year}, ${esc(BASIS_LABEL[basis].toLowerCase())}${report.children.length ? ', kèm từng đơn vị trực thuộc' : ''}.</p></section>`;
+
+  // Two columns on a wide screen only when there are two to fill.
+  const side = `${ranks}${trend}`;
+  const grid =
+    childrenChart && side
+      ? `<div class="grid two">${childrenChart}<div>${side}</div></div>`
+      : `${childrenChart}${side}`;
 
   return page(
     `${report.name}: bình quân quỹ khuyến học năm ${year}`,
@@ -281,14 +305,12 @@ ${estimatedNote}${missing}${
 <h1>${esc(report.name)}</h1>
 ${homes}
 <section aria-label="Chọn năm, cách tính và đơn vị">${filters}${picker}</section>
+${view.empty ? emptyState(view) : ''}
 ${summary}
-<div class="grid">
-<section aria-labelledby="s-children"><h2 id="s-children">Bình quân theo đơn vị trực thuộc</h2>${legend}${childrenChart}</section>
-<div>${ranks}${trend}</div>
-</div>
+${grid}
 ${moneySection}
 ${table}
-${apiLinks}`,
+${downloads}`,
     header,
   );
 }
@@ -301,7 +323,7 @@ export function loginPage(options: { error?: string; username?: string; next?: s
 <h1>Đăng nhập</h1>
 <p class="note-text">Bảng theo dõi bình quân quỹ khuyến học của đơn vị bạn.</p>
 ${options.error ? `<p class="error" role="alert">${esc(options.error)}</p>` : ''}
-<form method="post" action="/login">
+<form class="sign-in" method="post" action="/login">
 ${options.next ? `<input type="hidden" name="next" value="${esc(options.next)}">` : ''}
 <label for="username">Tên đăng nhập</label>
 <input id="username" name="username" autocomplete="username" autocapitalize="none" required maxlength="64" value="${esc(options.username ?? '')}">

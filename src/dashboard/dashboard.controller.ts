@@ -1,4 +1,16 @@
-import { Body, Controller, Get, Post, Query, Redirect, Req, Res, UseFilters } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Param,
+  Post,
+  Query,
+  Redirect,
+  Req,
+  Res,
+  StreamableFile,
+  UseFilters,
+} from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { sendPage } from '../common/http/html.js';
@@ -13,10 +25,17 @@ import { Action } from '../identity/access/actions.js';
 import type { Actor } from '../identity/access/actor.js';
 import { AuthService } from '../identity/auth.service.js';
 import { LoginRateLimit } from '../rate-limit/rate-limit.decorator.js';
+import { fileResponse } from '../reports/report-file.js';
 import { DASHBOARD_COOKIE } from './dashboard-cookie.js';
 import { dashboardPage, loginPage } from './dashboard-page.js';
 import { DashboardPageFilter } from './dashboard-page.filter.js';
-import { DashboardQuery, NEXT_PATTERN, PageLoginDto } from './dashboard.query.js';
+import {
+  DashboardQuery,
+  type DownloadFormat,
+  DownloadFormatPipe,
+  NEXT_PATTERN,
+  PageLoginDto,
+} from './dashboard.query.js';
 import { DashboardService } from './dashboard.service.js';
 
 /**
@@ -38,6 +57,23 @@ export class DashboardController {
   @SignedInByCookie(DASHBOARD_COOKIE)
   async show(@CurrentActor() actor: Actor, @Query() query: DashboardQuery, @Res() res: Response) {
     sendPage(res, 200, dashboardPage(await this.dashboard.view(actor, query)));
+  }
+
+  /**
+   * The page's report as a PDF, XLSX or CSV file: the API's per-capita report and export, for a
+   * browser signed in with the cookie (a link cannot send the API's Bearer header).
+   */
+  @Get('per-capita/:format')
+  @Access(Action.ReportsRead, inQuery('unitId'))
+  @SignedInByCookie(DASHBOARD_COOKIE)
+  async download(
+    @CurrentActor() actor: Actor,
+    @Param('format', DownloadFormatPipe) format: DownloadFormat,
+    @Query() query: DashboardQuery,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<StreamableFile> {
+    res.setHeader('Cache-Control', 'no-store');
+    return fileResponse(await this.dashboard.file(actor, query, format));
   }
 
   /** Ends the session behind the cookie (a POST: SameSite=Strict keeps other sites from sending it). */

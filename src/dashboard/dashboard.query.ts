@@ -1,5 +1,7 @@
-import { IsQueryYear } from '../common/validation.js';
+import { Injectable, type PipeTransform } from '@nestjs/common';
 import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { CommonError, CommonErrorCode } from '../common/errors.js';
+import { IsQueryYear } from '../common/validation.js';
 import { LoginDto } from '../identity/dto/auth.dto.js';
 import { BASES, type Basis } from '../reports/per-capita.view.js';
 
@@ -17,6 +19,22 @@ export class DashboardQuery {
   @IsOptional()
   @IsIn(BASES)
   basis?: Basis;
+}
+
+/** The files the dashboard offers of its report. */
+export const DOWNLOAD_FORMATS = ['pdf', 'xlsx', 'csv'] as const;
+export type DownloadFormat = (typeof DOWNLOAD_FORMATS)[number];
+
+@Injectable()
+export class DownloadFormatPipe implements PipeTransform<string, DownloadFormat> {
+  transform(value: string): DownloadFormat {
+    const format = DOWNLOAD_FORMATS.find((f) => f === value);
+    if (!format)
+      throw new CommonError(CommonErrorCode.ValidationFailed, [
+        { field: 'format', message: `phải là một trong: ${DOWNLOAD_FORMATS.join(', ')}` },
+      ]);
+    return format;
+  }
 }
 
 /** Only a dashboard address may follow a sign-in: never another site (no open redirect). */

@@ -6,6 +6,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { exportStream, type ExportFormat } from '../common/csv-export.js';
 import { todayInVietnam } from '../common/dates.js';
 import { searchKey, slug } from '../common/text.js';
+import { associationName } from '../common/unit-names.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { DocumentsService } from '../documents/documents.service.js';
 import { documentFonts } from '../documents/fonts.js';
@@ -129,8 +130,8 @@ export class DonationsService {
       .sort();
     const doc = renderStatement(
       {
-        unit: { name: `Hội Khuyến học ${unit.name}`, address: unit.address },
-        parentName: parent ? `Hội Khuyến học ${parent.name}` : null,
+        unit: { name: associationName(unit.name), address: unit.address },
+        parentName: parent ? associationName(parent.name) : null,
         year,
         donor: { name: donor.name, address: donor.address, taxCode: donor.taxCode },
         rows: statement.donations.map((d) => ({

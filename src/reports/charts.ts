@@ -12,9 +12,14 @@ import { SVGRenderer } from 'echarts/renderers';
 
 echarts.use([BarChart, GridComponent, LegendComponent, MarkAreaComponent, MarkLineComponent, SVGRenderer]);
 
-/** Drawn at a phone's width: a wider screen scales it up, so the text stays readable on both. */
-const WIDTH = 380;
-const FONT = 14;
+/**
+ * Drawn at the width a phone gives a chart (390 px less the page's margins), so its text is shown
+ * at its own size there (12–13 px) and a little larger where the page lets the chart grow.
+ */
+export const CHART_WIDTH = 320;
+const FONT = 13;
+/** Axis labels and figures on bars: never smaller. */
+const SMALL = 12;
 const TEXT = '#1f2933';
 const MUTED = '#52606d';
 
@@ -87,7 +92,7 @@ function guides(
             formatter: `Chỉ tiêu ${figure(target)}`,
             position: vertical ? 'end' : 'insideEndTop',
             color: CHART_COLORS.target,
-            fontSize: FONT,
+            fontSize: SMALL,
             fontWeight: 'bold',
           },
           data: [{ [axis]: target }],
@@ -101,7 +106,7 @@ function guides(
         formatter: `Cả nước ${figure(reference.min)}–${figure(reference.max)}`,
         position: 'insideTopLeft',
         color: MUTED,
-        fontSize: FONT - 2,
+        fontSize: SMALL,
       },
       data: [[{ [axis]: reference.min }, { [axis]: reference.max }]],
     },
@@ -118,13 +123,53 @@ export const axisMax = (values: number[], target: number | null, reference: Nati
 export interface UnitBar {
   name: string;
   perCapita: number;
+  /** The target this unit is held to, when not the chart's (a bar's colour says whether it reached it). */
+  target?: number | null;
+}
+
+/** A line of 12 px text, and the room a bar needs beside one line of its name or more. */
+const LINE = 14;
+const ROW = (lines: number) => Math.max(24, 10 + LINE * lines);
+
+/**
+ * About how wide text is in a sans-serif face (ECharts' own estimate, without a canvas, counts
+ * every accented letter a full em and would wrap most Vietnamese names): diacritics take no room,
+ * capitals and wide letters more, spaces and thin letters less.
+ */
+export function textWidth(text: string, size: number): number {
+  let em = 0;
+  // Generous: a wide face (DejaVu Sans, Chromium's fallback on Linux) must fit as well as a phone's.
+  for (const c of text.normalize('NFD').replace(/[\u0300-\u036f]/g, ''))
+    em +=
+      c === ' '
+        ? 0.32
+        : /[iljtfr.,:;'|!()]/.test(c)
+          ? 0.36
+          : /[mwMW]/.test(c)
+            ? 0.92
+            : /[A-ZĐ]/.test(c)
+              ? 0.74
+              : 0.63;
+  return em * size;
+}
+
+/** A unit's name in lines no wider than `max` (split between words, never cut). */
+function nameLines(name: string, max: number): string[] {
+  const lines: string[] = [];
+  for (const word of name.split(' ')) {
+    const last = lines.at(-1);
+    if (last !== undefined && textWidth(`${last} ${word}`, SMALL) <= max)
+      lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines;
 }
 
 /**
- * Per-capita of each unit as horizontal bars, highest first, each unit's name written above its
- * bar across the whole width (nothing truncated on a narrow screen; a long list grows downwards),
- * against the target line and the national band (too narrow to label here: the page's legend
- * names it).
+ * Per-capita of each unit as horizontal bars, highest first: the name to the left of the plot
+ * (a long one on two lines, never cut; "Thành phố" shortened to "TP" first), the figure at the end
+ * of the bar, the target line and the national band behind (too narrow to label here: the page's
+ * legend names it). The height follows the number of units: a row each.
  */
 export function perCapitaBarChart(input: {
   units: UnitBar[];
@@ -132,14 +177,30 @@ export function perCapitaBarChart(input: {
   nationalReference: NationalReference;
   /** One scale for charts printed in parts (a PDF page at a time). */
   max?: number;
+  /** Drawing width; the page's by default. */
+  width?: number;
 }): string {
-  // Bottom to top on a category axis: the highest last, so it is drawn at the top.
-  const units = [...input.units].sort((a, b) => a.perCapita - b.perCapita);
   const { target, nationalReference: reference } = input;
-  const band = 46;
+  const width = input.width ?? CHART_WIDTH;
+  const room = Math.round(width * 0.46);
+  const label = (name: string) =>
+    nameLines(textWidth(name, SMALL) > room ? name.replace(/^Thành phố /, 'TP ') : name, room);
+  // Bottom to top on a category axis: the highest last, so it is drawn at the top.
+  const units = [...input.units]
+    .sort((a, b) => a.perCapita - b.perCapita)
+    .map((u) => ({ ...u, lines: label(u.name) }));
+  const nameWidth = Math.max(...units.flatMap((u) => u.lines.map((l) => textWidth(l, SMALL))), 0);
+  const row = ROW(Math.max(...units.map((u) => u.lines.length), 1));
   return render(
     {
-      grid: { left: 4, right: 60, top: 30, bottom: 26, outerBoundsMode: 'none' },
+      grid: {
+        left: Math.ceil(nameWidth) + 12,
+        right: 56,
+        top: target ? 24 : 8,
+        bottom: 4,
+        outerBoundsMode: 'none',
+      },
+      // Each bar carries its figure and the target line its label: no scale to read across.
       xAxis: {
         type: 'value',
         max:
@@ -149,49 +210,40 @@ export function perCapitaBarChart(input: {
             target,
             reference,
           ),
-        axisLabel: { formatter: shortMoney, color: MUTED, fontSize: FONT - 3, hideOverlap: true },
-        splitLine: { lineStyle: { color: '#e4e7eb' } },
+        axisLabel: { show: false },
+        splitLine: { show: false },
       },
       yAxis: {
         type: 'category',
-        data: units.map((u) => u.name),
-        // The name inside the plot, above its bar.
-        axisLabel: {
-          inside: true,
-          align: 'left',
-          verticalAlign: 'bottom',
-          padding: [0, 0, 9, 2],
-          color: TEXT,
-          fontSize: FONT,
-          width: WIDTH - 70,
-          overflow: 'truncate',
-        },
+        data: units.map((u) => u.lines.join('\n')),
+        // Every name, however close the rows (ECharts would otherwise skip some).
+        axisLabel: { color: TEXT, fontSize: SMALL, lineHeight: LINE, interval: 0, margin: 8 },
         axisTick: { show: false },
-        axisLine: { show: false },
-        z: 10,
+        axisLine: { lineStyle: { color: '#9aa5b1' } },
       },
       series: [
         {
           type: 'bar',
           barWidth: 14,
-          barCategoryGap: 0,
           data: units.map((u) => ({
             value: u.perCapita,
-            itemStyle: { color: colorOf(u.perCapita, target, reference) },
+            itemStyle: { color: colorOf(u.perCapita, u.target === undefined ? target : u.target, reference) },
           })),
           label: {
             show: true,
             position: 'right',
             formatter: (p: { value: number }) => figure(p.value),
             color: TEXT,
-            fontSize: FONT - 1,
+            fontSize: SMALL,
+            // Readable where it crosses the target line.
+            backgroundColor: 'rgba(255,255,255,0.85)',
           },
           ...guides('xAxis', target, reference, false),
         },
       ],
     },
-    WIDTH,
-    56 + band * Math.max(units.length, 1),
+    width,
+    (target ? 30 : 12) + row * Math.max(units.length, 1),
   );
 }
 
@@ -229,14 +281,14 @@ export function perCapitaTrendChart(input: {
             position: 'top',
             formatter: (p: { value: number }) => figure(p.value),
             color: TEXT,
-            fontSize: FONT - 1,
+            fontSize: SMALL,
           },
           ...guides('yAxis', target, reference, true),
         },
       ],
     },
-    WIDTH,
-    280,
+    CHART_WIDTH,
+    240,
   );
 }
 
@@ -247,7 +299,7 @@ function byYear(years: number[], top: number) {
     xAxis: {
       type: 'category',
       data: years.map(String),
-      axisLabel: { color: TEXT, fontSize: FONT },
+      axisLabel: { color: TEXT, fontSize: SMALL },
       axisTick: { show: false },
     },
   } as const;
@@ -258,7 +310,9 @@ function moneyAxis(max?: number) {
   return {
     type: 'value',
     ...(max === undefined ? {} : { max }),
-    axisLabel: { formatter: shortMoney, color: MUTED, fontSize: FONT - 2 },
+    // Whole đồng: never "0,2" ticks between 0 and 1.
+    minInterval: 1,
+    axisLabel: { formatter: shortMoney, color: MUTED, fontSize: SMALL },
     splitLine: { lineStyle: { color: '#e4e7eb' } },
   } as const;
 }
@@ -278,7 +332,7 @@ export function raisedVersusPaidChart(input: { years: MoneyYear[] }): string {
         left: 'center',
         itemWidth: 14,
         itemHeight: 14,
-        textStyle: { color: TEXT, fontSize: FONT },
+        textStyle: { color: TEXT, fontSize: SMALL },
       },
       ...byYear(
         input.years.map((y) => y.year),
@@ -302,7 +356,7 @@ export function raisedVersusPaidChart(input: { years: MoneyYear[] }): string {
         },
       ],
     },
-    WIDTH,
-    260,
+    CHART_WIDTH,
+    240,
   );
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { associationName } from '../common/unit-names.js';
 
 export interface ReportRoot {
   id: string;
@@ -12,10 +13,9 @@ export interface ReportRoot {
 
 /** How a report's PDF names its unit: the association (under its parent's), the scope and the place. */
 export function reportHeading(unit: ReportRoot) {
-  const association = (name: string) => `Hội Khuyến học ${name}`;
   return {
-    unitName: association(unit.name),
-    parentName: unit.parentName ? association(unit.parentName) : null,
+    unitName: associationName(unit.name),
+    parentName: unit.parentName ? associationName(unit.parentName) : null,
     scope: `${unit.name} và các đơn vị trực thuộc`,
     place: unit.name,
   };

@@ -4,50 +4,33 @@ import { exportStream, type ExportFormat } from '../common/csv-export.js';
 import { todayInVietnam } from '../common/dates.js';
 import { documentFonts } from '../documents/fonts.js';
 import { pdfBytes } from '../documents/qr.js';
-import { axisMax, perCapitaBarChart } from './charts.js';
 import { FundReportsRepository, reportHeading } from './fund-reports.repository.js';
 import { FILE_TYPE, type ReportFile } from './fund-summary.service.js';
+import { childrenCharts } from './per-capita-chart.js';
 import type { PerCapitaLine, PerCapitaReport } from './per-capita.view.js';
+import { targetNotes } from './target-source.js';
+import { unitInSentence, unitList } from '../common/unit-names.js';
 
 const HEADERS = [
   'Mã đơn vị',
   'Đơn vị',
   'Dân số',
   'Năm số dân',
+  'Nguồn số dân',
   'Tử số (đồng)',
   'Bình quân (đồng/người)',
   'Chỉ tiêu (đồng/người)',
+  'Nguồn chỉ tiêu',
   '% chỉ tiêu',
   'Hạng',
   'Bình quân năm trước',
   'Tăng, giảm',
 ];
 
-const PART = 12; // bars per chart part: one fits a page with room to spare
-
-/** The dashboard's bar chart of the children, highest first, in parts on one scale. */
-function chartParts(report: PerCapitaReport): string[] {
-  const units = report.children
-    .filter((c) => c.perCapita !== null)
-    .map((c) => ({ name: c.name, perCapita: c.perCapita! }))
-    .sort((a, b) => b.perCapita - a.perCapita);
-  const max = axisMax(
-    units.map((u) => u.perCapita),
-    report.target,
-    report.nationalReference,
-  );
-  const parts: string[] = [];
-  for (let i = 0; i < units.length; i += PART)
-    parts.push(
-      perCapitaBarChart({
-        units: units.slice(i, i + PART),
-        target: report.target,
-        nationalReference: report.nationalReference,
-        max,
-      }),
-    );
-  return parts;
-}
+/** Bars per chart part: one fits a page with room to spare, even with names on two lines. */
+const PART = 16;
+/** The chart's drawing width for an A4 page: its text prints at about 11 pt. */
+const PDF_CHART_WIDTH = 480;
 
 const BASIS = { raised: 'số tiền vận động được trong năm', balance: 'số dư quỹ cuối năm' };
 
@@ -67,9 +50,11 @@ export class PerCapitaExportService {
       l.name,
       l.population,
       l.populationYear,
+      l.populationSource,
       l.numerator,
       l.perCapita,
       l.target,
+      l.targetSource?.text ?? null,
       l.percentOfTarget,
       rank,
       l.previousPerCapita,
@@ -83,7 +68,7 @@ export class PerCapitaExportService {
         HEADERS,
         (async function* () {
           yield rows;
-          yield [[`Cách tính: ${report.definition}`]];
+          yield [[`Cách tính: ${report.definition}`], ...notes(report).map((note) => [note])];
         })(),
       ),
       contentType: FILE_TYPE[format],
@@ -104,15 +89,7 @@ export class PerCapitaExportService {
       rank,
       change: l.change,
     });
-    const notes = [
-      ...(report.children.some((c) => c.populationEstimated) || report.populationEstimated
-        ? ['(*) Số dân của năm gần nhất trước đó: năm báo cáo chưa có số liệu.']
-        : []),
-      ...(report.missingPopulation.length
-        ? [`Chưa có số dân: ${report.missingPopulation.map((m) => m.name).join(', ')}.`]
-        : []),
-      ...(report.targetSource ? [`Chỉ tiêu: ${report.targetSource}`] : []),
-    ];
+    const { charts, target } = childrenCharts(report, { part: PART, width: PDF_CHART_WIDTH });
     return pdfBytes(
       renderPerCapita(
         {
@@ -123,13 +100,34 @@ export class PerCapitaExportService {
           basisLabel: BASIS[report.basis],
           definition: report.definition,
           lines: [line(report, null), ...report.children.map((c) => line(c, c.rank))],
-          target: report.target,
+          target,
           nationalReference: report.nationalReference,
-          charts: chartParts(report),
-          notes,
+          charts,
+          notes: [
+            ...(report.children.some((c) => c.populationEstimated) || report.populationEstimated
+              ? ['(*) Số dân của năm gần nhất trước đó: năm báo cáo chưa có số liệu.']
+              : []),
+            ...(report.missingPopulation.length
+              ? [`Chưa có số dân: ${report.missingPopulation.map((m) => unitInSentence(m.name)).join(', ')}.`]
+              : []),
+            ...notes(report),
+          ],
         },
         documentFonts(),
       ),
     );
   }
+}
+
+/** Where each line's target and population come from, once each (the export's and the PDF's notes). */
+function notes(report: PerCapitaReport): string[] {
+  const lines = [report, ...report.children];
+  const bySource = new Map<string, string[]>();
+  for (const l of lines)
+    if (l.populationSource)
+      bySource.set(l.populationSource, [...(bySource.get(l.populationSource) ?? []), l.name]);
+  return [
+    ...targetNotes(lines),
+    ...[...bySource].map(([source, names]) => `Số dân của ${unitList(names)}: ${source}.`),
+  ];
 }

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { TargetSource } from './target-source.js';
 
 export const BASES = ['raised', 'balance'] as const;
 export type Basis = (typeof BASES)[number];
@@ -16,15 +17,26 @@ export class PerCapitaLine {
     description: "The population's year (an earlier one when this year has none)",
   })
   populationYear: number | null;
-  @ApiPropertyOptional({ type: String, nullable: true }) populationSource: string | null;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: "The population figure's citation (resolution or statistics release and its date)",
+  })
+  populationSource: string | null;
   @ApiProperty({ description: "true: the population is an earlier year's (none for this year yet)" })
   populationEstimated: boolean;
   @ApiProperty({ description: 'Numerator, in đồng' }) numerator: number;
   @ApiPropertyOptional({ type: Number, nullable: true, description: 'đồng per inhabitant, rounded down' })
   perCapita: number | null;
-  @ApiPropertyOptional({ type: Number, nullable: true }) target: number | null;
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    description: "The target that applies (the unit's own, its level's, or the nearest ancestor's), đồng per inhabitant",
+  })
+  target: number | null;
   @ApiPropertyOptional({ type: Number, nullable: true }) targetYear: number | null;
-  @ApiPropertyOptional({ type: String, nullable: true }) targetSource: string | null;
+  @ApiPropertyOptional({ type: TargetSource, nullable: true, description: 'Where the target comes from' })
+  targetSource: TargetSource | null;
   @ApiPropertyOptional({
     type: Number,
     nullable: true,

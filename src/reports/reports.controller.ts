@@ -13,6 +13,7 @@ import { FundSummaryReport } from './fund-summary.view.js';
 import { PerCapitaExportService } from './per-capita-export.service.js';
 import { PerCapitaQuery } from './per-capita.query.js';
 import { PerCapitaReport } from './per-capita.view.js';
+import { fileResponse } from './report-file.js';
 import { ReportsService } from './reports.service.js';
 
 @ApiTags('reports')
@@ -85,13 +86,5 @@ function ReportRoute(path: string, type: Type<unknown>, operation: { summary: st
 /** JSON as it is; a file as a download (a PDF inline). */
 function answer<T extends object>(out: T | ReportFile): T | StreamableFile {
   if (!('contentType' in out && 'fileName' in out)) return out as T;
-  const file = out as ReportFile;
-  const inline = file.contentType === 'application/pdf';
-  const options = {
-    type: file.contentType,
-    disposition: `${inline ? 'inline' : 'attachment'}; filename="${file.fileName}"`,
-  };
-  return Buffer.isBuffer(file.body)
-    ? new StreamableFile(file.body, options)
-    : new StreamableFile(file.body, options);
+  return fileResponse(out as ReportFile);
 }

@@ -22,6 +22,6 @@ import { ReportsService } from './reports.service.js';
     PerCapitaExportService,
     TargetsService,
   ],
-  exports: [ReportsService],
+  exports: [ReportsService, PerCapitaExportService],
 })
 export class ReportsModule {}

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import type { Target } from './target-source.js';
 
 export interface ReportUnit {
   id: string;
@@ -30,12 +31,6 @@ export interface YearMoney {
   year: number;
   raised: number;
   flow: number;
-}
-
-export interface Target {
-  year: number;
-  amount: number;
-  source: string;
 }
 
 const MONEY = `coalesce(sum(t.raised) FILTER (WHERE t.year = $2), 0)::bigint AS raised,
@@ -113,16 +108,19 @@ export class ReportsRepository {
    * year has none.
    */
   async targets(units: ReportUnit[], year: number): Promise<Map<string, Target>> {
-    const rows: { unit_id: string; year: number; amount: string; source: string }[] =
+    const rows: { unit_id: string; year: number; amount: string; source: string; own: boolean }[] =
       await this.dataSource.query(
-        `SELECT DISTINCT ON (u.id) u.id AS unit_id, t.year, t.amount::text, t.source
+        `SELECT DISTINCT ON (u.id) u.id AS unit_id, t.year, t.amount::text, t.source, t.unit_id IS NOT NULL AS own
          FROM unnest($1::uuid[], $2::text[]) AS u(id, kind)
          JOIN per_capita_targets t ON (t.unit_id = u.id OR t.unit_kind = u.kind) AND t.year <= $3
         ORDER BY u.id, t.year DESC, t.unit_id IS NULL`,
         [units.map((u) => u.id), units.map((u) => u.kind), year],
       );
     return new Map(
-      rows.map((r) => [r.unit_id, { year: r.year, amount: Number(r.amount), source: r.source }]),
+      rows.map((r) => [
+        r.unit_id,
+        { year: r.year, amount: Number(r.amount), source: r.source, scope: r.own ? 'unit' : 'level' },
+      ]),
     );
   }
 

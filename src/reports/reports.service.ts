@@ -5,8 +5,8 @@ import {
   type ReportUnit,
   ReportsRepository,
   type SubtreeMoney,
-  type Target,
 } from './reports.repository.js';
+import { type AppliedTarget, applicableTarget } from './target-source.js';
 
 /** One year of a unit's history: the per-capita figure and the money behind it. */
 export interface YearFigure {
@@ -23,12 +23,6 @@ export interface YearFigure {
   /** The population is an earlier year's figure. */
   populationEstimated: boolean;
   perCapita: number | null;
-}
-
-/** A target set for the unit or, failing that, for its nearest ancestor that has one. */
-export interface InheritedTarget extends Target {
-  unitId: string;
-  unitName: string;
 }
 
 const NATIONAL_REFERENCE = { min: 32_000, max: 35_000 };
@@ -53,8 +47,15 @@ export const percentOf = (value: number, target: number) => Math.floor((1000 * v
 export class ReportsService {
   constructor(private readonly reports: ReportsRepository) {}
 
-  async perCapita(unitId: string, year: number, basis: Basis): Promise<PerCapitaReport> {
-    const unit = (await this.reports.unit(unitId))!;
+  /** `lineage`: the unit's, root first, when the caller has read it already (see lineage()). */
+  async perCapita(
+    unitId: string,
+    year: number,
+    basis: Basis,
+    lineage?: ReportUnit[],
+  ): Promise<PerCapitaReport> {
+    lineage ??= await this.lineage(unitId);
+    const unit = lineage.at(-1)!;
     const children = await this.reports.children(unit.id, year);
     const all = [unit, ...children];
     const ids = all.map((u) => u.id);
@@ -63,8 +64,10 @@ export class ReportsService {
       this.reports.ownMoney(unit.id, year),
       this.reports.populations(ids, year),
       this.reports.populations(ids, year - 1),
-      this.reports.targets(all, year),
+      this.reports.targets([...lineage, ...children], year),
     ]);
+    // Nearest first: the unit, then its ancestors; a child looks at itself before them.
+    const above = [...lineage].reverse();
     const line = (u: ReportUnit): PerCapitaLine =>
       this.line(
         u,
@@ -73,7 +76,7 @@ export class ReportsService {
         money.get(u.id)!,
         populations.get(u.id),
         earlier.get(u.id),
-        targets.get(u.id),
+        applicableTarget(u === unit ? above : [u, ...above], targets, year),
       );
     const lines = children.map((c) =>
       Object.assign(new PerCapitaChild(), line(c), { rank: null as number | null }),
@@ -108,7 +111,7 @@ export class ReportsService {
     money: SubtreeMoney,
     population: Population | undefined,
     before: Population | undefined,
-    target: Target | undefined,
+    target: AppliedTarget | null,
   ): PerCapitaLine {
     const numerator = basis === 'raised' ? money.raised : money.balance;
     const previous = basis === 'raised' ? money.raisedBefore : money.balanceBefore;
@@ -125,7 +128,7 @@ export class ReportsService {
       numerator,
       perCapita,
       target: target?.amount ?? null,
-      targetYear: target?.year ?? null,
+      targetYear: target?.source.year ?? null,
       targetSource: target?.source ?? null,
       percentOfTarget: perCapita !== null && target ? percentOf(perCapita, target.amount) : null,
       previousPerCapita,
@@ -144,20 +147,6 @@ export class ReportsService {
     const ids = unit.path.split('/').filter(Boolean);
     const units = new Map((await this.reports.unitsByIds(ids)).map((u) => [u.id, u]));
     return ids.flatMap((id) => units.get(id) ?? []);
-  }
-
-  /**
-   * The target that applies to the unit: its own (or its level's), else the nearest ancestor's
-   * (a district has none of its own; its communes are held to the province's). `lineage` is
-   * the unit's, root first (see lineage()).
-   */
-  async inheritedTarget(lineage: ReportUnit[], year: number): Promise<InheritedTarget | null> {
-    const targets = await this.reports.targets(lineage, year);
-    for (const unit of [...lineage].reverse()) {
-      const target = targets.get(unit.id);
-      if (target) return { ...target, unitId: unit.id, unitName: unit.name };
-    }
-    return null;
   }
 
   /**

@@ -183,7 +183,8 @@ export class UnitsRepository {
     const [result]: { inserted: boolean }[] = await manager.query(
       `INSERT INTO unit_populations (unit_id, year, population, source, note) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (unit_id, year) DO UPDATE
-         SET population = EXCLUDED.population, source = EXCLUDED.source, note = EXCLUDED.note, updated_at = now()
+         SET population = EXCLUDED.population, source = EXCLUDED.source, note = EXCLUDED.note,
+             provenance = NULL, updated_at = now()
        RETURNING (xmax = 0) AS inserted`,
       [row.unitId, row.year, row.population, row.source, row.note],
     );

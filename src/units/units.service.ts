@@ -256,6 +256,13 @@ export class UnitsService {
     return { id: unit.id, code: unit.code, name: unit.name, address: unit.address, parentId: unit.parentId };
   }
 
+  /** What a certificate or a list prints of a unit: unitRef(), and the name of the unit above it. */
+  async unitWithParent(id: string, manager?: EntityManager) {
+    const unit = await this.unitRef(id, manager);
+    const parent = unit.parentId ? await this.units.findById(unit.parentId, manager) : null;
+    return { ...unit, parentName: parent?.name ?? null };
+  }
+
   async populations(id: string): Promise<PopulationView[]> {
     await this.mustFind(id);
     return (await this.units.populations(id)).map(toPopulation);

@@ -1,4 +1,5 @@
 import { escapeHtml as escape, htmlDocument } from '../common/http/html.js';
+import { associationName } from '../common/unit-names.js';
 import { formatDate, formatMoney } from '../common/vi-format.js';
 import type { VerificationResult } from './verification.service.js';
 
@@ -28,7 +29,7 @@ export function verificationPage(result: VerificationResult): string {
       : `<span class="badge void">✘ Chứng từ thật nhưng ĐÃ HỦY — không còn giá trị</span>`;
   const rows: [string, string][] = [
     ['Loại chứng từ', result.title],
-    ['Đơn vị phát hành', `Hội Khuyến học ${result.unit.name}`],
+    ['Đơn vị phát hành', associationName(result.unit.name)],
     ['Số', result.number],
     ['Ngày', formatDate(result.date)],
     ['Số tiền', formatMoney(result.amount)],

@@ -52,7 +52,8 @@ export class Award {
 
 /** Everything a certificate prints, frozen when the award is paid. */
 export interface CertificateSnapshot {
-  unit: { id: string; code: string; name: string; address: string | null };
+  /** `parentName`: the unit above, for the letterhead (absent from certificates paid before it was kept). */
+  unit: { id: string; code: string; name: string; address: string | null; parentName?: string | null };
   code: string;
   recipient: {
     fullName: string;
@@ -60,6 +61,8 @@ export interface CertificateSnapshot {
     school: string | null;
     className: string | null;
     workplace: string | null;
+    /** Says "Học sinh", "Sinh viên"… (absent from certificates paid before it was kept). */
+    studyLevel?: string | null;
     /** The name may appear on public lists and the verification page. */
     publishName: boolean;
   };

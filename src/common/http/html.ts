@@ -11,6 +11,16 @@ export const escapeHtml = (text: string): string =>
   );
 
 /**
+ * A sign-in form's fields and button (`<form class="sign-in">`), the same on the dashboard's and
+ * the admin pages': full-width fields and a button a thumb can hit.
+ */
+export const SIGN_IN_STYLE = `
+.sign-in label{display:block;margin:1rem 0 .25rem}
+.sign-in input{width:100%;box-sizing:border-box;padding:.5rem;font-size:1rem;min-height:44px;border:1px solid #9aa5b1;border-radius:6px}
+.sign-in button{margin-top:1.5rem;min-height:44px;padding:0 1.25rem;font-size:1rem;border-radius:6px;border:0;background:#1d5fa8;color:#fff;cursor:pointer}
+`;
+
+/**
  * The frame of every server-rendered page (sign-in, dashboard, verification): Vietnamese, scaled
  * for phones, kept out of search engines, no scripts and no favicon request; NFC throughout.
  */

@@ -19,12 +19,20 @@ export class UnitPopulation {
   @Column('integer')
   population: number;
 
+  /** A citation people can check: the resolution or statistics release and its date. */
   @Column('text')
   source: string;
 
   /** E.g. another source's figure for the same year. */
   @Column('text', { nullable: true })
   note: string | null;
+
+  /**
+   * Where a bundled reference figure was found (files, web pages, remarks), for developers: never
+   * shown to users. Null for figures people entered.
+   */
+  @Column('text', { nullable: true })
+  provenance: string | null;
 
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt: Date;

@@ -25,7 +25,15 @@ interface UnitSeed {
   parentKey: string | null;
   validFrom: string | null;
   validTo: string | null;
-  population?: { year: number; population: number; source: string; note: string | null };
+  population?: {
+    year: number;
+    population: number;
+    /** The citation people see (population_citations.csv). */
+    source: string;
+    note: string | null;
+    /** Where the figure was found, for developers: the data file's own source columns. */
+    provenance: string;
+  };
 }
 
 const key = (code: string, validFrom: string | null) => `${code}@${validFrom ?? '-'}`;
@@ -34,21 +42,31 @@ function read(file: string): Record<string, string>[] {
   return parseCsv(readFileSync(join(projectRoot(), 'src', 'units', 'reference-data', file), 'utf8'));
 }
 
-/** "2009 (infobox; body text says 2007)" → 2009, with the rest kept as a note. */
+/** The human citation of each bundled population figure, by unit code and year. */
+function citations(): Map<string, string> {
+  return new Map(read('population_citations.csv').map((r) => [`${r.code}@${r.year}`, cleanText(r.citation)]));
+}
+
+/**
+ * "2009 (infobox; body text says 2007)" → 2009. What users see of the figure is its citation
+ * and `note`; the data file's own source text and the year's qualifier stay as its provenance.
+ */
 function populationOf(
-  population: string,
-  yearText: string,
-  source: string,
-  note: string | null,
+  cited: Map<string, string>,
+  code: string,
+  figure: { population: string; year: string; found: string; note?: string | null },
 ): UnitSeed['population'] {
-  const year = Number(/^\d{4}/.exec(yearText)?.[0]);
-  if (!population || !year) return undefined;
-  const qualifier = yearText.replace(/^\d{4}\s*/, '').trim();
+  const year = Number(/^\d{4}/.exec(figure.year)?.[0]);
+  if (!figure.population || !year) return undefined;
+  const source = cited.get(`${code}@${year}`);
+  if (!source) throw new Error(`Reference data: no citation for ${code}@${year} in population_citations.csv`);
+  const qualifier = figure.year.replace(/^\d{4}\s*/, '').trim();
   return {
     year,
-    population: Number(population),
-    source: cleanText(source || 'shared/data'),
-    note: [qualifier, note].filter(Boolean).join('; ') || null,
+    population: Number(figure.population),
+    source,
+    note: figure.note ?? null,
+    provenance: [figure.found, qualifier].filter(Boolean).join(' — '),
   };
 }
 
@@ -69,11 +87,14 @@ export function referenceSeeds(): {
   const rootKey = key(root.code, null);
   const units: UnitSeed[] = [root];
   const successors: { from: string; to: string; basis: string }[] = [];
+  const cited = citations();
 
   for (const r of read('vietnam_provinces_2025.csv').filter((r) => r.type !== 'national')) {
     const city = r.type.startsWith('thành phố');
     const name = city || r.name.startsWith('Tỉnh ') ? r.name : `Tỉnh ${r.name}`;
-    const alt = r.population_alt ? `Nguồn khác: ${r.population_alt} (sapnhap.bando.com.vn)` : null;
+    const alt = r.population_alt
+      ? `Nguồn khác: ${Number(r.population_alt).toLocaleString('vi-VN')} người (sapnhap.bando.com.vn)`
+      : null;
     units.push({
       code: r.code,
       name,
@@ -82,7 +103,12 @@ export function referenceSeeds(): {
       parentKey: rootKey,
       validFrom: REFORM_DAY,
       validTo: null,
-      population: populationOf(r.population, '2025', r.population_basis, alt),
+      population: populationOf(cited, r.code, {
+        population: r.population,
+        year: '2025',
+        found: r.population_basis,
+        note: alt,
+      }),
     });
   }
 
@@ -99,7 +125,11 @@ export function referenceSeeds(): {
       parentKey: hungYenKey,
       validFrom: REFORM_DAY,
       validTo: null,
-      population: populationOf(r.population, r.population_year, r.source, null),
+      population: populationOf(cited, r.code, {
+        population: r.population,
+        year: r.population_year,
+        found: r.source,
+      }),
     });
   }
 
@@ -114,7 +144,11 @@ export function referenceSeeds(): {
       parentKey: isProvince ? rootKey : key(r.parent_code, null),
       validFrom: null,
       validTo: LAST_DAY_BEFORE_REFORM,
-      population: populationOf(r.population, r.population_year, r.source, null),
+      population: populationOf(cited, r.code, {
+        population: r.population,
+        year: r.population_year,
+        found: r.source,
+      }),
     });
     if (isProvince) {
       successors.push({ from: key(r.code, null), to: hungYenKey, basis: 'Nghị quyết 202/2025/QH15' });
@@ -130,7 +164,11 @@ export function referenceSeeds(): {
       parentKey: key(r.district_code, null),
       validFrom: null,
       validTo: LAST_DAY_BEFORE_REFORM,
-      population: populationOf(r.population, r.population_year, r.source, null),
+      population: populationOf(cited, r.code, {
+        population: r.population,
+        year: r.population_year,
+        found: r.source,
+      }),
     });
     if (r.merged_into_2025_code) {
       successors.push({
