@@ -31,7 +31,8 @@ export class PerCapitaLine {
   @ApiPropertyOptional({
     type: Number,
     nullable: true,
-    description: "The target that applies (the unit's own, its level's, or the nearest ancestor's), đồng per inhabitant",
+    description:
+      "The target that applies (the unit's own, its level's, or the nearest ancestor's), đồng per inhabitant",
   })
   target: number | null;
   @ApiPropertyOptional({ type: Number, nullable: true }) targetYear: number | null;
