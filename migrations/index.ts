@@ -15,6 +15,7 @@ import { SubtreeTotals1795700000004 } from './1795700000004-SubtreeTotals.js';
 import { FundDayTotals1795700000010 } from './1795700000010-FundDayTotals.js';
 import { TotalsLocking1795700000011 } from './1795700000011-TotalsLocking.js';
 import { PopulationCitations1795700000030 } from './1795700000030-PopulationCitations.js';
+import { WebSessions1795700000040 } from './1795700000040-WebSessions.js';
 
 export const MIGRATIONS = [
   Init1795628630970,
@@ -32,4 +33,5 @@ export const MIGRATIONS = [
   FundDayTotals1795700000010,
   TotalsLocking1795700000011,
   PopulationCitations1795700000030,
+  WebSessions1795700000040,
 ];

@@ -16,6 +16,7 @@ import { JobsModule } from './jobs/jobs.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { UnitsModule } from './units/units.module.js';
 import { VerificationModule } from './verification/verification.module.js';
+import { WebModule } from './web/web.module.js';
 
 @Global()
 @Module({})
@@ -57,6 +58,7 @@ export class AppModule {
         AdminModule,
         ReportsModule,
         DashboardModule,
+        WebModule,
       ],
     };
   }

@@ -4,6 +4,7 @@ import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
@@ -21,6 +22,9 @@ import { runMigrations, withSchemaLock } from './database/migrate.js';
 import { createOpenApiDocument } from './openapi/openapi-document.js';
 import { QueueMode, resolveQueueMode } from './queue/queue-mode.js';
 import { loadReferenceData } from './units/reference-data/reference-data.loader.js';
+import { staticFiles } from './web/static-files.js';
+import { WEB_CONTROLLERS } from './web/web.module.js';
+import { pageRoutes } from './web/web-routes.js';
 
 export const API_PREFIX = 'api/v1';
 
@@ -85,7 +89,8 @@ export async function createHttpApp(runtime: Runtime): Promise<INestApplication>
   if (config.http.corsOrigins.length) app.enableCors({ origin: config.http.corsOrigins });
   // Behind a reverse proxy, the client's address (rate limits, audit) comes from X-Forwarded-For.
   if (config.http.trustProxyHops > 0) app.set('trust proxy', config.http.trustProxyHops);
-  // The admin pages and the dashboard are for browsers, outside the API (and its OpenAPI document).
+  // The workspace, the admin pages and the dashboard are for browsers, outside the API (and its
+  // OpenAPI document).
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [
       'health',
@@ -93,12 +98,13 @@ export async function createHttpApp(runtime: Runtime): Promise<INestApplication>
       'verify/:code',
       'admin/login',
       'admin/logout',
-      'login',
       'dashboard',
-      'dashboard/logout',
       'dashboard/per-capita/:format',
+      ...pageRoutes(WEB_CONTROLLERS),
     ],
   });
+  app.use(cookieParser());
+  for (const [path, handler] of staticFiles()) app.use(path, handler);
   app.use(QUEUE_BOARD_PATH, ...app.get(QueueBoard).handlers());
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorFilter());

@@ -5,7 +5,7 @@ import { Action, PERMISSIONS } from '../src/identity/access/actions.js';
 import { RouteCatalogue, RouteInfo } from '../src/identity/access/route-catalogue.js';
 import { ROLE_NAMES, RoleName } from '../src/identity/roles.js';
 import { createFixtureTree, FixtureTree } from './helpers/fixture-tree.js';
-import { startTestApp, TestApp } from './helpers/test-app.js';
+import { startTestApp, TestApp, TestUser } from './helpers/test-app.js';
 
 /** Where a caller holds their role, relative to the target commune C. */
 const POSITIONS = ['root', 'parent', 'own', 'child', 'sibling', 'otherProvince'] as const;
@@ -25,18 +25,22 @@ const PUBLIC = [
   'POST /admin/login',
   'GET /admin/logout',
   'POST /admin/logout',
-  // The dashboard's sign-in and sign-out, the same way.
+  // The workspace's sign-in (the dashboard's too), the same way.
   'GET /login',
   'POST /login',
-  'POST /dashboard/logout',
 ];
 
 /**
- * Pages for browsers, outside the API prefix, checked by the same guard: without a sign-in they
- * send the browser to the sign-in form (303) instead of answering 401; otherwise the same statuses.
+ * Pages for browsers (the workspace, the dashboard), outside the API prefix, checked by the same
+ * guard: without a sign-in they send the browser to the sign-in form (303) instead of answering
+ * 401; otherwise the same statuses, the error's code in the page's `data-error-code`.
  */
-const PAGES = ['GET /dashboard', 'GET /dashboard/per-capita/:format'];
-const isPage = (route: RouteInfo) => PAGES.includes(`${route.method} ${route.path}`);
+const isPage = (route: RouteInfo) => route.isPage;
+const codeOf = (res: { body?: { code?: string }; text?: string }) =>
+  res.body?.code ?? /data-error-code="([^"]+)"/.exec(res.text ?? '')?.[1];
+
+/** Routes that end the caller's session: the caller signs in again after each. */
+const ENDS_SESSIONS = ['POST /logout'];
 
 /** Values for path parameters that are not ids. */
 const SAMPLE_PARAMS: Record<string, string> = { year: '2024', format: 'csv' };
@@ -46,6 +50,7 @@ describe('scope guard: every route registered in the Nest router, against every 
   let tree: FixtureTree;
   let routes: RouteInfo[];
   const callers = new Map<string, TestAgent>();
+  const users = new Map<string, TestUser>();
   let rootAdmin: TestAgent;
   let rootTreasurer: TestAgent;
   let rootCommittee: TestAgent;
@@ -74,7 +79,9 @@ describe('scope guard: every route registered in the Nest router, against every 
     for (const role of ROLE_NAMES) {
       for (const position of POSITIONS) {
         const unitId = unitAt(position);
-        callers.set(`${role}@${position}`, await t.as(await t.createUser(unitId, [{ unitId, role }])));
+        const user = await t.createUser(unitId, [{ unitId, role }]);
+        users.set(`${role}@${position}`, user);
+        callers.set(`${role}@${position}`, await t.as(user));
       }
     }
   });
@@ -289,7 +296,7 @@ describe('scope guard: every route registered in the Nest router, against every 
 
       // What "does not exist" looks like for each target of this route, to compare with "outside
       // your units": that target's id unknown, the others real.
-      const missing = new Map<string, { body: { code: string } }>();
+      const missing = new Map<string, { body?: { code?: string }; text?: string }>();
       for (const target of rule.targets.filter((x) => x.entity !== 'root')) {
         const ids = { ...(await targetIds(rule)), [target.name]: randomUUID() };
         missing.set(target.name, await send(rootAdmin, route, ids));
@@ -297,24 +304,31 @@ describe('scope guard: every route registered in the Nest router, against every 
       for (const role of ROLE_NAMES) {
         for (const position of POSITIONS) {
           const res = await send(callers.get(`${role}@${position}`)!, route, await fixtures());
+          if (ENDS_SESSIONS.includes(label))
+            callers.set(`${role}@${position}`, await t.as(users.get(`${role}@${position}`)!));
           const want = expected(rule, role, position);
           const who = `${label} as ${role}@${position}`;
+          const code = codeOf(res);
           if (res.status >= 500) failures.push(`${who} → ${res.status}`);
           else if (want === 'allowed') {
             if ([401, 403, 404].includes(res.status))
-              failures.push(`${who} → ${res.status} ${res.body.code}, expected allowed`);
-            // 202: a document still being made (its download route says so with Retry-After).
-            if (route.method === 'GET' && ![200, 202].includes(res.status))
+              failures.push(`${who} → ${res.status} ${code}, expected allowed`);
+            // 202: a document still being made (its download route says so with Retry-After); a
+            // page sends the browser back to the page it belongs to instead (303, not to sign in).
+            const later = isPage(route)
+              ? res.status === 303 && !/^\/login/.test(res.headers.location)
+              : res.status === 202;
+            if (route.method === 'GET' && res.status !== 200 && !later)
               failures.push(`${who} → ${res.status}, expected 200 (or 202)`);
           } else if (res.status !== want) {
-            failures.push(`${who} → ${res.status} ${res.body.code}, expected ${want}`);
+            failures.push(`${who} → ${res.status} ${code}, expected ${want}`);
           } else if (want === 404) {
             // The first target this caller cannot see answers, as if its id did not exist.
             const hidden = rule.targets.find((x) => !(x.fromBelow && position === 'child'));
             const same = hidden && missing.get(hidden.name);
-            if (same && res.body.code !== same.body.code)
+            if (same && code !== codeOf(same))
               failures.push(
-                `${who} → ${res.body.code}, but a missing ${hidden.name} gives ${same.body.code}: existence leaks`,
+                `${who} → ${code}, but a missing ${hidden.name} gives ${codeOf(same)}: existence leaks`,
               );
           }
         }

@@ -100,7 +100,12 @@ if (!available && !process.env.CI) {
     expect(widths.overflow).toBe('auto');
 
     // Tap targets a thumb can hit.
-    for (const selector of ['select[name=year]', 'select[name=basis]', '.filters button', '.top button']) {
+    for (const selector of [
+      'select[name=year]',
+      'select[name=basis]',
+      '.filters button',
+      '.top a[href="/logout"]',
+    ]) {
       const target = (await page.locator(selector).boundingBox())!;
       expect([selector, target.height >= 44]).toEqual([selector, true]);
     }
@@ -133,7 +138,7 @@ if (!available && !process.env.CI) {
     await page.goto(`${base}/login`);
     await page.fill('#username', viewer.username);
     await page.fill('#password', viewer.password);
-    await Promise.all([page.waitForURL(/\/dashboard/), page.click('button[type=submit]')]);
+    await Promise.all([page.waitForURL(`${base}/`), page.click('button[type=submit]')]);
     await page.goto(`${base}/dashboard?unitId=${fx.tree.district}&year=2026`);
     const widths = await page.evaluate<{ inner: number; document: number }>(
       `({ inner: window.innerWidth, document: document.documentElement.scrollWidth })`,

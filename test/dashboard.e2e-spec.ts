@@ -5,6 +5,7 @@ import { verifyReports } from '../src/reports/reports-verifier.js';
 import { createDashboardFixture, DashboardFixture, TRICKY_NAME } from './helpers/dashboard-fixture.js';
 import { EXPORT_CONTENT_TYPE } from '../src/common/csv-export.js';
 import { rawBody, startTestApp, TestApp, TestUser } from './helpers/test-app.js';
+import { browserOf as signedInBrowser, csrfOf } from './helpers/web-session.js';
 
 const cookieOf = (res: request.Response): string | undefined =>
   ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith('khuyenhoc_session='));
@@ -16,16 +17,8 @@ describe('dashboard', () => {
   let viewer: TestUser;
   let outsider: TestUser;
 
-  /** A browser signed in through the form: it carries only the session cookie. */
-  async function browserOf(user: TestUser): Promise<TestAgent> {
-    const browser = request.agent(t.app.getHttpServer());
-    const login = await browser
-      .post('/login')
-      .type('form')
-      .send({ username: user.username, password: user.password });
-    expect(login.status).toBe(303);
-    return browser;
-  }
+  /** A browser signed in through the workspace's form: it carries only the session cookie. */
+  const browserOf = (user: TestUser): Promise<TestAgent> => signedInBrowser(t, user);
 
   beforeAll(async () => {
     t = await startTestApp({ queue: 'in-process', env: { RATE_LIMIT_WRITES_PER_MINUTE: '100000' } });
@@ -233,31 +226,43 @@ describe('dashboard', () => {
     expect(form.status).toBe(200);
     expect(form.text).toContain('<form class="sign-in" method="post" action="/login">');
     expect(form.text).toContain(`name="next" value="${next.replace(/&/g, '&amp;')}"`);
-    // Only a dashboard address may follow a sign-in.
+    // Only an address of this site may follow a sign-in.
     expect((await t.http.get('/login?next=https://example.org/')).text).not.toContain('name="next"');
 
     const browser = request.agent(t.app.getHttpServer());
+    const loginForm = await browser.get('/login');
     const login = await browser
       .post('/login')
       .type('form')
-      .send({ username: viewer.username, password: viewer.password, next });
+      .send({
+        _csrf: csrfOf(loginForm.text),
+        username: viewer.username,
+        password: viewer.password,
+        next,
+      });
     expect(login.status).toBe(303);
     expect(login.headers.location).toBe(next);
     const cookie = cookieOf(login)!;
-    expect(cookie).toMatch(/; Path=\/dashboard;/);
+    expect(cookie).toMatch(/; Path=\/;/);
     expect(cookie).toMatch(/HttpOnly/);
-    expect(cookie).toMatch(/SameSite=Strict/);
-    expect(cookie).toMatch(/Max-Age=900;/);
+    expect(cookie).toMatch(/SameSite=Lax/);
     expect((await browser.get(next)).status).toBe(200);
-    // The cookie opens the dashboard only: the API wants its Bearer header, the admin pages theirs.
+    // The cookie opens the pages only: the API wants its Bearer header, the admin pages theirs.
     const token = cookie.split(';')[0];
     expect((await t.http.get('/api/v1/me').set('Cookie', token)).status).toBe(401);
     expect((await t.http.get('/admin/queues').set('Cookie', token)).status).toBe(303);
-    const evil = await t.http
+    const elsewhere = request.agent(t.app.getHttpServer());
+    const elsewhereForm = await elsewhere.get('/login');
+    const evil = await elsewhere
       .post('/login')
       .type('form')
-      .send({ username: viewer.username, password: viewer.password, next: '//example.org/' });
-    expect(evil.status).toBe(400);
+      .send({
+        _csrf: csrfOf(elsewhereForm.text),
+        username: viewer.username,
+        password: viewer.password,
+        next: '//example.org/',
+      });
+    expect([evil.status, evil.headers.location]).toEqual([303, '/']);
 
     // A forged cookie is no sign-in, and is cleared.
     const forged = await t.http.get('/dashboard').set('Cookie', 'khuyenhoc_session=not.a.token');
@@ -265,7 +270,11 @@ describe('dashboard', () => {
     expect(cookieOf(forged)).toMatch(/^khuyenhoc_session=;/);
 
     // Signing out ends the session: the same cookie, replayed, no longer opens the page.
-    const logout = await browser.post('/dashboard/logout');
+    const confirm = await browser.get('/logout');
+    const logout = await browser
+      .post('/logout')
+      .type('form')
+      .send({ _csrf: csrfOf(confirm.text) });
     expect(logout.status).toBe(303);
     expect(logout.headers.location).toBe('/login');
     expect(cookieOf(logout)).toMatch(/^khuyenhoc_session=;/);
@@ -273,15 +282,24 @@ describe('dashboard', () => {
   });
 
   it('shows the form again for a wrong password, without a cookie', async () => {
-    const wrong = await t.http
+    const browser = request.agent(t.app.getHttpServer());
+    const form = await browser.get('/login');
+    const wrong = await browser
       .post('/login')
       .type('form')
-      .send({ username: outsider.username, password: 'không phải mật khẩu' });
+      .send({
+        _csrf: csrfOf(form.text),
+        username: outsider.username,
+        password: 'không phải mật khẩu',
+      });
     expect(wrong.status).toBe(401);
     expect(wrong.text).toContain('Sai tên đăng nhập hoặc mật khẩu.');
     expect(wrong.text).toContain(`value="${outsider.username}"`);
     expect(cookieOf(wrong)).toBeUndefined();
-    const empty = await t.http.post('/login').type('form').send({ username: outsider.username });
+    const empty = await browser
+      .post('/login')
+      .type('form')
+      .send({ _csrf: csrfOf(wrong.text), username: outsider.username });
     expect(empty.status).toBe(400);
     expect(empty.text).toContain('Hãy nhập tên đăng nhập và mật khẩu.');
   });

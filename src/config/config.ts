@@ -190,6 +190,12 @@ class EnvSchema {
   @Max(365)
   REFRESH_TOKEN_TTL_DAYS = 30;
 
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 14)
+  WEB_SESSION_HOURS = 12;
+
   @Matches(/^[a-z0-9][a-z0-9._-]{2,63}$/)
   ADMIN_USERNAME = 'admin';
 
@@ -280,6 +286,8 @@ export interface AppConfig {
     jwtSecret?: string;
     accessTokenTtlSeconds: number;
     refreshTokenTtlDays: number;
+    /** How long a workspace (browser) sign-in lasts. */
+    webSessionHours: number;
     admin: { username: string; password?: string };
   };
   rateLimit: {
@@ -376,6 +384,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       jwtSecret: parsed.JWT_SECRET,
       accessTokenTtlSeconds: parsed.ACCESS_TOKEN_TTL_SECONDS,
       refreshTokenTtlDays: parsed.REFRESH_TOKEN_TTL_DAYS,
+      webSessionHours: parsed.WEB_SESSION_HOURS,
       admin: { username: parsed.ADMIN_USERNAME, password: parsed.ADMIN_PASSWORD },
     },
     rateLimit: {

@@ -19,8 +19,7 @@ body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;background
 a{color:#1d5fa8}
 .top{display:flex;flex-wrap:wrap;align-items:center;gap:.5rem 1rem;justify-content:space-between;background:#1d3b5a;color:#fff;padding:.5rem 1rem}
 .top .brand{font-weight:600}
-.top form{margin:0}
-.top button{background:transparent;color:#fff;border:1px solid #ffffff88;border-radius:6px;min-height:44px;padding:0 1rem;font-size:1rem}
+.top nav a{display:inline-flex;align-items:center;color:#fff;border:1px solid #ffffff88;border-radius:6px;min-height:44px;padding:0 1rem;font-size:1rem;text-decoration:none}
 main{max-width:72rem;margin:0 auto;padding:1rem}
 h1{font-size:1.4rem;margin:.25rem 0 .75rem}
 h2{font-size:1.15rem;margin:0 0 .75rem}
@@ -138,7 +137,7 @@ export function dashboardPage(view: DashboardView): string {
   const header = `<header class="top">
 <span class="brand">Khuyến học · Bình quân quỹ trên đầu người</span>
 <span>${esc(view.userName)}</span>
-<form method="post" action="/dashboard/logout"><button type="submit">Đăng xuất</button></form>
+<nav aria-label="Không gian làm việc"><a href="/">Trang chủ</a> <a href="/logout">Đăng xuất</a></nav>
 </header>
 `;
 
@@ -316,25 +315,6 @@ ${downloads}`,
 }
 
 /** The sign-in form; shown again with the error after a failed attempt (the username kept). */
-export function loginPage(options: { error?: string; username?: string; next?: string } = {}): string {
-  return page(
-    'Đăng nhập',
-    `<section class="narrow">
-<h1>Đăng nhập</h1>
-<p class="note-text">Bảng theo dõi bình quân quỹ khuyến học của đơn vị bạn.</p>
-${options.error ? `<p class="error" role="alert">${esc(options.error)}</p>` : ''}
-<form class="sign-in" method="post" action="/login">
-${options.next ? `<input type="hidden" name="next" value="${esc(options.next)}">` : ''}
-<label for="username">Tên đăng nhập</label>
-<input id="username" name="username" autocomplete="username" autocapitalize="none" required maxlength="64" value="${esc(options.username ?? '')}">
-<label for="password">Mật khẩu</label>
-<input id="password" name="password" type="password" autocomplete="current-password" required maxlength="200">
-<button type="submit">Đăng nhập</button>
-</form>
-</section>`,
-  );
-}
-
 /** A short page saying why there is nothing to show (403, 404, 500…). */
 export function messagePage(title: string, message: string): string {
   return page(

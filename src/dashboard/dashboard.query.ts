@@ -1,8 +1,7 @@
 import { Injectable, type PipeTransform } from '@nestjs/common';
-import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { CommonError, CommonErrorCode } from '../common/errors.js';
 import { IsQueryYear } from '../common/validation.js';
-import { LoginDto } from '../identity/dto/auth.dto.js';
 import { BASES, type Basis } from '../reports/per-capita.view.js';
 
 /** The dashboard's query: the same filters as the per-capita report, each optional. */
@@ -35,16 +34,4 @@ export class DownloadFormatPipe implements PipeTransform<string, DownloadFormat>
       ]);
     return format;
   }
-}
-
-/** Only a dashboard address may follow a sign-in: never another site (no open redirect). */
-export const NEXT_PATTERN = /^\/dashboard(?:[/?][^\\\s]*)?$/;
-
-/** The sign-in form: credentials, and where to go back to. */
-export class PageLoginDto extends LoginDto {
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  @Matches(NEXT_PATTERN)
-  next?: string;
 }

@@ -40,17 +40,9 @@ import {
   DonorView,
   ListDonorsQuery,
 } from './dto/donor.dto.js';
-import { Donor } from './entities/donor.entity.js';
+import { METHOD_LABEL } from './entities/donation.entity.js';
+import { Donor, DONOR_KIND_LABEL } from './entities/donor.entity.js';
 
-const METHOD_LABEL = { cash: 'Tiền mặt', bank_transfer: 'Chuyển khoản', in_kind: 'Hiện vật' } as const;
-const DONOR_KIND_LABEL = {
-  person: 'Cá nhân',
-  family: 'Gia đình',
-  clan: 'Dòng họ',
-  enterprise: 'Doanh nghiệp',
-  organisation: 'Tổ chức',
-  anonymous: 'Giấu tên',
-} as const;
 export const ANONYMOUS_DONOR_NAME = 'Nhà hảo tâm giấu tên';
 
 const donorView = (d: Donor): DonorView => ({

@@ -12,7 +12,7 @@ import { Actor } from './access/actor.js';
 import { LoginDto, TokenPair } from './dto/auth.dto.js';
 import { User } from './entities/user.entity.js';
 import { IdentityError, IdentityErrorCode } from './identity.errors.js';
-import { IdentityRepository } from './identity.repository.js';
+import { IdentityRepository, type Principal } from './identity.repository.js';
 import type { SessionCookie } from './session-cookie.js';
 import { normaliseUsername, spendVerifyTime, verifyPassword } from './passwords.js';
 
@@ -43,7 +43,21 @@ export class AuthService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async login(dto: LoginDto, req: Request): Promise<TokenPair> {
+  login(dto: LoginDto, req: Request): Promise<TokenPair> {
+    return this.signIn(dto, req, this.config.auth.refreshTokenTtlDays * 86_400_000);
+  }
+
+  /**
+   * The workspace's sign-in: the same checks, audit and rate limit as the API's; the session
+   * lasts a working day (WEB_SESSION_HOURS) and the browser keeps its token in a cookie.
+   */
+  async loginPage(dto: LoginDto, req: Request): Promise<{ token: string; seconds: number }> {
+    const seconds = this.config.auth.webSessionHours * 3600;
+    const pair = await this.signIn(dto, req, seconds * 1000);
+    return { token: pair.refreshToken, seconds };
+  }
+
+  private async signIn(dto: LoginDto, req: Request, ttlMs: number): Promise<TokenPair> {
     const username = normaliseUsername(dto.username);
     const user = await this.identity.findUserByUsername(username);
     const ok = user
@@ -72,7 +86,7 @@ export class AuthService {
       await this.identity.insertSession(manager, {
         id: sessionId,
         userId: user.id,
-        expiresAt: new Date(Date.now() + this.config.auth.refreshTokenTtlDays * 86_400_000),
+        expiresAt: new Date(Date.now() + ttlMs),
         revokedAt: null,
         revokedReason: null,
         ip: req.ip ?? null,
@@ -157,9 +171,44 @@ export class AuthService {
    * cookie), or a 401 saying why not.
    */
   async authenticate(req: Request, cookie?: SessionCookie): Promise<Actor> {
-    const token = bearerToken(req) ?? cookie?.read(req) ?? null;
+    const bearer = bearerToken(req);
+    if (bearer) return this.authenticateToken(bearer, req);
+    const token = cookie?.read(req);
     if (!token) throw new IdentityError(IdentityErrorCode.AuthRequired);
-    return this.authenticateToken(token, req);
+    return cookie!.holds === 'session'
+      ? this.authenticatePageSession(token, req)
+      : this.authenticateToken(token, req);
+  }
+
+  /**
+   * The Actor of a workspace session's token (`<token id>.<secret>`, kept in its cookie): the
+   * token must match, never have been used (the API's refresh would have rotated it away) and its
+   * session must still live.
+   */
+  async authenticatePageSession(token: string, req: Request): Promise<Actor> {
+    const parsed = parseRefreshToken(token);
+    if (!parsed) throw new IdentityError(IdentityErrorCode.TokenInvalid);
+    const principal = await this.identity.loadPrincipalByToken(parsed.id);
+    if (!principal || !sameHash(principal.secretHash, sha256(parsed.secret)))
+      throw new IdentityError(IdentityErrorCode.TokenInvalid);
+    if (principal.tokenUsed || principal.sessionRevoked || principal.sessionExpired || !principal.user.active)
+      throw new IdentityError(IdentityErrorCode.SessionEnded);
+    return this.actorOf(principal, principal.sessionId, req);
+  }
+
+  /** "Sign out everywhere": every session of the user, on every browser and API client. */
+  async endEverySession(actor: Actor): Promise<number> {
+    return this.identity.transaction(async (manager) => {
+      const ended = await this.identity.revokeSessionsOf(manager, actor.userId, 'logout_everywhere');
+      await this.audit.record(manager, actor, {
+        action: 'auth.logout_everywhere',
+        entityType: 'user',
+        entityId: actor.userId,
+        unitId: actor.homeUnitId,
+        after: { sessions: ended },
+      });
+      return ended;
+    });
   }
 
   /**
@@ -182,13 +231,16 @@ export class AuthService {
     if (!principal || principal.sessionRevoked || principal.sessionExpired || !principal.user.active) {
       throw new IdentityError(IdentityErrorCode.SessionEnded);
     }
-    const { user, grants } = principal;
+    return this.actorOf(principal, claims.sid, req);
+  }
+
+  private actorOf({ user, grants }: Principal, sessionId: string, req: Request): Actor {
     return new Actor(
       user.id,
       user.username,
       user.displayName,
       user.unitId,
-      claims.sid,
+      sessionId,
       grants,
       requestIdOf(req),
       req.ip ?? null,

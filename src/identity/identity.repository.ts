@@ -9,6 +9,15 @@ import { RefreshToken } from './entities/refresh-token.entity.js';
 import { RoleAssignment } from './entities/role-assignment.entity.js';
 import { User } from './entities/user.entity.js';
 
+/** The user (u), their session (s) and every role with its unit path, for an Actor. */
+const PRINCIPAL_COLUMNS = `
+  u.id, u.username, u.display_name AS "displayName", u.unit_id AS "unitId", u.active,
+  s.revoked_at IS NOT NULL AS "sessionRevoked", s.expires_at < now() AS "sessionExpired",
+  coalesce((SELECT json_agg(json_build_object('assignmentId', r.id, 'unitId', r.unit_id, 'path', un.path,
+                                              'role', r.role) ORDER BY un.depth, un.path, r.role)
+              FROM role_assignments r JOIN units un ON un.id = r.unit_id WHERE r.user_id = u.id),
+           '[]') AS grants`;
+
 export interface Principal {
   user: Pick<User, 'id' | 'username' | 'displayName' | 'unitId' | 'active'>;
   sessionRevoked: boolean;
@@ -73,13 +82,7 @@ export class IdentityRepository {
   async loadPrincipal(userId: string, sessionId: string): Promise<Principal | null> {
     // Runs on every authenticated request: the user, the session and the grants in one round trip.
     const [row] = await this.dataSource.query(
-      `SELECT u.id, u.username, u.display_name AS "displayName", u.unit_id AS "unitId", u.active,
-              s.revoked_at IS NOT NULL AS "sessionRevoked", s.expires_at < now() AS "sessionExpired",
-              coalesce((SELECT json_agg(json_build_object('assignmentId', r.id, 'unitId', r.unit_id,
-                                                          'path', un.path, 'role', r.role)
-                                        ORDER BY un.depth, un.path, r.role)
-                          FROM role_assignments r JOIN units un ON un.id = r.unit_id WHERE r.user_id = u.id),
-                       '[]') AS grants
+      `SELECT ${PRINCIPAL_COLUMNS}
          FROM users u JOIN auth_sessions s ON s.user_id = u.id AND s.id = $2
         WHERE u.id = $1`,
       [userId, sessionId],
@@ -87,6 +90,25 @@ export class IdentityRepository {
     if (!row) return null;
     const { sessionRevoked, sessionExpired, grants, ...user } = row;
     return { user, sessionRevoked, sessionExpired, grants };
+  }
+
+  /**
+   * A page session's principal by its token id, with the token's hash and whether it was used
+   * (a web session never rotates its token: a used one was taken to the API's refresh).
+   */
+  async loadPrincipalByToken(
+    tokenId: string,
+  ): Promise<(Principal & { sessionId: string; secretHash: string; tokenUsed: boolean }) | null> {
+    const [row] = await this.dataSource.query(
+      `SELECT t.secret_hash AS "secretHash", t.used_at IS NOT NULL AS "tokenUsed", s.id AS "sessionId",
+              ${PRINCIPAL_COLUMNS}
+         FROM refresh_tokens t JOIN auth_sessions s ON s.id = t.session_id JOIN users u ON u.id = s.user_id
+        WHERE t.id = $1`,
+      [tokenId],
+    );
+    if (!row) return null;
+    const { sessionRevoked, sessionExpired, grants, secretHash, tokenUsed, sessionId, ...user } = row;
+    return { user, sessionRevoked, sessionExpired, grants, secretHash, tokenUsed, sessionId };
   }
 
   async grantsOf(userId: string, manager: EntityManager = this.dataSource.manager): Promise<Grant[]> {

@@ -1,15 +1,21 @@
 import type { CookieOptions, Request, Response } from 'express';
 
 /**
- * Where a browser keeps its access token for server-rendered pages: a page opened by a link
- * cannot send a Bearer header. Each group of pages has its own cookie, sent only to its own path
- * (never to the API, whose routes read Bearer headers only), never from another site
- * (SameSite=Strict, so no cross-site request rides on it), never readable by scripts (HttpOnly).
+ * Where a browser keeps its sign-in for server-rendered pages: a page opened by a link cannot
+ * send a Bearer header. The API's routes never read it (Bearer headers only); scripts never can
+ * (HttpOnly).
  */
 export class SessionCookie {
+  /**
+   * `access`: the cookie holds a short access token (the admin pages). `session`: it holds a page
+   * session's own token (the workspace), which lives as long as the session, and is sent with
+   * links from other sites (SameSite=Lax: a receipt link opened from Zalo arrives signed in; every
+   * form post carries a CSRF token instead).
+   */
   constructor(
     readonly name: string,
     readonly path: string,
+    readonly holds: 'access' | 'session' = 'access',
   ) {}
 
   read(req: Request): string | null {
@@ -26,7 +32,7 @@ export class SessionCookie {
     return null;
   }
 
-  /** Lives as long as the access token inside it. */
+  /** Lives as long as the token inside it. */
   set(req: Request, res: Response, token: string, seconds: number): void {
     res.cookie(this.name, token, { ...this.options(req), maxAge: seconds * 1000 });
   }
@@ -36,6 +42,7 @@ export class SessionCookie {
   }
 
   private options(req: Request): CookieOptions {
-    return { httpOnly: true, sameSite: 'strict', path: this.path, secure: req.secure };
+    const sameSite = this.holds === 'session' ? 'lax' : 'strict';
+    return { httpOnly: true, sameSite, path: this.path, secure: req.secure };
   }
 }

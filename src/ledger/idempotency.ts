@@ -40,10 +40,17 @@ function canonical(value: unknown): string {
 /** The request's `Idempotency-Key` header, required on every POST that moves money. */
 export const Idempotency = createParamDecorator((_: unknown, ctx: ExecutionContext): IdempotentRequest => {
   const req = ctx.switchToHttp().getRequest<Request>();
-  const key = req.header('idempotency-key');
+  return idempotentRequest(req, req.header('idempotency-key'), 'Idempotency-Key');
+});
+
+/**
+ * A request's idempotency: its key (from the API's header, or a page form's hidden field made
+ * when the form was drawn) and the hash of its method, route and body.
+ */
+export function idempotentRequest(req: Request, key: string | undefined, field: string): IdempotentRequest {
   if (!key || !PRINTABLE_KEY.test(key)) {
     throw new LedgerError(LedgerErrorCode.IdempotencyKeyMissing, [
-      { field: 'Idempotency-Key', message: key ? 'phải là 1–128 ký tự in được' : 'bắt buộc' },
+      { field, message: key ? 'phải là 1–128 ký tự in được' : 'bắt buộc' },
     ]);
   }
   const route = (req.route as { path?: string } | undefined)?.path ?? req.path;
@@ -51,7 +58,7 @@ export const Idempotency = createParamDecorator((_: unknown, ctx: ExecutionConte
     .update(`${req.method} ${route} ${req.path} ${canonical(req.body)}`)
     .digest('hex');
   return { key, hash };
-});
+}
 
 /**
  * The OpenAPI side of an idempotent write: the required header, the first answer (201, `created`)

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { htmlDocument, sendPage } from './html.js';
 import pg from 'pg';
 import { QueryFailedError } from 'typeorm';
 import { AppError, CommonError, CommonErrorCode } from '../errors.js';
@@ -96,6 +97,16 @@ export function sendError(res: Response, error: AppError, requestId: string): vo
 
 /** Express handler for paths outside the API prefix that no route matched. */
 export function notFoundHandler(req: Request, res: Response): void {
+  // A person who typed or followed a wrong address gets a page, a program the error format.
+  if (!req.path.startsWith('/api/') && req.accepts(['json', 'html']) === 'html') {
+    const body = `<main><h1>Không tìm thấy</h1><p>Không có trang này.</p><p><a href="/">Về trang chủ</a></p></main>`;
+    sendPage(
+      res,
+      404,
+      htmlDocument('Không tìm thấy', 'body{font-family:system-ui,sans-serif;margin:2rem}', body),
+    );
+    return;
+  }
   sendError(res, new CommonError(CommonErrorCode.RouteNotFound), requestIdOf(req));
 }
 

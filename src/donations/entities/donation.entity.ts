@@ -16,6 +16,12 @@ import { bigintTransformer } from '../../database/bigint.transformer.js';
 
 export const DONATION_METHODS = ['cash', 'bank_transfer', 'in_kind'] as const;
 export type DonationMethod = (typeof DONATION_METHODS)[number];
+/** How a gift came, in the words of receipts and pages. */
+export const METHOD_LABEL: Record<DonationMethod, string> = {
+  cash: 'Tiền mặt',
+  bank_transfer: 'Chuyển khoản',
+  in_kind: 'Hiện vật',
+};
 
 /** What a receipt shows, frozen when the donation is recorded (the unit may be renamed later). */
 export interface ReceiptSnapshot {

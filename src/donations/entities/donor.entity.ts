@@ -13,6 +13,15 @@ import { Unit } from '../../units/entities/unit.entity.js';
 
 export const DONOR_KINDS = ['person', 'family', 'clan', 'enterprise', 'organisation', 'anonymous'] as const;
 export type DonorKind = (typeof DONOR_KINDS)[number];
+/** A donor's kind in the words of exports, imports and pages. */
+export const DONOR_KIND_LABEL: Record<DonorKind, string> = {
+  person: 'Cá nhân',
+  family: 'Gia đình',
+  clan: 'Dòng họ',
+  enterprise: 'Doanh nghiệp',
+  organisation: 'Tổ chức',
+  anonymous: 'Giấu tên',
+};
 
 /** A giver, known to the unit that first recorded them (their scope). Never merged silently. */
 @Entity('donors')

@@ -42,7 +42,8 @@ export class AccessGuard implements CanActivate {
     const located: { target: Target; location: UnitLocation }[] = [];
     for (const target of rule.targets) {
       const raw = target.source === 'root' ? 'root' : valueOf(req, target);
-      if (raw === undefined || raw === null) continue; // optional, or left to validation to refuse
+      // Absent (an optional filter, or a form's empty choice), or left to validation to refuse.
+      if (raw === undefined || raw === null || raw === '') continue;
       if (target.source !== 'root' && !isUuid(raw)) {
         throw new CommonError(CommonErrorCode.ValidationFailed, [
           { field: target.name, message: 'phải là mã định danh UUID' },

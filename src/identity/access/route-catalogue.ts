@@ -1,7 +1,7 @@
 import { Injectable, OnApplicationBootstrap, RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
-import { ACCESS_RULE, AccessRule, PUBLIC_ROUTE } from './access.decorator.js';
+import { ACCESS_RULE, AccessRule, PAGE_COOKIE, PUBLIC_ROUTE } from './access.decorator.js';
 import { LocatorRegistry } from './locators.js';
 
 export interface RouteInfo {
@@ -12,6 +12,8 @@ export interface RouteInfo {
   handler: string;
   rule?: AccessRule;
   isPublic: boolean;
+  /** A page for browsers (signed in by a cookie, outside the API prefix). */
+  isPage: boolean;
 }
 
 const join = (...parts: string[]) =>
@@ -51,9 +53,13 @@ export class RouteCatalogue implements OnApplicationBootstrap {
         const isPublic = Boolean(
           Reflect.getMetadata(PUBLIC_ROUTE, handler) ?? Reflect.getMetadata(PUBLIC_ROUTE, type),
         );
+        const isPage = Boolean(
+          Reflect.getMetadata(PAGE_COOKIE, handler) ?? Reflect.getMetadata(PAGE_COOKIE, type),
+        );
         for (const b of [base].flat()) {
           for (const p of [path].flat()) {
-            routes.push({ method, path: join(b, p), controller: type.name, handler: name, rule, isPublic });
+            const route = { method, path: join(b, p), controller: type.name, handler: name, rule, isPublic };
+            routes.push({ ...route, isPage });
           }
         }
       }
