@@ -1,4 +1,4 @@
-// npm run bench [-- units-tree|donations|import|awards|documents|per-capita]: each scenario beside its baseline, measured in
+// npm run bench [-- units-tree|donations|import|awards|documents|per-capita|web-form]: each scenario beside its baseline, measured in
 // the same run on scratch databases; results in bench-results/. Never part of npm test.
 import 'reflect-metadata';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -12,6 +12,7 @@ import { benchDonations } from './donations.js';
 import { benchImport } from './import.js';
 import { benchPerCapita } from './per-capita.js';
 import { benchUnitsTree } from './units-tree.js';
+import { benchWebForm } from './web-form.js';
 
 const SUITES: Record<string, (url: string) => Promise<unknown>> = {
   'units-tree': benchUnitsTree,
@@ -20,6 +21,7 @@ const SUITES: Record<string, (url: string) => Promise<unknown>> = {
   awards: benchAwards,
   documents: benchDocuments,
   'per-capita': benchPerCapita,
+  'web-form': benchWebForm,
 };
 
 async function main() {

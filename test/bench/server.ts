@@ -136,7 +136,7 @@ export interface BenchFund {
 export async function treasurerWithFunds(
   url: string,
   count: number,
-): Promise<{ token: string; funds: BenchFund[] }> {
+): Promise<{ token: string; funds: BenchFund[]; username: string; password: string }> {
   const anon = client(url);
   const admin = (
     await anon('POST', '/api/v1/auth/login', { username: 'admin', password: BENCH_ADMIN_PASSWORD })
@@ -165,5 +165,5 @@ export async function treasurerWithFunds(
     });
     funds.push({ fundId: fund.id, unitId: commune.id });
   }
-  return { token, funds };
+  return { token, funds, username: user.username, password: 'Sổ quỹ xanh lá 2026' };
 }
