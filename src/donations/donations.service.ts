@@ -23,7 +23,7 @@ import { DonationError, DonationErrorCode } from './donations.errors.js';
 import { UnitsService } from '../units/units.service.js';
 import { renderStatement } from '../../templates/statement.js';
 import { DonationsRepository } from './donations.repository.js';
-import { type PaperReceipt, readPaperReceipt } from './paper-receipt.js';
+import { type PaperReceipt, paperNumber, readPaperReceipt } from './paper-receipt.js';
 import { ReceiptJob } from './receipt.job.js';
 import { isCashier, receiptReference, receiptSnapshot } from './receipt-snapshot.js';
 import {
@@ -372,7 +372,7 @@ export class DonationsService {
       throw new DonationError(DonationErrorCode.PaperReceiptTaken, [
         {
           field: 'paperReceipt.number',
-          message: `phiếu giấy quyển ${paper.book}, số ${paper.number} năm ${year} đã được ghi nhận`,
+          message: `phiếu giấy quyển ${paper.book}, số ${paperNumber(paper.number)} năm ${year} đã được ghi nhận`,
         },
       ]);
     }

@@ -18,6 +18,7 @@ import { UnitsService } from '../../units/units.service.js';
 import { DonationError, DonationErrorCode } from '../donations.errors.js';
 import { DonationsRepository, donorKey } from '../donations.repository.js';
 import { ANONYMOUS_DONOR_NAME } from '../donations.service.js';
+import { paperNumber } from '../paper-receipt.js';
 import { isCashier, receiptReference, receiptSnapshot } from '../receipt-snapshot.js';
 import type { DonationImport, ImportProblem } from '../entities/donation-import.entity.js';
 import type { Donation } from '../entities/donation.entity.js';
@@ -281,7 +282,10 @@ export class DonationImportsService {
       for (const p of chunk) {
         if (taken.has(`${p.year}|${p.book}|${p.number}`))
           problems.push(
-            paperProblem(p.row, `phiếu giấy quyển ${p.book}, số ${p.number} năm ${p.year} đã được ghi nhận`),
+            paperProblem(
+              p.row,
+              `phiếu giấy quyển ${p.book}, số ${paperNumber(p.number)} năm ${p.year} đã được ghi nhận`,
+            ),
           );
       }
     }
