@@ -258,7 +258,7 @@ export class UnitView {
   @ApiProperty({
     enum: RECEIPT_FORMS,
     nullable: true,
-    example: null,
+    example: 'tt133_2016',
     description: "The unit's own receipt form setting; null: inherited (see receiptFormInEffect)",
   })
   receiptForm: ReceiptFormName | null;
