@@ -76,6 +76,8 @@ describe('receipts, certificates and statements as printed', () => {
         'PHIẾU THU',
         'Ngày 05 tháng 9 năm 2026',
         'Quyển số: 2026 Số: 000123',
+        // A receipt recorded before the form setting (no form in its view) prints as it was issued.
+        'Mẫu số 01 - TT',
         'Họ và tên người nộp tiền: Nguyễn Thị Hằng',
         'Mã tra cứu: KH7Q-2M4X',
       ]),

@@ -226,6 +226,14 @@ describe('donations', () => {
     );
     expect(text).toContain('Mã số thuế: 1000123456');
     expect(text).toContain('Mẫu số C40-BB');
+    const reprint = await treasurer
+      .get(`/api/v1/donations/${paper.body.id}/receipt?copy=true`)
+      .buffer(true)
+      .parse(rawBody);
+    expect([reprint.status, reprint.headers['content-disposition']]).toEqual([
+      200,
+      expect.stringContaining('phieu-thu-giay-03-0045-ban-sao.pdf'),
+    ]);
     expect(text).toContain('(Ban hành theo Thông tư số 24/2024/TT-BTC ngày 17/4/2024 của Bộ Tài chính)');
   });
 

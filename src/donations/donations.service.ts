@@ -230,7 +230,8 @@ export class DonationsService {
       return 'pending';
     }
     const donation = (await this.donations.findDonation(id))!;
-    const name = `phieu-thu-${donation.receipt.book}-${donation.receipt.number}${copy ? '-ban-sao' : ''}.pdf`;
+    const { book, number, paper } = donation.receipt;
+    const name = `phieu-thu-${paper ? 'giay-' : ''}${book}-${number}${copy ? '-ban-sao' : ''}.pdf`;
     return { pdf, name };
   }
 
