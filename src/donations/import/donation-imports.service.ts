@@ -24,7 +24,16 @@ import type { DonationImport, ImportProblem } from '../entities/donation-import.
 import type { Donation } from '../entities/donation.entity.js';
 import type { Donor } from '../entities/donor.entity.js';
 import { ImportFileError, readRows } from '../../common/spreadsheet-rows.js';
-import { COLUMNS, duplicateKey, ImportRow, mapHeader, paperKey, readRow } from './import-rows.js';
+import {
+  COLUMNS,
+  duplicateKey,
+  ImportRow,
+  mapHeader,
+  paperKey,
+  paperRow,
+  type PaperRow,
+  readRow,
+} from './import-rows.js';
 import type { ImportCommitView, ImportReport } from './import.dto.js';
 
 const BATCH = 5000;
@@ -196,7 +205,7 @@ export class DonationImportsService {
       // Rows already seen, by a digest of their duplicate key: a fraction of the key's memory.
       const seen = new Map<string, number>();
       // Paper receipts the file transcribes, by key, with the row that first names each.
-      const papers = new Map<string, { row: number; year: number; book: string; number: number }>();
+      const papers = new Map<string, PaperRow>();
       for await (const { number, cells } of readRows(buffer, this.config.imports)) {
         if (!columns) {
           const mapped = mapHeader(cells);
@@ -224,15 +233,11 @@ export class DonationImportsService {
             message: `trùng với dòng ${first} (tên, số tiền, ngày, tham chiếu)`,
           });
         } else seen.set(key, number);
-        const paper = paperKey(row);
+        const paper = paperRow(number, row);
         if (paper) {
-          const firstPaper = papers.get(paper);
-          if (firstPaper) {
-            problems.push(paperProblem(number, `trùng phiếu giấy với dòng ${firstPaper.row}`));
-          } else {
-            const year = Number(row.receivedOn.slice(0, 4));
-            papers.set(paper, { row: number, year, book: row.paperBook!, number: row.paperNumber! });
-          }
+          const firstPaper = papers.get(paperKey(paper));
+          if (firstPaper) problems.push(paperProblem(number, `trùng phiếu giấy với dòng ${firstPaper.row}`));
+          else papers.set(paperKey(paper), paper);
         }
         total += row.amount;
         // Once a problem is found nothing will be kept: stop staging, keep checking.
@@ -269,18 +274,14 @@ export class DonationImportsService {
   private async paperTaken(
     manager: EntityManager,
     unitId: string,
-    papers: { row: number; year: number; book: string; number: number }[],
+    papers: PaperRow[],
   ): Promise<ImportProblem[]> {
     const problems: ImportProblem[] = [];
     for (let i = 0; i < papers.length; i += BATCH) {
       const chunk = papers.slice(i, i + BATCH);
-      const taken = new Set(
-        (await this.donations.paperReceiptsTaken(unitId, chunk, manager)).map(
-          (t) => `${t.year}|${t.book}|${t.number}`,
-        ),
-      );
+      const taken = new Set((await this.donations.paperReceiptsTaken(unitId, chunk, manager)).map(paperKey));
       for (const p of chunk) {
-        if (taken.has(`${p.year}|${p.book}|${p.number}`))
+        if (taken.has(paperKey(p)))
           problems.push(
             paperProblem(
               p.row,
@@ -346,19 +347,9 @@ export class DonationImportsService {
         const batch = await this.donations.importRows(manager, id, after, BATCH);
         if (batch.length === 0) break;
         // Checked at upload; a paper receipt recorded since then makes the import fail, naming the row.
-        const papers = batch.flatMap(({ number, data }) => {
-          const row = data as unknown as ImportRow;
-          return row.paperNumber === null
-            ? []
-            : [
-                {
-                  row: number,
-                  year: Number(row.receivedOn.slice(0, 4)),
-                  book: row.paperBook!,
-                  number: row.paperNumber,
-                },
-              ];
-        });
+        const papers = batch.flatMap(
+          ({ number, data }) => paperRow(number, data as unknown as ImportRow) ?? [],
+        );
         const [taken] = await this.paperTaken(manager, fund.unitId, papers);
         if (taken) {
           throw new DonationError(DonationErrorCode.PaperReceiptTaken, [
@@ -389,7 +380,7 @@ export class DonationImportsService {
             }
           }
           const year = Number(row.receivedOn.slice(0, 4));
-          const paper = row.paperNumber === null ? null : { book: row.paperBook!, number: row.paperNumber };
+          const paper = paperRow(0, row);
           const number = paper ? null : next.get(year)!;
           if (number !== null) next.set(year, number + 1);
           const code = codes[i];

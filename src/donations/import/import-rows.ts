@@ -190,9 +190,28 @@ export function readRow(
   };
 }
 
-/** The paper receipt a row transcribes, as a key: one per unit, year, book and number. */
-export const paperKey = (row: ImportRow): string | null =>
-  row.paperNumber === null ? null : `${row.receivedOn.slice(0, 4)}|${row.paperBook}|${row.paperNumber}`;
+/** A paper receipt a row of the file transcribes: the row, and the year, book and number. */
+export interface PaperRow {
+  row: number;
+  year: number;
+  book: string;
+  number: number;
+}
+
+/** The paper receipt row `rowNumber` transcribes, if any. */
+export const paperRow = (rowNumber: number, row: ImportRow): PaperRow | null =>
+  row.paperNumber === null
+    ? null
+    : {
+        row: rowNumber,
+        year: Number(row.receivedOn.slice(0, 4)),
+        book: row.paperBook!,
+        number: row.paperNumber,
+      };
+
+/** One key per paper receipt of a unit: its year, book and number. */
+export const paperKey = (p: { year: number; book: string; number: number }) =>
+  `${p.year}|${p.book}|${p.number}`;
 
 /** A key that two rows describing the same gift share. */
 export function duplicateKey(row: ImportRow): string {
