@@ -14,6 +14,7 @@ import { ReportTotals1795700000003 } from './1795700000003-ReportTotals.js';
 import { SubtreeTotals1795700000004 } from './1795700000004-SubtreeTotals.js';
 import { FundDayTotals1795700000010 } from './1795700000010-FundDayTotals.js';
 import { TotalsLocking1795700000011 } from './1795700000011-TotalsLocking.js';
+import { PaperReceiptsAndReceiptForms1795700000025 } from './1795700000025-PaperReceiptsAndReceiptForms.js';
 import { PopulationCitations1795700000030 } from './1795700000030-PopulationCitations.js';
 import { WebSessions1795700000040 } from './1795700000040-WebSessions.js';
 
@@ -32,6 +33,7 @@ export const MIGRATIONS = [
   SubtreeTotals1795700000004,
   FundDayTotals1795700000010,
   TotalsLocking1795700000011,
+  PaperReceiptsAndReceiptForms1795700000025,
   PopulationCitations1795700000030,
   WebSessions1795700000040,
 ];

@@ -1,16 +1,24 @@
+import { associationName } from '../src/common/unit-names.js';
 import { amountInWords, formatDate, formatMoney } from '../src/common/vi-format.js';
 import { copyMark, drawQr, type Fonts, newDocument, type QrMatrix } from './document.js';
 
-/** Everything a receipt (phiếu thu, form 01-TT) prints; the PDF is a pure function of it. */
+/**
+ * Everything a receipt (phiếu thu) prints; the PDF is a pure function of it. The optional fields
+ * came with the form setting: a receipt recorded before it has none and prints as it was issued.
+ */
 export interface ReceiptView {
   unit: { name: string; address: string | null };
   book: string;
   number: string;
+  /** The form and the circular it was issued under ("Mẫu số C40-BB", "(Ban hành theo …)"). */
+  form?: { title: string; basis: string } | null;
+  /** A transcribed paper receipt: book and number are the paper's, and the receipt says so. */
+  paper?: boolean;
   /** The verification code, printed and in the QR code. */
   code: string;
   qr: QrMatrix;
   receivedOn: string;
-  payer: { name: string; address: string | null };
+  payer: { name: string; address: string | null; taxCode?: string | null };
   reason: string;
   fundName: string;
   amount: number;
@@ -18,6 +26,8 @@ export interface ReceiptView {
   reference: string | null;
   inKindDescription: string | null;
   treasurerName: string;
+  /** The recording user is the unit's treasurer: their name goes under "Thủ quỹ" too. */
+  cashier?: boolean;
   /** Voided: the same receipt, number kept, stamped "ĐÃ HỦY" with the reason. */
   void: { reason: string; on: string } | null;
   /** A reprint: marked "BẢN SAO". */
@@ -48,18 +58,45 @@ export function renderReceipt(view: ReceiptView, fonts: Fonts): PDFKit.PDFDocume
   const width = doc.page.width - 2 * MARGIN;
   const top = MARGIN;
 
-  doc.font('bold').fontSize(9).text(`Đơn vị: Hội Khuyến học ${view.unit.name}`, MARGIN, top, { width: 330 });
-  doc.font('regular').text(`Địa chỉ: ${view.unit.address ?? ''}`, { width: 330 });
-  doc.font('bold').text('Mẫu số 01 - TT', MARGIN + width - 200, top, { width: 200, align: 'center' });
-
-  doc.moveDown(1.2);
+  if (view.form) {
+    const formWidth = 220;
+    doc
+      .font('bold')
+      .fontSize(9)
+      .text(`Đơn vị: ${associationName(view.unit.name)}`, MARGIN, top, { width: width - formWidth - 10 });
+    doc.font('regular').text(`Địa chỉ: ${view.unit.address ?? ''}`, { width: width - formWidth - 10 });
+    const left = doc.y;
+    const formX = MARGIN + width - formWidth;
+    doc.font('bold').text(view.form.title, formX, top, { width: formWidth, align: 'center' });
+    doc.font('italic').fontSize(8).text(view.form.basis, formX, doc.y, { width: formWidth, align: 'center' });
+    doc.x = MARGIN;
+    doc.y = Math.max(left, doc.y);
+    doc.fontSize(9).moveDown(0.6);
+  } else {
+    doc
+      .font('bold')
+      .fontSize(9)
+      .text(`Đơn vị: Hội Khuyến học ${view.unit.name}`, MARGIN, top, { width: 330 });
+    doc.font('regular').text(`Địa chỉ: ${view.unit.address ?? ''}`, { width: 330 });
+    doc.font('bold').text('Mẫu số 01 - TT', MARGIN + width - 200, top, { width: 200, align: 'center' });
+    doc.moveDown(1.2);
+  }
   doc.font('bold').fontSize(16).text('PHIẾU THU', MARGIN, doc.y, { width, align: 'center' });
   doc
     .font('italic')
     .fontSize(10)
     .text(formatDate(view.receivedOn).replace(/^n/, 'N'), { width, align: 'center' });
   doc.font('regular').text(`Quyển số: ${view.book}     Số: ${view.number}`, { width, align: 'center' });
-  doc.moveDown(0.8);
+  if (view.paper) {
+    doc
+      .font('italic')
+      .fontSize(9)
+      .text(
+        `Bản chép lại phiếu thu giấy Quyển số ${view.book}, Số ${view.number} đã lập ${formatDate(view.receivedOn)}`,
+        { width, align: 'center' },
+      );
+  }
+  doc.moveDown(view.form ? 0.6 : 0.8);
 
   const line = (label: string, value: string) => {
     doc
@@ -71,6 +108,7 @@ export function renderReceipt(view: ReceiptView, fonts: Fonts): PDFKit.PDFDocume
   };
   line('Họ và tên người nộp tiền', view.payer.name);
   line('Địa chỉ', view.payer.address ?? '');
+  if (view.payer.taxCode) line('Mã số thuế', view.payer.taxCode);
   line('Lý do nộp', view.reason);
   line('Vào quỹ', view.fundName);
   line('Số tiền', formatMoney(view.amount));
@@ -86,10 +124,12 @@ export function renderReceipt(view: ReceiptView, fonts: Fonts): PDFKit.PDFDocume
   doc.moveDown(1);
   const signY = doc.y;
   const column = (width - 110) / 3;
+  // The recording user prepared the receipt; they received the money too when they are the
+  // unit's own treasurer. Otherwise "Thủ quỹ" stays for the cashier's signature.
   const signers: [string, string][] = [
     ['Người nộp tiền', ''],
     ['Người lập phiếu', view.treasurerName],
-    ['Thủ quỹ', ''],
+    ['Thủ quỹ', view.cashier ? view.treasurerName : ''],
   ];
   for (const [i, [title, name]] of signers.entries()) {
     const x = MARGIN + i * column;
@@ -117,8 +157,8 @@ export function renderReceipt(view: ReceiptView, fonts: Fonts): PDFKit.PDFDocume
       lineBreak: false,
     });
 
-  // Under "Mẫu số 01 - TT", where nothing else is printed.
-  if (view.copy) copyMark(doc, MARGIN + width - 54, top + 16);
+  // Under the form's name and circular, where nothing else is printed.
+  if (view.copy) copyMark(doc, MARGIN + width - 54, top + (view.form ? 36 : 16));
   if (view.void) {
     // A clear stamp across the page; the receipt keeps its number.
     doc.save();

@@ -76,6 +76,8 @@ describe('receipts, certificates and statements as printed', () => {
         'PHIẾU THU',
         'Ngày 05 tháng 9 năm 2026',
         'Quyển số: 2026 Số: 000123',
+        // A receipt recorded before the form setting (no form in its view) prints as it was issued.
+        'Mẫu số 01 - TT',
         'Họ và tên người nộp tiền: Nguyễn Thị Hằng',
         'Mã tra cứu: KH7Q-2M4X',
       ]),
@@ -92,6 +94,59 @@ describe('receipts, certificates and statements as printed', () => {
     // A reprint says so; the original does not.
     expect(await pdfFlatText(await receipt({ copy: true }))).toContain('BẢN SAO');
     expect(await pdfFlatText(pdf)).not.toContain('BẢN SAO');
+  });
+
+  it('prints the form and its circular, the tax code, the treasurer under "Thủ quỹ" and a transcribed paper receipt', async () => {
+    const form = {
+      title: 'Mẫu số C40-BB',
+      basis: '(Ban hành theo Thông tư số 24/2024/TT-BTC ngày 17/4/2024 của Bộ Tài chính)',
+    };
+    const pdf = await receipt({
+      form,
+      paper: true,
+      book: '03',
+      number: '0045',
+      cashier: true,
+      payer: { name: 'Công ty TNHH Minh Phát', address: 'Khu công nghiệp Phúc Khánh', taxCode: '1000123456' },
+    });
+    if (process.env.SAVE_RECEIPT_PDF) {
+      writeFileSync(process.env.SAVE_RECEIPT_PDF, pdf);
+      const copy = await receipt({ form, paper: true, book: '03', number: '0045', copy: true });
+      writeFileSync(process.env.SAVE_RECEIPT_PDF.replace(/\.pdf$/, '-copy.pdf'), copy);
+    }
+    const [page, ...more] = await pdfText(pdf);
+    expect(more).toEqual([]);
+    const flat = page.replace(/\n/g, ' ');
+    expect(page.split('\n')).toEqual(
+      expect.arrayContaining([
+        'Đơn vị: Hội Khuyến học xã Vũ Thư',
+        'Mẫu số C40-BB',
+        'Quyển số: 03 Số: 0045',
+        'Mã số thuế: 1000123456',
+      ]),
+    );
+    expect(flat).toContain('(Ban hành theo Thông tư số 24/2024/TT-BTC ngày 17/4/2024 của Bộ Tài chính)');
+    expect(flat).toContain(
+      'Bản chép lại phiếu thu giấy Quyển số 03, Số 0045 đã lập ngày 05 tháng 9 năm 2026',
+    );
+    // The recording treasurer of the unit signs as the one who prepared it and as cashier.
+    expect(page.match(/Trần Văn Bình/g)).toHaveLength(2);
+    expect(page).not.toContain('Mẫu số 01 - TT');
+
+    // Another form, a person without a tax code, a treasurer from above: "Thủ quỹ" left to sign.
+    const other = await pdfText(
+      await receipt({
+        form: {
+          title: 'Mẫu số 01-TT',
+          basis: '(Ban hành theo Thông tư số 133/2016/TT-BTC ngày 26/8/2016 của Bộ Tài chính)',
+        },
+        cashier: false,
+      }),
+    );
+    expect(other[0]).toContain('Mẫu số 01-TT');
+    expect(other[0]).not.toContain('Mã số thuế');
+    expect(other[0]).not.toContain('Bản chép lại');
+    expect(other[0].match(/Trần Văn Bình/g)).toHaveLength(1);
   });
 
   it('prints a certificate: the association under its province, the recipient, the amount in words, the decision', async () => {

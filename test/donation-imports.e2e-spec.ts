@@ -76,7 +76,10 @@ describe('donation imports', () => {
     expect(res.status).toBe(200);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(res.body);
-    expect(workbook.worksheets[0].getRow(1).values).toContain('Số tiền (đồng)');
+    const headings = workbook.worksheets[0].getRow(1).values;
+    expect(headings).toEqual(
+      expect.arrayContaining(['Số tiền (đồng)', 'Quyển số (phiếu giấy)', 'Số (phiếu giấy)']),
+    );
   });
 
   it('reports every problem by row and column, and writes nothing', async () => {
@@ -225,6 +228,140 @@ describe('donation imports', () => {
     const twice = await upload(fundId, file, 'thang-3-lai.xlsx', 5, 14_200_000);
     expect([twice.status, twice.body.code]).toEqual([409, 'IMPORT_ALREADY_COMMITTED']);
     expect(twice.body.fields[0].message).toContain(report.body.id);
+  });
+
+  it('keeps the book and number of paper receipts already handed out; the other rows are numbered at commit', async () => {
+    // December: five receipts issued today; then September's paper receipts typed in.
+    const fundId = await fund();
+    const [{ n: before }] = await t.runtime.dataSource.query(
+      `SELECT coalesce(max(receipt_number), 0)::int AS n FROM donations WHERE unit_id = $1 AND receipt_year = 2026`,
+      [tree.commune],
+    );
+    const header = ['Họ tên', 'Số tiền', 'Ngày nhận', 'Mã số thuế', 'Quyển số', 'Số phiếu'];
+    const september = [
+      ['Nguyễn Văn Thu', '500000', '05/09/2026', '', '3', '45'],
+      ['Công ty CP Sông Hồng', '2000000', '06/09/2026', '1000123456', '03', '46'],
+      ['Lê Thị Mơ', '300000', '07/09/2026', '', '', ''],
+    ];
+    // Within the file: the same paper receipt twice; a number without its book; a book alone.
+    const bad = await upload(
+      fundId,
+      await xlsx(
+        [
+          ...september,
+          ['Phan Văn Tú', '100000', '08/09/2026', '', '03', '0045'],
+          ['Phan Văn Tư', '100000', '08/09/2026', '', '', '47'],
+          ['Phan Văn Tứ', '100000', '08/09/2026', '', 'Q2', ''],
+        ],
+        header,
+      ),
+      'thang-9-loi.xlsx',
+      6,
+      3_100_000,
+    );
+    expect(bad.body.status).toBe('invalid');
+    expect(
+      bad.body.problems.map((p: { row: number; column: string; message: string }) => [
+        p.row,
+        p.column,
+        p.message,
+      ]),
+    ).toEqual([
+      [5, 'Số (phiếu giấy)', 'trùng phiếu giấy với dòng 2'],
+      [6, 'Quyển số (phiếu giấy)', 'bắt buộc khi có số phiếu giấy'],
+      [7, 'Số (phiếu giấy)', 'bắt buộc khi có quyển số phiếu giấy'],
+    ]);
+
+    const report = await upload(fundId, await xlsx(september, header), 'thang-9.xlsx', 3, 2_800_000);
+    expect(report.body).toMatchObject({ status: 'valid', problems: [] });
+    const commit = await treasurer
+      .post(`/api/v1/donation-imports/${report.body.id}/commit`)
+      .set('Idempotency-Key', randomUUID());
+    expect(commit.status).toBe(201);
+    expect(commit.body).toMatchObject({
+      firstReceipt: 'giấy 03/0045',
+      lastReceipt: `2026/${String(before + 1).padStart(6, '0')}`,
+    });
+    const rows = await t.runtime.dataSource.query(
+      `SELECT paper_book, paper_number, receipt_number, receipt_snapshot->>'number' AS printed,
+              receipt_snapshot->'payer'->>'taxCode' AS tax_code
+         FROM donations WHERE fund_id = $1 ORDER BY received_on`,
+      [fundId],
+    );
+    expect(rows).toEqual([
+      { paper_book: '03', paper_number: 45, receipt_number: null, printed: '0045', tax_code: null },
+      { paper_book: '03', paper_number: 46, receipt_number: null, printed: '0046', tax_code: '1000123456' },
+      {
+        paper_book: null,
+        paper_number: null,
+        receipt_number: before + 1,
+        printed: String(before + 1).padStart(6, '0'),
+        tax_code: null,
+      },
+    ]);
+    // The electronic counter moved by the one row without a paper receipt only.
+    const [counter] = await t.runtime.dataSource.query(
+      `SELECT last_number FROM receipt_counters WHERE unit_id = $1 AND year = 2026`,
+      [tree.commune],
+    );
+    expect(counter.last_number).toBe(before + 1);
+
+    // Against the database: a later file naming a paper receipt already recorded, by row and column.
+    const again = await upload(
+      fundId,
+      await xlsx([['Đỗ Văn Nam', '100000', '09/09/2026', '', '03', '46']], header),
+      'bo-sung.xlsx',
+      1,
+      100_000,
+    );
+    expect(again.body.problems).toEqual([
+      {
+        row: 2,
+        column: 'Số (phiếu giấy)',
+        field: 'paperNumber',
+        message: 'phiếu giấy quyển 03, số 0046 năm 2026 đã được ghi nhận',
+      },
+    ]);
+    // The same book and number in another year is another receipt.
+    const nextYear = await upload(
+      fundId,
+      await xlsx([['Đỗ Văn Nam', '100000', '09/09/2025', '', '03', '46']], header),
+      'nam-truoc.xlsx',
+      1,
+      100_000,
+    );
+    expect(nextYear.body).toMatchObject({ status: 'valid', problems: [] });
+
+    // Recorded by hand between the upload and the commit: the commit fails, naming the row.
+    const late = await upload(
+      fundId,
+      await xlsx([['Đỗ Văn Bắc', '100000', '10/09/2026', '', '03', '50']], header),
+      'muon.xlsx',
+      1,
+      100_000,
+    );
+    expect(late.body.status).toBe('valid');
+    const single = await treasurer
+      .post('/api/v1/donations')
+      .set('Idempotency-Key', randomUUID())
+      .send({
+        fundId,
+        amount: 100_000,
+        method: 'cash',
+        receivedOn: '2026-09-10',
+        donor: { kind: 'person', name: 'Đỗ Văn Bắc' },
+        paperReceipt: { book: '03', number: 50 },
+      });
+    expect(single.status).toBe(201);
+    const failed = await treasurer
+      .post(`/api/v1/donation-imports/${late.body.id}/commit`)
+      .set('Idempotency-Key', randomUUID());
+    expect([failed.status, failed.body.code, failed.body.fields]).toEqual([
+      409,
+      'PAPER_RECEIPT_TAKEN',
+      [{ field: 'row 2', message: 'phiếu giấy quyển 03, số 0050 năm 2026 đã được ghi nhận' }],
+    ]);
+    expect(await donationsIn(fundId)).toBe(4);
   });
 
   it('keeps backslashes, quotes and Vietnamese text exactly through the bulk COPY', async () => {

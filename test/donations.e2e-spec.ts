@@ -8,6 +8,7 @@ import { DonationsRepository } from '../src/donations/donations.repository.js';
 import { DonationsService } from '../src/donations/donations.service.js';
 import { verifyLedger } from '../src/ledger/ledger-verifier.js';
 import { createFixtureTree, FixtureTree } from './helpers/fixture-tree.js';
+import { pdfFlatText } from './helpers/pdf-text.js';
 import { prng } from './helpers/prng.js';
 import { startTestApp, TestApp, rawBody } from './helpers/test-app.js';
 
@@ -146,6 +147,125 @@ describe('donations', () => {
       .sort((a, b) => a - b);
     expect(numbers).toEqual(Array.from({ length: 32 }, (_, i) => i + 1));
     expect(results.every((r) => r.status === 201 || r.body.code === 'DATE_IN_FUTURE')).toBe(true);
+  });
+
+  it('transcribes a paper receipt with its own book and number, never taking one of the electronic series', async () => {
+    // A unit of its own (the sibling commune), so its numbers are this test's alone.
+    const fundId = await fund(tree.sibling);
+    const electronic = async () => (await post('/api/v1/donations', donation(fundId))).body.receipt;
+    expect(await electronic()).toMatchObject({ book: '2026', number: '000001', paper: false });
+
+    const enterprise = { kind: 'enterprise', name: 'Công ty CP Sông Hồng', taxCode: '1000123456' };
+    const paper = await post(
+      '/api/v1/donations',
+      donation(fundId, {
+        receivedOn: '2026-09-01',
+        donor: enterprise,
+        paperReceipt: { book: '3', number: 45 },
+      }),
+    );
+    expect(paper.status).toBe(201);
+    expect(paper.body.receipt).toMatchObject({ book: '03', number: '0045', paper: true });
+    // The electronic series goes on where it was; its counter never saw the paper receipt.
+    expect(await electronic()).toMatchObject({ book: '2026', number: '000002', paper: false });
+    const [counter] = await t.runtime.dataSource.query(
+      `SELECT last_number FROM receipt_counters WHERE unit_id = $1 AND year = 2026`,
+      [tree.sibling],
+    );
+    expect(counter.last_number).toBe(2);
+
+    // The same paper receipt again (as typed differently): 409 naming the field, nothing written.
+    const before = await counts(fundId);
+    const twice = await post(
+      '/api/v1/donations',
+      donation(fundId, { receivedOn: '2026-10-01', paperReceipt: { book: '03', number: 45 } }),
+    );
+    expect([twice.status, twice.body.code, twice.body.fields]).toEqual([
+      409,
+      'PAPER_RECEIPT_TAKEN',
+      [{ field: 'paperReceipt.number', message: 'phiếu giấy quyển 03, số 0045 năm 2026 đã được ghi nhận' }],
+    ]);
+    expect(await counts(fundId)).toEqual(before);
+    // Another year's book 03 is another book.
+    const lastYear = await post(
+      '/api/v1/donations',
+      donation(fundId, { receivedOn: '2025-12-30', paperReceipt: { book: '03', number: 45 } }),
+    );
+    expect(lastYear.status).toBe(201);
+    // Half a paper receipt, or a number that is not one, is a 400 naming the field.
+    for (const [paperReceipt, field] of [
+      [{ book: '03' }, 'paperReceipt.number'],
+      [{ number: 46 }, 'paperReceipt.book'],
+      [{ book: '03', number: 0 }, 'paperReceipt.number'],
+      [{ book: 'quyển 3', number: 46 }, 'paperReceipt.book'],
+    ] as const) {
+      const res = await post('/api/v1/donations', donation(fundId, { paperReceipt }));
+      expect([res.status, res.body.fields?.map((f: { field: string }) => f.field)]).toEqual([400, [field]]);
+    }
+    expect(await counts(fundId)).toEqual({
+      ...before,
+      donations: before.donations + 1,
+      balance: before.balance + 1_250_000,
+    });
+
+    // Listed and found by its paper number; the export gives its book and number.
+    const found = await treasurer.get('/api/v1/donations').query({ fundId, q: '0045' });
+    expect(found.body.items.map((d: { receipt: { book: string } }) => d.receipt.book).sort()).toEqual([
+      '03',
+      '03',
+    ]);
+    const all = await treasurer.get('/api/v1/donations').query({ fundId, pageSize: 100 });
+    expect(all.body.total).toBe(4);
+
+    // The receipt says what it is, with the donor's tax code and the form that applies by default.
+    const render = (id: string) => t.app.get(DonationsService)['receipts'].render(id);
+    const text = await pdfFlatText((await render(paper.body.id))!);
+    expect(text).toContain('Quyển số: 03 Số: 0045');
+    expect(text).toContain(
+      'Bản chép lại phiếu thu giấy Quyển số 03, Số 0045 đã lập ngày 01 tháng 9 năm 2026',
+    );
+    expect(text).toContain('Mã số thuế: 1000123456');
+    expect(text).toContain('Mẫu số C40-BB');
+    const reprint = await treasurer
+      .get(`/api/v1/donations/${paper.body.id}/receipt?copy=true`)
+      .buffer(true)
+      .parse(rawBody);
+    expect([reprint.status, reprint.headers['content-disposition']]).toEqual([
+      200,
+      expect.stringContaining('phieu-thu-giay-03-0045-ban-sao.pdf'),
+    ]);
+    expect(text).toContain('(Ban hành theo Thông tư số 24/2024/TT-BTC ngày 17/4/2024 của Bộ Tài chính)');
+  });
+
+  it('puts the recording user under "Thủ quỹ" only as the unit\'s own treasurer; prints the form the unit inherits', async () => {
+    const admin = await t.rootAdmin();
+    const set = await admin.patch(`/api/v1/units/${tree.district}`).send({ receiptForm: 'tt133_2016' });
+    expect([set.status, set.body.receiptForm]).toEqual([200, 'tt133_2016']);
+    try {
+      const fundId = await fund();
+      const cashier = await t.as(
+        await t.createUser(tree.commune, [{ unitId: tree.commune, role: 'treasurer' }]),
+      );
+      const own = await cashier
+        .post('/api/v1/donations')
+        .set('Idempotency-Key', randomUUID())
+        .send(donation(fundId));
+      // The district's treasurer records for the commune: they prepared it, the cashier signs.
+      const fromAbove = await post('/api/v1/donations', donation(fundId));
+      const render = (id: string) => t.app.get(DonationsService)['receipts'].render(id);
+      const [ownText, aboveText] = await Promise.all(
+        [own.body.id, fromAbove.body.id].map(async (id: string) => pdfFlatText((await render(id))!)),
+      );
+      expect(ownText.match(/Người Dùng Thử/g)).toHaveLength(2);
+      expect(aboveText.match(/Người Dùng Thử/g)).toHaveLength(1);
+      for (const text of [ownText, aboveText]) {
+        expect(text).toContain('Mẫu số 01-TT');
+        expect(text).toContain('(Ban hành theo Thông tư số 133/2016/TT-BTC ngày 26/8/2016 của Bộ Tài chính)');
+        expect(text).toMatch(/Đơn vị: Hội Khuyến học xã /);
+      }
+    } finally {
+      await admin.patch(`/api/v1/units/${tree.district}`).send({ receiptForm: null });
+    }
   });
 
   it('voids once: a reversal, the number kept, the money gone from the balance', async () => {

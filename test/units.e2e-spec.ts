@@ -315,6 +315,51 @@ describe('units API', () => {
     expect(early.body.code).toBe('UNIT_VALIDITY_OUTSIDE_PARENT');
   });
 
+  it('sets the receipt form on a unit (units.manage); the units below inherit it from the nearest setting', async () => {
+    const commune = await createCommune({ validFrom: '2025-07-01' });
+    const branch = await api.post('/api/v1/units').send({
+      code: uniqueCode(),
+      name: 'Chi hội thôn Đông',
+      kind: 'branch',
+      type: 'Chi hội',
+      branchKind: 'village',
+      parentId: commune.id,
+      validFrom: '2025-07-01',
+    });
+    expect(branch.status).toBe(201);
+    const inEffect = async (id: string) => (await api.get(`/api/v1/units/${id}`)).body.receiptFormInEffect;
+    // Nothing set anywhere above: the default, Thông tư 24/2024 (C40-BB).
+    expect(await inEffect(branch.body.id)).toEqual({
+      name: 'tt24_2024',
+      title: 'Mẫu số C40-BB',
+      basis: '(Ban hành theo Thông tư số 24/2024/TT-BTC ngày 17/4/2024 của Bộ Tài chính)',
+      setAt: null,
+    });
+    const set = await api.patch(`/api/v1/units/${commune.id}`).send({ receiptForm: 'tt133_2016' });
+    expect([set.status, set.body.receiptForm]).toEqual([200, 'tt133_2016']);
+    expect(await inEffect(branch.body.id)).toMatchObject({
+      name: 'tt133_2016',
+      title: 'Mẫu số 01-TT',
+      setAt: commune.id,
+    });
+    expect((await api.get(`/api/v1/units/${branch.body.id}`)).body.receiptForm).toBeNull();
+
+    // Not a form: 400 naming the field and the choices; a treasurer cannot change it.
+    const bad = await api.patch(`/api/v1/units/${commune.id}`).send({ receiptForm: '01-TT' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.fields[0]).toMatchObject({
+      field: 'receiptForm',
+      message: expect.stringContaining('tt24_2024'),
+    });
+    const treasurer = await t.as(await t.createUser(commune.id, [{ unitId: commune.id, role: 'treasurer' }]));
+    const refused = await treasurer.patch(`/api/v1/units/${commune.id}`).send({ receiptForm: 'tt24_2024' });
+    expect(refused.status).toBe(403);
+    // Back to inheriting.
+    const cleared = await api.patch(`/api/v1/units/${commune.id}`).send({ receiptForm: null });
+    expect(cleared.body.receiptForm).toBeNull();
+    expect((await inEffect(branch.body.id)).setAt).toBeNull();
+  });
+
   it('never coerces JSON strings into numbers, nor takes the kind in an update', async () => {
     const commune = await createCommune({ validFrom: '2025-07-01' });
     const kind = await api.patch(`/api/v1/units/${commune.id}`).send({ kind: 'province' });

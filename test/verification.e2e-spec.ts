@@ -16,7 +16,11 @@ describe('public verification of documents (GET /verify/:code)', () => {
   });
   afterAll(() => t.close());
 
-  async function donate(name = 'Phạm Văn Đông', address = 'Xóm 3, thôn Nam') {
+  async function donate(
+    name = 'Phạm Văn Đông',
+    address = 'Xóm 3, thôn Nam',
+    paperReceipt?: { book: string; number: number },
+  ) {
     const fund = await treasurer
       .post('/api/v1/funds')
       .send({ unitId: tree.commune, name: 'Quỹ khuyến học xã', kind: 'general' });
@@ -30,6 +34,7 @@ describe('public verification of documents (GET /verify/:code)', () => {
         reference: 'FT2633012345',
         receivedOn: '2026-09-05',
         donor: { kind: 'person', name, phone: '0912 000 111', address },
+        paperReceipt,
       });
     expect(made.status).toBe(201);
     return made.body as { id: string; receipt: { book: string; number: string; code: string } };
@@ -69,6 +74,19 @@ describe('public verification of documents (GET /verify/:code)', () => {
       for (const personal of ['Phạm Văn Đông', 'Xóm 3', '0912', 'FT2633012345'])
         expect(text).not.toContain(personal);
     }
+  });
+
+  it('shows a transcribed paper receipt by its paper book and number, and says it is one', async () => {
+    const d = await donate('Phạm Văn Tây', 'Xóm 4', { book: '3', number: 45 });
+    expect(d.receipt).toMatchObject({ book: '03', number: '0045', paper: true });
+    const res = await json(d.receipt.code);
+    expect(res.body).toMatchObject({
+      valid: true,
+      title: 'Phiếu thu (bản chép lại phiếu thu giấy)',
+      number: 'Quyển 03, số 0045 (phiếu giấy)',
+    });
+    const html = await t.http.get(`/verify/${d.receipt.code}`).set('Accept', 'text/html');
+    expect(html.text).toContain('<dd>Quyển 03, số 0045 (phiếu giấy)</dd>');
   });
 
   it('reads a code as people type it: lower case, dashes, spaces, O for 0 and I or L for 1', async () => {

@@ -24,6 +24,7 @@ import {
   DonationView,
   ListDonationsQuery,
   RECORD_DONATION_EXAMPLE,
+  RECORD_PAPER_DONATION_EXAMPLE,
   RecordDonationDto,
   StatementView,
   VoidDonationDto,
@@ -52,10 +53,19 @@ export class DonationsController {
   })
   @ApiBody({
     type: RecordDonationDto,
-    examples: { 'a new donor': { value: RECORD_DONATION_EXAMPLE } },
+    examples: {
+      'a new donor': { value: RECORD_DONATION_EXAMPLE },
+      'a paper receipt already handed out': { value: RECORD_PAPER_DONATION_EXAMPLE },
+    },
   })
   @MovesMoney(DonationView, 'Recorded: the donation with its receipt number and verification code')
-  @ApiErrors([422, 'The fund is closed (FUND_CLOSED) or would exceed its limit (FUND_TOO_LARGE)'])
+  @ApiErrors(
+    [
+      409,
+      'The paper receipt (book and number) is already recorded in the unit that year (PAPER_RECEIPT_TAKEN)',
+    ],
+    [422, 'The fund is closed (FUND_CLOSED) or would exceed its limit (FUND_TOO_LARGE)'],
+  )
   async record(
     @CurrentActor() actor: Actor,
     @Idempotency() idem: IdempotentRequest,

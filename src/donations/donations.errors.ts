@@ -11,6 +11,7 @@ export enum DonationErrorCode {
   ImportAlreadyCommitted = 'IMPORT_ALREADY_COMMITTED',
   ImportInvalid = 'IMPORT_INVALID',
   AnonymousStatement = 'DONOR_ANONYMOUS_STATEMENT',
+  PaperReceiptTaken = 'PAPER_RECEIPT_TAKEN',
 }
 
 export const DonationError = defineErrors<DonationErrorCode>({
@@ -38,5 +39,9 @@ export const DonationError = defineErrors<DonationErrorCode>({
   [DonationErrorCode.AnonymousStatement]: {
     status: 422,
     message: 'Không lập bảng kê cho nhà hảo tâm giấu tên: khoản giấu tên không gắn với một người.',
+  },
+  [DonationErrorCode.PaperReceiptTaken]: {
+    status: 409,
+    message: 'Phiếu thu giấy này (quyển số, số) đã được ghi nhận ở đơn vị trong năm đó.',
   },
 });

@@ -8,6 +8,7 @@ import { DonationView } from './dto/donation.dto.js';
 import { DonationImport } from './entities/donation-import.entity.js';
 import { Donation, type ReceiptSnapshot } from './entities/donation.entity.js';
 import { Donor } from './entities/donor.entity.js';
+import { paperNumber, type PaperReceipt } from './paper-receipt.js';
 
 export interface DonationFilter {
   scope: string[];
@@ -23,8 +24,11 @@ export interface DonationFilter {
   q?: string;
 }
 
-/** Newest first; the id makes the order total, so keyset pages neither skip nor repeat. */
-const ORDER = 'd.received_on DESC, d.receipt_year DESC, d.receipt_number DESC, d.id DESC';
+/**
+ * Newest first; the id makes the order total, so keyset pages neither skip nor repeat. A
+ * transcribed paper receipt has no electronic number: it sorts as 0 (after that day's others).
+ */
+const ORDER = 'd.received_on DESC, d.receipt_year DESC, coalesce(d.receipt_number, 0) DESC, d.id DESC';
 
 function whereOf(filter: DonationFilter): { whereSql: string; params: unknown[] } {
   const params: unknown[] = [filter.scope.map((p) => `${p}%`)];
@@ -45,7 +49,7 @@ function whereOf(filter: DonationFilter): { whereSql: string; params: unknown[] 
     const n = params.push(`%${escapeLike(searchKey(q))}%`);
     const m = params.push(q);
     where.push(
-      `(dn.search_name LIKE $${n} ESCAPE '\\' OR d.reference = $${m} OR lpad(d.receipt_number::text, 6, '0') = $${m})`,
+      `(dn.search_name LIKE $${n} ESCAPE '\\' OR d.reference = $${m} OR lpad(d.receipt_number::text, 6, '0') = $${m} OR lpad(d.paper_number::text, 4, '0') = $${m})`,
     );
   }
   return { whereSql: where.join(' AND '), params };
@@ -55,7 +59,8 @@ const SELECT_DONATION = `
   SELECT d.id, d.fund_id AS "fundId", f.name AS "fundName", d.unit_id AS "unitId", d.amount::text AS amount,
          d.method, d.in_kind_description AS "inKindDescription", d.received_on AS "receivedOn",
          d.reference, d.purpose, d.note, d.entry_id AS "entryId", d.receipt_year AS "receiptYear",
-         d.receipt_number AS "receiptNumber", d.receipt_code AS "receiptCode", d.created_at AS "createdAt",
+         d.receipt_number AS "receiptNumber", d.paper_book AS "paperBook", d.paper_number AS "paperNumber",
+         d.receipt_code AS "receiptCode", d.created_at AS "createdAt",
          dn.id AS "donorId", dn.kind AS "donorKind", dn.name AS "donorName",
          v.reason AS "voidReason", v.voided_at AS "voidedAt", coalesce(doc.status, 'pending') AS "documentStatus"
     FROM donations d
@@ -79,7 +84,9 @@ interface DonationRow {
   note: string | null;
   entryId: string;
   receiptYear: number;
-  receiptNumber: number;
+  receiptNumber: number | null;
+  paperBook: string | null;
+  paperNumber: number | null;
   receiptCode: string;
   createdAt: Date;
   donorId: string;
@@ -109,8 +116,9 @@ function toView(r: DonationRow): DonationView {
     status: r.voidedAt ? 'void' : 'recorded',
     donor: { id: r.donorId, kind: r.donorKind, name: r.donorName },
     receipt: {
-      book: String(r.receiptYear),
-      number: receiptNumber(r.receiptNumber),
+      ...(r.paperNumber === null
+        ? { book: String(r.receiptYear), number: receiptNumber(r.receiptNumber!), paper: false }
+        : { book: r.paperBook!, number: paperNumber(r.paperNumber), paper: true }),
       code: r.receiptCode,
       documentStatus: r.documentStatus,
     },
@@ -128,6 +136,11 @@ function toView(r: DonationRow): DonationView {
 @Injectable()
 export class DonationsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** The manager outside any transaction, for reads a check makes. */
+  manager(): EntityManager {
+    return this.dataSource.manager;
+  }
 
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(work);
@@ -215,12 +228,39 @@ export class DonationsRepository {
     return { number: row.last_number, serial: Number(row.serial) };
   }
 
+  /** A document serial for a verification code, for a receipt that takes no electronic number. */
+  async nextSerial(manager: EntityManager): Promise<number> {
+    const [row] = await manager.query(`SELECT nextval('document_serial') AS serial`);
+    return Number(row.serial);
+  }
+
+  /**
+   * Of these paper receipts of a unit (year, book, number), those already transcribed. The unique
+   * index decides in the end; this names them first, as a problem of their row or field.
+   */
+  async paperReceiptsTaken(
+    unitId: string,
+    receipts: (PaperReceipt & { year: number })[],
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<(PaperReceipt & { year: number })[]> {
+    if (receipts.length === 0) return [];
+    const rows: { year: number; book: string; number: number }[] = await manager.query(
+      `SELECT d.receipt_year AS year, d.paper_book AS book, d.paper_number AS number
+         FROM donations d
+         JOIN unnest($2::int[], $3::text[], $4::int[]) AS p(year, book, number)
+           ON d.receipt_year = p.year AND d.paper_book = p.book AND d.paper_number = p.number
+        WHERE d.unit_id = $1 AND d.paper_number IS NOT NULL`,
+      [unitId, receipts.map((r) => r.year), receipts.map((r) => r.book), receipts.map((r) => r.number)],
+    );
+    return rows;
+  }
+
   /** Inserts the donation; returns its creation time as stored. */
   async insertDonation(manager: EntityManager, donation: NewDonation): Promise<Date> {
     // Raw, as findDonor: it runs on every donation.
     const [row] = await manager.query(
       `INSERT INTO donations (${DONATION_COLUMNS})
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
        RETURNING created_at AS "createdAt"`,
       donationValues(donation),
     );
@@ -304,8 +344,8 @@ export class DonationsRepository {
       const params = [...base.params, now];
       let keyset = `AND d.created_at <= $${params.length}`;
       if (after) {
-        const from = params.push(after.receivedOn, after.receiptYear, after.receiptNumber, after.id);
-        keyset += ` AND (d.received_on, d.receipt_year, d.receipt_number, d.id) < ($${from - 3}::date, $${from - 2}::int, $${from - 1}::int, $${from}::uuid)`;
+        const from = params.push(after.receivedOn, after.receiptYear, after.receiptNumber ?? 0, after.id);
+        keyset += ` AND (d.received_on, d.receipt_year, coalesce(d.receipt_number, 0), d.id) < ($${from - 3}::date, $${from - 2}::int, $${from - 1}::int, $${from}::uuid)`;
       }
       const rows: DonationRow[] = await this.dataSource.query(
         `${SELECT_DONATION} WHERE ${base.whereSql} ${keyset} ORDER BY ${ORDER} LIMIT $${params.push(size)}`,
@@ -387,10 +427,17 @@ export class DonationsRepository {
     return rows.length > 0;
   }
 
-  /** How many rows of the import fall in each calendar year (for receipt numbering). */
-  importYears(manager: EntityManager, importId: string): Promise<{ year: number; count: number }[]> {
+  /**
+   * How many rows of the import fall in each calendar year, and how many of them take a number of
+   * the electronic series (those that transcribe no paper receipt).
+   */
+  importYears(
+    manager: EntityManager,
+    importId: string,
+  ): Promise<{ year: number; count: number; electronic: number }[]> {
     return manager.query(
-      `SELECT substr(data->>'receivedOn', 1, 4)::int AS year, count(*)::int AS count
+      `SELECT substr(data->>'receivedOn', 1, 4)::int AS year, count(*)::int AS count,
+              (count(*) FILTER (WHERE data->>'paperNumber' IS NULL))::int AS electronic
          FROM donation_import_rows WHERE import_id = $1 GROUP BY 1 ORDER BY 1`,
       [importId],
     );
@@ -479,7 +526,8 @@ export class DonationsRepository {
 type NewDonation = Omit<Donation, 'createdAt' | 'unit' | 'fund' | 'donor' | 'entry'>;
 
 const DONATION_COLUMNS = `id, unit_id, fund_id, donor_id, amount, method, in_kind_description, received_on, reference,
-  purpose, note, entry_id, receipt_year, receipt_number, receipt_code, receipt_snapshot, import_id, created_by`;
+  purpose, note, entry_id, receipt_year, receipt_number, paper_book, paper_number, receipt_code, receipt_snapshot,
+  import_id, created_by`;
 
 /** A new donation's values in the order of DONATION_COLUMNS. */
 function donationValues(d: NewDonation): unknown[] {
@@ -498,6 +546,8 @@ function donationValues(d: NewDonation): unknown[] {
     d.entryId,
     d.receiptYear,
     d.receiptNumber,
+    d.paperBook,
+    d.paperNumber,
     d.receiptCode,
     JSON.stringify(d.receiptSnapshot),
     d.importId,

@@ -7,6 +7,7 @@ import { exportStream, type ExportFormat } from '../common/csv-export.js';
 import { todayInVietnam } from '../common/dates.js';
 import { searchKey, slug } from '../common/text.js';
 import { associationName } from '../common/unit-names.js';
+import { CommonError, CommonErrorCode } from '../common/errors.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { DocumentsService } from '../documents/documents.service.js';
 import { documentFonts } from '../documents/fonts.js';
@@ -21,9 +22,10 @@ import { LedgerService, notInFuture } from '../ledger/ledger.service.js';
 import { DonationError, DonationErrorCode } from './donations.errors.js';
 import { UnitsService } from '../units/units.service.js';
 import { renderStatement } from '../../templates/statement.js';
-import { DonationsRepository, receiptNumber } from './donations.repository.js';
+import { DonationsRepository } from './donations.repository.js';
+import { type PaperReceipt, paperNumber, readPaperReceipt } from './paper-receipt.js';
 import { ReceiptJob } from './receipt.job.js';
-import { receiptSnapshot } from './receipt-snapshot.js';
+import { isCashier, receiptReference, receiptSnapshot } from './receipt-snapshot.js';
 import {
   DonationPage,
   DonationView,
@@ -220,7 +222,8 @@ export class DonationsService {
       return 'pending';
     }
     const donation = (await this.donations.findDonation(id))!;
-    const name = `phieu-thu-${donation.receipt.book}-${donation.receipt.number}${copy ? '-ban-sao' : ''}.pdf`;
+    const { book, number, paper } = donation.receipt;
+    const name = `phieu-thu-${paper ? 'giay-' : ''}${book}-${number}${copy ? '-ban-sao' : ''}.pdf`;
     return { pdf, name };
   }
 
@@ -231,6 +234,8 @@ export class DonationsService {
   ): Promise<DonationView> {
     checkShape(dto);
     notInFuture(dto.receivedOn, 'receivedOn');
+    const paper = paperReceiptOf(dto);
+    const year = Number(dto.receivedOn.slice(0, 4));
     const fund = await this.ledger.findFund(dto.fundId, manager);
     if (!fund) {
       throw new LedgerError(LedgerErrorCode.FundNotFound, [{ field: 'fundId', message: 'không tìm thấy' }]);
@@ -242,11 +247,15 @@ export class DonationsService {
     // The unit as the receipt prints it, read with the fund (one query fewer per donation).
     const unit = { id: fund.unitId, code: fund.unitCode, name: fund.unitName, address: fund.unitAddress };
     const reason = dto.purpose ?? `Ủng hộ ${fund.name}`;
+    if (paper) await this.refusePaperTaken(manager, fund.unitId, year, paper);
+    const form = await this.units.receiptFormOf(fund.unitId, manager);
     // Locks in the order every money path takes them: the fund, the receipt counter, then the
     // postings (their trigger locks the report totals).
     await this.ledger.creditDonation(manager, fund.id, dto.amount);
-    const year = Number(dto.receivedOn.slice(0, 4));
-    const { number, serial } = await this.donations.nextReceipt(manager, fund.unitId, year);
+    // A transcribed paper receipt keeps the paper's number: the electronic series is not touched.
+    const { number, serial } = paper
+      ? { number: null, serial: await this.donations.nextSerial(manager) }
+      : await this.donations.nextReceipt(manager, fund.unitId, year);
     const entryId = await this.ledger.postDonation(manager, actor, {
       fundId: fund.id,
       unitId: fund.unitId,
@@ -260,9 +269,12 @@ export class DonationsService {
       unit,
       fund,
       treasurer: actor,
+      cashier: isCashier(actor, fund.unitId),
+      form,
       payer: donor,
       year,
       number,
+      paper,
       code,
       receivedOn: dto.receivedOn,
       reason,
@@ -272,6 +284,12 @@ export class DonationsService {
       inKindDescription: dto.inKindDescription ?? null,
     });
     const id = randomUUID();
+    const series = {
+      receiptYear: year,
+      receiptNumber: number,
+      paperBook: paper?.book ?? null,
+      paperNumber: paper?.number ?? null,
+    };
     const createdAt = await this.donations.insertDonation(manager, {
       id,
       unitId: fund.unitId,
@@ -285,8 +303,7 @@ export class DonationsService {
       purpose: dto.purpose ?? null,
       note: dto.note ?? null,
       entryId,
-      receiptYear: year,
-      receiptNumber: number,
+      ...series,
       receiptCode: code,
       receiptSnapshot: snapshot,
       importId: null,
@@ -304,7 +321,7 @@ export class DonationsService {
         amount: dto.amount,
         method: dto.method,
         receivedOn: dto.receivedOn,
-        receipt: `${year}/${receiptNumber(number)}`,
+        receipt: receiptReference(series),
       },
     });
     // Built here rather than read back: one query fewer while the locks are held.
@@ -319,7 +336,13 @@ export class DonationsService {
       receivedOn: dto.receivedOn,
       status: 'recorded',
       donor: { id: donor.id, kind: donor.kind, name: donor.name },
-      receipt: { book: String(year), number: receiptNumber(number), code, documentStatus: 'pending' },
+      receipt: {
+        book: snapshot.book,
+        number: snapshot.number,
+        paper: Boolean(paper),
+        code,
+        documentStatus: 'pending',
+      },
       reference: dto.reference ?? null,
       purpose: dto.purpose ?? null,
       note: dto.note ?? null,
@@ -328,6 +351,24 @@ export class DonationsService {
       voidedAt: null,
       createdAt,
     };
+  }
+
+  /** A paper receipt already transcribed in the unit that year is refused, naming the field. */
+  private async refusePaperTaken(
+    manager: EntityManager,
+    unitId: string,
+    year: number,
+    paper: PaperReceipt,
+  ): Promise<void> {
+    const taken = await this.donations.paperReceiptsTaken(unitId, [{ ...paper, year }], manager);
+    if (taken.length) {
+      throw new DonationError(DonationErrorCode.PaperReceiptTaken, [
+        {
+          field: 'paperReceipt.number',
+          message: `phiếu giấy quyển ${paper.book}, số ${paperNumber(paper.number)} năm ${year} đã được ghi nhận`,
+        },
+      ]);
+    }
   }
 
   /** A reversal entry; the donation and its receipt keep their number and are shown void. */
@@ -360,7 +401,7 @@ export class DonationsService {
         manager,
         actor,
         entry,
-        `Hủy phiếu thu ${donation.receiptYear}/${receiptNumber(donation.receiptNumber)}: ${dto.reason}`,
+        `Hủy phiếu thu ${receiptReference(donation)}: ${dto.reason}`,
         // Dated today, not back on the gift's day: money spent since then cannot turn a past
         // balance negative. Reports of money raised exclude voided gifts by their own date.
         todayInVietnam(),
@@ -522,6 +563,19 @@ export class DonationsService {
     });
     return donor;
   }
+}
+
+/** The paper receipt the donation transcribes, normalised by the rule an import row follows. */
+function paperReceiptOf(dto: RecordDonationDto): PaperReceipt | null {
+  if (!dto.paperReceipt) return null;
+  const { paper, problems } = readPaperReceipt(dto.paperReceipt.book, dto.paperReceipt.number);
+  if (problems.length) {
+    throw new CommonError(
+      CommonErrorCode.ValidationFailed,
+      problems.map((p) => ({ field: `paperReceipt.${p.field}`, message: p.message })),
+    );
+  }
+  return paper;
 }
 
 function checkShape(dto: RecordDonationDto): void {

@@ -58,6 +58,8 @@ export async function verifyLedger(dataSource: DataSource): Promise<LedgerCheck>
       `SELECT d.unit_id, d.receipt_year, count(*) AS n, min(d.receipt_number) AS first, max(d.receipt_number) AS last,
               c.last_number AS counter
          FROM donations d LEFT JOIN receipt_counters c ON c.unit_id = d.unit_id AND c.year = d.receipt_year
+        -- Transcribed paper receipts are a series of their own, outside the counter.
+        WHERE d.receipt_number IS NOT NULL
         GROUP BY d.unit_id, d.receipt_year, c.last_number
        HAVING min(d.receipt_number) <> 1 OR max(d.receipt_number) <> count(*) OR c.last_number IS DISTINCT FROM max(d.receipt_number)
         ORDER BY d.unit_id, d.receipt_year LIMIT 1`,

@@ -86,7 +86,8 @@ export class UnitsController {
   @ApiOperation({
     summary: 'Change a unit',
     description:
-      'Its code, name, address, label, branch kind or validity; a new `parentId` moves the whole subtree.',
+      'Its code, name, address, label, branch kind, validity or receipt form (`receiptForm`, inherited by ' +
+      'the units below that have none); a new `parentId` moves the whole subtree.',
   })
   @ApiBody({ type: UpdateUnitDto, examples: { 'a new name': { value: UPDATE_UNIT_EXAMPLE } } })
   @ApiOkResponse({ type: UnitView, description: 'The unit as changed' })

@@ -51,6 +51,21 @@ export class UnitsRepository {
     return manager.findOneBy(Unit, { id });
   }
 
+  /** The receipt form set on the unit or its nearest ancestor that has one; null if none has. */
+  async nearestReceiptForm(
+    unitId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<Unit['receiptForm']> {
+    const [row] = await manager.query(
+      `SELECT a.receipt_form FROM units u
+         JOIN units a ON a.id = ANY(string_to_array(trim(both '/' from u.path), '/')::uuid[])
+        WHERE u.id = $1 AND a.receipt_form IS NOT NULL
+        ORDER BY a.depth DESC LIMIT 1`,
+      [unitId],
+    );
+    return row?.receipt_form ?? null;
+  }
+
   findRoot(): Promise<Unit | null> {
     return this.dataSource.manager.createQueryBuilder(Unit, 'u').where('u.parentId IS NULL').getOne();
   }

@@ -23,6 +23,7 @@ import {
 } from './dto/unit.dto.js';
 import { UnitPopulation } from './entities/unit-population.entity.js';
 import { Unit } from './entities/unit.entity.js';
+import { receiptForm, type ReceiptForm } from './receipt-forms.js';
 import { ALLOWED_PARENT_KINDS } from './unit-kinds.js';
 import { isOrdered, Validity, withinValidity } from './unit-validity.js';
 import { UnitError, UnitErrorCode } from './units.errors.js';
@@ -40,6 +41,7 @@ const toView = (u: Unit): UnitView => ({
   validFrom: u.validFrom,
   validTo: u.validTo,
   depth: u.depth,
+  receiptForm: u.receiptForm,
 });
 
 const toRef = (u: Unit): UnitRefView => ({
@@ -105,6 +107,7 @@ export class UnitsService {
       this.units.stats(id),
     ]);
     const byId = new Map(ancestors.map((a) => [a.id, a]));
+    const setAt = [unit, ...ancestorIds.map((a) => byId.get(a)!).reverse()].find((u) => u.receiptForm);
     return {
       ...toView(unit),
       ancestors: ancestorIds.map((a) => toRef(byId.get(a)!)),
@@ -121,6 +124,7 @@ export class UnitsService {
         branches: stats.branches,
         refreshedAt: stats.refreshedAt,
       },
+      receiptFormInEffect: { ...receiptForm(setAt?.receiptForm ?? null), setAt: setAt?.id ?? null },
     };
   }
 
@@ -161,6 +165,7 @@ export class UnitsService {
         parentId: parent.id,
         path: `${parent.path}${id}/`,
         depth: parent.depth + 1,
+        receiptForm: null,
         ...period,
       };
       await this.units.insert(manager, created);
@@ -225,6 +230,7 @@ export class UnitsService {
         address: dto.address !== undefined ? dto.address : unit.address,
         type: dto.type ?? unit.type,
         branchKind: dto.branchKind ?? unit.branchKind,
+        receiptForm: dto.receiptForm !== undefined ? dto.receiptForm : unit.receiptForm,
         parentId: parent?.id ?? null,
         ...period,
       };
@@ -254,6 +260,14 @@ export class UnitsService {
     const unit = await this.units.findById(id, manager);
     if (!unit) throw new UnitError(UnitErrorCode.NotFound, [field('id')]);
     return { id: unit.id, code: unit.code, name: unit.name, address: unit.address, parentId: unit.parentId };
+  }
+
+  /**
+   * The receipt form a unit issues on: its own setting, else its nearest ancestor's, else the
+   * default. One query by primary key over the ids on the unit's path.
+   */
+  async receiptFormOf(unitId: string, manager?: EntityManager): Promise<ReceiptForm> {
+    return receiptForm(await this.units.nearestReceiptForm(unitId, manager));
   }
 
   /** What a certificate or a list prints of a unit: unitRef(), and the name of the unit above it. */

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { normaliseCode, printedCode, VerificationCodes } from '../documents/verification-codes.js';
+import { receiptLabel } from '../donations/paper-receipt.js';
 import { VerificationRepository } from './verification.repository.js';
 
 /**
@@ -52,8 +53,9 @@ export class VerificationService {
       return {
         ...common,
         kind: 'receipt',
-        title: 'Phiếu thu',
-        number: `Quyển ${r.book}, số ${r.number}`,
+        // A transcribed paper receipt shows the paper's book and number, and says it is one.
+        title: r.paper ? 'Phiếu thu (bản chép lại phiếu thu giấy)' : 'Phiếu thu',
+        number: receiptLabel(r),
         date: r.receivedOn,
         description: r.fund.name,
         recipientName: null,

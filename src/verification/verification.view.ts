@@ -13,7 +13,12 @@ export class VerificationView {
   @ApiProperty({ enum: ['receipt', 'certificate'] }) kind: 'receipt' | 'certificate';
   @ApiProperty({ example: 'Phiếu thu' }) title: string;
   @ApiProperty({ type: IssuingUnitView }) unit: IssuingUnitView;
-  @ApiProperty({ example: '2026/000123' }) number: string;
+  @ApiProperty({
+    example: 'Quyển 2026, số 000123',
+    description:
+      'A receipt: "Quyển 2026, số 000123"; a transcribed paper one "Quyển 03, số 0045 (phiếu giấy)"',
+  })
+  number: string;
   @ApiProperty({ format: 'date', example: '2026-09-05' }) date: string;
   @ApiProperty({ example: 1250000, description: 'In đồng' }) amount: number;
   @ApiProperty({ example: 'Ủng hộ Quỹ khuyến học xã Vũ Thư' }) description: string;

@@ -1,9 +1,22 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { PageQuery } from '../../common/http/page.js';
 import { IsIsoDay, IsMoney, cleanTextValue } from '../../common/validation.js';
 import { DONATION_METHODS, type DonationMethod } from '../entities/donation.entity.js';
+import { MAX_PAPER_NUMBER } from '../paper-receipt.js';
 import { DonorInput, DonorRef } from './donor.dto.js';
 
 /** The body Swagger UI offers: a gift from a new donor (an existing one is `donorId` instead). */
@@ -24,6 +37,32 @@ export const RECORD_DONATION_EXAMPLE = {
     taxCode: null,
   },
 };
+
+/** Yesterday's paper receipt typed in: the gift as the first example, with the paper's book and number. */
+export const RECORD_PAPER_DONATION_EXAMPLE = {
+  ...RECORD_DONATION_EXAMPLE,
+  receivedOn: '2026-09-04',
+  paperReceipt: { book: '03', number: 45 },
+};
+
+/** A paper receipt already handed out ("Quyển số", "Số"), which the donation transcribes. */
+export class PaperReceiptInput {
+  @ApiProperty({
+    example: '03',
+    maxLength: 10,
+    description: 'Quyển số: letters or digits; a book of digits is kept with two at least ("3" is "03")',
+  })
+  @Matches(/^[\p{L}\p{N}./-]{1,10}$/u, { message: 'tối đa 10 chữ cái hoặc chữ số (vd 03)' })
+  @IsString()
+  @Transform(cleanTextValue)
+  book: string;
+
+  @ApiProperty({ example: 45, minimum: 1, maximum: MAX_PAPER_NUMBER, description: 'Số: printed as 0045' })
+  @Max(MAX_PAPER_NUMBER)
+  @Min(1)
+  @IsInt()
+  number: number;
+}
 
 export class RecordDonationDto {
   @ApiProperty({ description: 'The fund receiving the gift' })
@@ -100,6 +139,18 @@ export class RecordDonationDto {
   @ValidateNested()
   @Type(() => DonorInput)
   donor?: DonorInput;
+
+  @ApiPropertyOptional({
+    type: PaperReceiptInput,
+    nullable: true,
+    description:
+      'A paper receipt already handed out for this gift: the donation keeps its book and number (a ' +
+      'series of its own, unique per unit and year) and takes no number of the electronic series',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PaperReceiptInput)
+  paperReceipt?: PaperReceiptInput | null;
 }
 
 export class VoidDonationDto {
@@ -178,8 +229,12 @@ export class ListDonationsQuery extends PageQuery {
 }
 
 export class ReceiptView {
-  @ApiProperty({ example: '2026' }) book: string;
-  @ApiProperty({ example: '000123' }) number: string;
+  @ApiProperty({ example: '2026', description: 'The year for the electronic series; the paper book' })
+  book: string;
+  @ApiProperty({ example: '000123', description: 'Six digits in the electronic series, four on paper' })
+  number: string;
+  @ApiProperty({ example: false, description: 'A transcribed paper receipt (its own book and number)' })
+  paper: boolean;
   @ApiProperty({ example: '7K2M-9QX4-HB3T', description: 'Public verification code (/verify/{code})' })
   code: string;
   @ApiProperty({ enum: ['pending', 'ready', 'failed'] }) documentStatus: string;

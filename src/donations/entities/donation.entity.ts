@@ -28,16 +28,25 @@ export interface ReceiptSnapshot {
   unit: { id: string; code: string; name: string; address: string | null };
   book: string;
   number: string;
+  /** A transcribed paper receipt: book and number are the paper's. Absent on older snapshots. */
+  paper?: boolean;
   code: string;
   receivedOn: string;
-  payer: { name: string; address: string | null };
+  /** The tax code is absent on snapshots taken before receipts printed it. */
+  payer: { name: string; address: string | null; taxCode?: string | null };
   reason: string;
   fund: { id: string; name: string };
   amount: number;
   method: DonationMethod;
   reference: string | null;
   inKindDescription: string | null;
-  treasurer: { id: string; name: string };
+  /** `cashier`: the recording user held the treasurer role at the issuing unit itself. */
+  treasurer: { id: string; name: string; cashier?: boolean };
+  /**
+   * The form the unit issued on (its accounting regime). Absent on snapshots taken before the
+   * setting existed: those receipts keep printing as they were issued, byte for byte.
+   */
+  form?: { title: string; basis: string };
 }
 
 /**
@@ -48,7 +57,15 @@ export interface ReceiptSnapshot {
 @Check('ck_donations_amount', `amount > 0`)
 @Check('ck_donations_method', `method IN ('cash', 'bank_transfer', 'in_kind')`)
 @Check('ck_donations_in_kind', `(method = 'in_kind') = (in_kind_description IS NOT NULL)`)
+@Check(
+  'ck_donations_receipt_series',
+  `(receipt_number IS NULL) = (paper_number IS NOT NULL) AND (paper_book IS NULL) = (paper_number IS NULL) AND (paper_number IS NULL OR paper_number > 0)`,
+)
 @Index('ux_donations_receipt', ['unitId', 'receiptYear', 'receiptNumber'], { unique: true })
+@Index('ux_donations_paper_receipt', ['unitId', 'receiptYear', 'paperBook', 'paperNumber'], {
+  unique: true,
+  where: 'paper_number IS NOT NULL',
+})
 @Index('ix_donations_fund_received', ['fundId', 'receivedOn'])
 @Index('ix_donations_unit_received', ['unitId', 'receivedOn'])
 export class Donation {
@@ -111,8 +128,17 @@ export class Donation {
   @Column('smallint')
   receiptYear: number;
 
-  @Column('integer')
-  receiptNumber: number;
+  /** The electronic series' number; null for a transcribed paper receipt. */
+  @Column('integer', { nullable: true })
+  receiptNumber: number | null;
+
+  /** A paper receipt already handed out that this donation transcribes: its book ("03")… */
+  @Column('varchar', { length: 10, nullable: true })
+  paperBook: string | null;
+
+  /** …and its number, unique per unit, year and book; never taken from the electronic series. */
+  @Column('integer', { nullable: true })
+  paperNumber: number | null;
 
   /** Short public code for the verification page and QR. */
   @Index('ux_donations_receipt_code', { unique: true })

@@ -16,14 +16,24 @@ import { LedgerError, LedgerErrorCode } from '../../ledger/ledger.errors.js';
 import { LedgerService } from '../../ledger/ledger.service.js';
 import { UnitsService } from '../../units/units.service.js';
 import { DonationError, DonationErrorCode } from '../donations.errors.js';
-import { DonationsRepository, donorKey, receiptNumber } from '../donations.repository.js';
+import { DonationsRepository, donorKey } from '../donations.repository.js';
 import { ANONYMOUS_DONOR_NAME } from '../donations.service.js';
-import { receiptSnapshot } from '../receipt-snapshot.js';
+import { paperNumber } from '../paper-receipt.js';
+import { isCashier, receiptReference, receiptSnapshot } from '../receipt-snapshot.js';
 import type { DonationImport, ImportProblem } from '../entities/donation-import.entity.js';
 import type { Donation } from '../entities/donation.entity.js';
 import type { Donor } from '../entities/donor.entity.js';
 import { ImportFileError, readRows } from '../../common/spreadsheet-rows.js';
-import { duplicateKey, ImportRow, mapHeader, readRow } from './import-rows.js';
+import {
+  COLUMNS,
+  duplicateKey,
+  ImportRow,
+  mapHeader,
+  paperKey,
+  paperRow,
+  type PaperRow,
+  readRow,
+} from './import-rows.js';
 import type { ImportCommitView, ImportReport } from './import.dto.js';
 
 const BATCH = 5000;
@@ -141,7 +151,7 @@ export class DonationImportsService {
         warnings: [],
       });
       await manager.query('SAVEPOINT staged_rows');
-      const result = await this.check(file.buffer, (rows) =>
+      const result = await this.check(file.buffer, fund.unitId, (rows) =>
         this.donations.insertImportRows(manager, id, rows),
       );
       const { rowCount, total, problems, warnings } = result;
@@ -180,6 +190,7 @@ export class DonationImportsService {
    */
   private async check(
     buffer: Buffer,
+    unitId: string,
     stage: (rows: { number: number; data: string }[]) => Promise<void>,
   ): Promise<{ rowCount: number; total: number; problems: ImportProblem[]; warnings: ImportProblem[] }> {
     const problems: ImportProblem[] = [];
@@ -193,6 +204,8 @@ export class DonationImportsService {
       const today = todayInVietnam();
       // Rows already seen, by a digest of their duplicate key: a fraction of the key's memory.
       const seen = new Map<string, number>();
+      // Paper receipts the file transcribes, by key, with the row that first names each.
+      const papers = new Map<string, PaperRow>();
       for await (const { number, cells } of readRows(buffer, this.config.imports)) {
         if (!columns) {
           const mapped = mapHeader(cells);
@@ -220,6 +233,12 @@ export class DonationImportsService {
             message: `trùng với dòng ${first} (tên, số tiền, ngày, tham chiếu)`,
           });
         } else seen.set(key, number);
+        const paper = paperRow(number, row);
+        if (paper) {
+          const firstPaper = papers.get(paperKey(paper));
+          if (firstPaper) problems.push(paperProblem(number, `trùng phiếu giấy với dòng ${firstPaper.row}`));
+          else papers.set(paperKey(paper), paper);
+        }
         total += row.amount;
         // Once a problem is found nothing will be kept: stop staging, keep checking.
         if (problems.length) continue;
@@ -230,6 +249,9 @@ export class DonationImportsService {
         }
       }
       if (!columns) problems.push({ row: 0, column: null, field: 'file', message: 'tệp không có dữ liệu' });
+      for (const p of await this.paperTaken(this.donations.manager(), unitId, [...papers.values()])) {
+        problems.push(p);
+      }
     } catch (error) {
       if (error instanceof ImportFileError) {
         throw new CommonError(CommonErrorCode.FileInvalid, [{ field: 'file', message: error.message }]);
@@ -246,6 +268,29 @@ export class DonationImportsService {
     }
     if (!problems.length) await stage(batch);
     return { rowCount, total, problems, warnings };
+  }
+
+  /** The file's paper receipts already transcribed in the unit, as problems of their rows. */
+  private async paperTaken(
+    manager: EntityManager,
+    unitId: string,
+    papers: PaperRow[],
+  ): Promise<ImportProblem[]> {
+    const problems: ImportProblem[] = [];
+    for (let i = 0; i < papers.length; i += BATCH) {
+      const chunk = papers.slice(i, i + BATCH);
+      const taken = new Set((await this.donations.paperReceiptsTaken(unitId, chunk, manager)).map(paperKey));
+      for (const p of chunk) {
+        if (taken.has(paperKey(p)))
+          problems.push(
+            paperProblem(
+              p.row,
+              `phiếu giấy quyển ${p.book}, số ${paperNumber(p.number)} năm ${p.year} đã được ghi nhận`,
+            ),
+          );
+      }
+    }
+    return problems;
   }
 
   async get(id: string): Promise<ImportReport> {
@@ -274,12 +319,16 @@ export class DonationImportsService {
         : null;
       await this.ledger.lockOpenFundFor(manager, fund.id, imp.total);
 
-      // Receipt numbers: one reservation per year, handed out in file order.
+      // Receipt numbers: one reservation per year, handed out in file order to the rows that
+      // transcribe no paper receipt (those keep the paper's book and number).
       const next = new Map<number, number>();
       const years = await this.donations.importYears(manager, id);
-      for (const { year, count } of years) {
-        next.set(year, await this.donations.reserveReceiptNumbers(manager, fund.unitId, year, count));
+      for (const { year, electronic } of years) {
+        if (electronic === 0) continue;
+        next.set(year, await this.donations.reserveReceiptNumbers(manager, fund.unitId, year, electronic));
       }
+      const form = await this.units.receiptFormOf(fund.unitId, manager);
+      const cashier = isCashier(actor, fund.unitId);
       // The rows go in as several statements: take every report-totals row they will touch now,
       // in the order a single statement would, so no other transaction can wait in a circle with us.
       await this.ledger.lockReportTotals(
@@ -297,13 +346,23 @@ export class DonationImportsService {
       for (let after = 0; ;) {
         const batch = await this.donations.importRows(manager, id, after, BATCH);
         if (batch.length === 0) break;
+        // Checked at upload; a paper receipt recorded since then makes the import fail, naming the row.
+        const papers = batch.flatMap(
+          ({ number, data }) => paperRow(number, data as unknown as ImportRow) ?? [],
+        );
+        const [taken] = await this.paperTaken(manager, fund.unitId, papers);
+        if (taken) {
+          throw new DonationError(DonationErrorCode.PaperReceiptTaken, [
+            { field: `row ${taken.row}`, message: taken.message },
+          ]);
+        }
         after = batch[batch.length - 1].number;
         const newDonors: Donor[] = [];
         const donations: Omit<Donation, 'createdAt' | 'unit' | 'fund' | 'donor' | 'entry'>[] = [];
         const codes = await this.codes.many(manager, batch.length);
         for (const [i, { data }] of batch.entries()) {
           const row = data as unknown as ImportRow;
-          let payer: { id: string; name: string; address: string | null };
+          let payer: { id: string; name: string; address: string | null; taxCode: string | null };
           if (row.kind === 'anonymous') {
             anonymous ??= await this.donations.anonymousDonor(manager, fund.unitId, () =>
               donor(fund.unitId, row, ANONYMOUS_DONOR_NAME),
@@ -312,7 +371,7 @@ export class DonationImportsService {
           } else {
             const key = donorKey(searchKey(row.name!), row.phone, row.taxCode);
             const known = index.get(key);
-            if (known) payer = { id: known, name: row.name!, address: row.address };
+            if (known) payer = { id: known, name: row.name!, address: row.address, taxCode: row.taxCode };
             else {
               const made = donor(fund.unitId, row, row.name!);
               newDonors.push(made);
@@ -321,8 +380,9 @@ export class DonationImportsService {
             }
           }
           const year = Number(row.receivedOn.slice(0, 4));
-          const number = next.get(year)!;
-          next.set(year, number + 1);
+          const paper = paperRow(0, row);
+          const number = paper ? null : next.get(year)!;
+          if (number !== null) next.set(year, number + 1);
           const code = codes[i];
           const reason = row.purpose ?? `Ủng hộ ${fund.name}`;
           donations.push({
@@ -340,14 +400,19 @@ export class DonationImportsService {
             entryId: randomUUID(),
             receiptYear: year,
             receiptNumber: number,
+            paperBook: paper?.book ?? null,
+            paperNumber: paper?.number ?? null,
             receiptCode: code,
             receiptSnapshot: receiptSnapshot({
               unit,
               fund,
               treasurer: actor,
+              cashier,
+              form,
               payer,
               year,
               number,
+              paper,
               code,
               receivedOn: row.receivedOn,
               reason,
@@ -380,9 +445,8 @@ export class DonationImportsService {
           fund.unitId,
           donations.map((d) => d.id),
         );
-        const label = (d: (typeof donations)[number]) => `${d.receiptYear}/${receiptNumber(d.receiptNumber)}`;
-        first ||= label(donations[0]);
-        last = label(donations[donations.length - 1]);
+        first ||= receiptReference(donations[0]);
+        last = receiptReference(donations[donations.length - 1]);
       }
       await this.donations.markImportCommitted(manager, id);
       await this.audit.record(manager, actor, {
@@ -431,6 +495,11 @@ function donor(unitId: string, row: ImportRow, name: string): Donor {
     createdAt: new Date(),
     updatedAt: new Date(),
   };
+}
+
+function paperProblem(row: number, message: string): ImportProblem {
+  const column = COLUMNS.find((c) => c.key === 'paperNumber')!.header;
+  return { row, column, field: 'paperNumber', message };
 }
 
 function fieldError(code: DonationErrorCode, field: string, message: string) {

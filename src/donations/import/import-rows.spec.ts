@@ -1,4 +1,5 @@
 import { parseDay } from '../../common/spreadsheet-rows.js';
+import { readPaperReceipt } from '../paper-receipt.js';
 import { mapHeader, parseAmount, readRow } from './import-rows.js';
 
 describe('import rows', () => {
@@ -31,6 +32,45 @@ describe('import rows', () => {
     ['hôm qua', null],
   ])('reads the day %j as %j', (input, expected) => {
     expect(parseDay(input)).toBe(expected);
+  });
+
+  it.each([
+    ['3', '45', { book: '03', number: 45 }],
+    ['003', '0045', { book: '03', number: 45 }],
+    ['q3', 45, { book: 'Q3', number: 45 }],
+    [12, 1, { book: '12', number: 1 }],
+  ])('reads the paper receipt book %j, number %j', (book, number, expected) => {
+    expect(readPaperReceipt(book, number)).toEqual({ paper: expected, problems: [] });
+  });
+
+  it.each([
+    ['03', '', ['number']],
+    ['', '45', ['book']],
+    ['03', '4,5', ['number']],
+    ['03', '0', ['number']],
+    ['03', '12345678', ['number']],
+    ['quyển 3', '45', ['book']],
+  ])('refuses the paper receipt book %j, number %j, naming %j', (book, number, fields) => {
+    const { paper, problems } = readPaperReceipt(book, number);
+    expect([paper, problems.map((p) => p.field)]).toEqual([null, fields]);
+  });
+
+  it("maps the paper receipt columns by the form's own headings", () => {
+    const { columns } = mapHeader(['Số tiền', 'Ngày', 'Quyển số', 'Số']);
+    expect([...columns.values()]).toEqual(['amount', 'receivedOn', 'paperBook', 'paperNumber']);
+    const row = readRow(
+      2,
+      { name: 'Lê Thị Mơ', amount: '100000', receivedOn: '05/09/2026', paperNumber: '7' },
+      '2026-12-04',
+    );
+    expect(row.problems).toEqual([
+      {
+        row: 2,
+        column: 'Quyển số (phiếu giấy)',
+        field: 'paperBook',
+        message: 'bắt buộc khi có số phiếu giấy',
+      },
+    ]);
   });
 
   it('maps Vietnamese headings with or without accents', () => {

@@ -4,6 +4,7 @@ import { MAX_AMOUNT } from '../../common/validation.js';
 import type { ImportProblem } from '../entities/donation-import.entity.js';
 import type { DonationMethod } from '../entities/donation.entity.js';
 import type { DonorKind } from '../entities/donor.entity.js';
+import { readPaperReceipt } from '../paper-receipt.js';
 
 /** A row of the spreadsheet, checked and normalised: what the commit turns into a donation. */
 export interface ImportRow {
@@ -19,6 +20,9 @@ export interface ImportRow {
   purpose: string | null;
   inKindDescription: string | null;
   note: string | null;
+  /** A paper receipt already handed out for this gift ("Quyển số", "Số"); both or neither. */
+  paperBook: string | null;
+  paperNumber: number | null;
 }
 
 /** The template's columns, in order, with the other headings people type for them. */
@@ -39,6 +43,18 @@ export const COLUMNS: { key: keyof ImportRow; header: string; aliases: string[];
   { key: 'purpose', header: 'Lý do nộp', aliases: ['ly do', 'ly do nop', 'muc dich'] },
   { key: 'inKindDescription', header: 'Mô tả hiện vật', aliases: ['hien vat', 'mo ta hien vat'] },
   { key: 'note', header: 'Ghi chú', aliases: ['ghi chu'] },
+  {
+    key: 'paperBook',
+    header: 'Quyển số (phiếu giấy)',
+    aliases: ['quyen so', 'quyen', 'quyen so phieu', 'quyen so phieu thu', 'quyen phieu giay'],
+  },
+  {
+    // A bare "Số" is the paper form's own heading; a number without a book is a problem of its row,
+    // so a "Số" column that only counts rows is told, never read silently as receipt numbers.
+    key: 'paperNumber',
+    header: 'Số (phiếu giấy)',
+    aliases: ['so', 'so phieu', 'so phieu thu', 'so phieu giay', 'so phieu thu giay'],
+  },
 ];
 
 const KINDS: Record<string, DonorKind> = {
@@ -149,6 +165,9 @@ export function readRow(
   const taxCode = text(cells.taxCode, 20);
   if (taxCode && !/^\d{10}(-\d{3})?$/.test(taxCode)) problem('taxCode', 'mã số thuế gồm 10 hoặc 13 chữ số');
 
+  const paper = readPaperReceipt(cells.paperBook, cells.paperNumber);
+  for (const p of paper.problems) problem(p.field === 'book' ? 'paperBook' : 'paperNumber', p.message);
+
   if (problems.length) return { row: null, problems };
   return {
     row: {
@@ -164,10 +183,35 @@ export function readRow(
       purpose: text(cells.purpose, 500),
       inKindDescription,
       note: text(cells.note, 1000),
+      paperBook: paper.paper?.book ?? null,
+      paperNumber: paper.paper?.number ?? null,
     },
     problems,
   };
 }
+
+/** A paper receipt a row of the file transcribes: the row, and the year, book and number. */
+export interface PaperRow {
+  row: number;
+  year: number;
+  book: string;
+  number: number;
+}
+
+/** The paper receipt row `rowNumber` transcribes, if any. */
+export const paperRow = (rowNumber: number, row: ImportRow): PaperRow | null =>
+  row.paperNumber === null
+    ? null
+    : {
+        row: rowNumber,
+        year: Number(row.receivedOn.slice(0, 4)),
+        book: row.paperBook!,
+        number: row.paperNumber,
+      };
+
+/** One key per paper receipt of a unit: its year, book and number. */
+export const paperKey = (p: { year: number; book: string; number: number }) =>
+  `${p.year}|${p.book}|${p.number}`;
 
 /** A key that two rows describing the same gift share. */
 export function duplicateKey(row: ImportRow): string {

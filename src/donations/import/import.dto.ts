@@ -30,6 +30,10 @@ export class ImportReport {
 }
 
 export class ImportCommitView extends ImportReport {
-  @ApiProperty({ description: 'The first receipt, e.g. 2026/000124' }) firstReceipt: string;
-  @ApiProperty() lastReceipt: string;
+  @ApiProperty({
+    example: '2026/000124',
+    description: 'The first row\'s receipt, e.g. 2026/000124 (a transcribed paper receipt: "giấy 03/0045")',
+  })
+  firstReceipt: string;
+  @ApiProperty({ example: '2026/000130', description: "The last row's receipt" }) lastReceipt: string;
 }

@@ -19,6 +19,8 @@ export async function templateWorkbook(headers: string[]): Promise<Buffer> {
     'Ủng hộ quỹ khuyến học',
     '',
     '',
+    '',
+    '',
   ]);
   sheet.columns.forEach((c) => (c.width = 22));
   const help = workbook.addWorksheet('Hướng dẫn');
@@ -28,6 +30,7 @@ export async function templateWorkbook(headers: string[]): Promise<Buffer> {
     'Ngày nhận: ngày/tháng/năm, ví dụ 05/09/2026; không ở tương lai.',
     'Loại: Cá nhân, Gia đình, Dòng họ, Doanh nghiệp, Tổ chức, Giấu tên (mặc định Cá nhân).',
     'Hình thức: Tiền mặt, Chuyển khoản, Hiện vật (hiện vật cần mô tả; số tiền là giá trị quy đổi).',
+    'Quyển số, Số (phiếu giấy): chỉ ghi khi đã phát phiếu thu giấy cho khoản này; khoản ủng hộ giữ đúng quyển và số của phiếu giấy (không trùng trong đơn vị và năm), không lấy số phiếu điện tử. Bỏ trống: hệ thống cấp số phiếu điện tử khi xác nhận.',
     'Khi tải lên, nhập số dòng và tổng tiền để hệ thống đối chiếu; chưa ghi gì cho đến khi bạn xác nhận.',
   ]) {
     help.addRow([line]);

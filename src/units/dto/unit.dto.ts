@@ -15,6 +15,7 @@ import {
 } from 'class-validator';
 import { PageQuery } from '../../common/http/page.js';
 import { IsIsoDay, cleanTextValue } from '../../common/validation.js';
+import { RECEIPT_FORMS, type ReceiptFormName } from '../receipt-forms.js';
 import { BRANCH_KINDS, type BranchKind, UNIT_KINDS, type UnitKind } from '../unit-kinds.js';
 
 const CREATABLE_KINDS = UNIT_KINDS.filter((k) => k !== 'national');
@@ -198,6 +199,19 @@ export class UpdateUnitDto {
   @IsOptional()
   @IsIsoDay()
   validTo?: string | null;
+
+  @ApiPropertyOptional({
+    enum: RECEIPT_FORMS,
+    nullable: true,
+    example: 'tt24_2024',
+    description:
+      'The receipt form the unit issues on, by its accounting regime: `tt24_2024` (Mẫu số C40-BB, Thông tư ' +
+      '24/2024/TT-BTC) or `tt133_2016` (Mẫu số 01-TT, Thông tư 133/2016/TT-BTC); null: as the nearest ' +
+      'ancestor that has one (else tt24_2024)',
+  })
+  @IsOptional()
+  @IsIn(RECEIPT_FORMS)
+  receiptForm?: ReceiptFormName | null;
 }
 
 /** The body Swagger UI offers for a change: a new name and address (any subset of the fields). */
@@ -241,6 +255,27 @@ export class UnitView {
     string | null;
   @ApiProperty({ type: String, format: 'date', nullable: true, example: null }) validTo: string | null;
   @ApiProperty({ description: 'Levels below the root (the national level is 0)' }) depth: number;
+  @ApiProperty({
+    enum: RECEIPT_FORMS,
+    nullable: true,
+    example: 'tt133_2016',
+    description: "The unit's own receipt form setting; null: inherited (see receiptFormInEffect)",
+  })
+  receiptForm: ReceiptFormName | null;
+}
+
+export class ReceiptFormView {
+  @ApiProperty({ enum: RECEIPT_FORMS, example: 'tt24_2024' }) name: ReceiptFormName;
+  @ApiProperty({ example: 'Mẫu số C40-BB' }) title: string;
+  @ApiProperty({ example: '(Ban hành theo Thông tư số 24/2024/TT-BTC ngày 17/4/2024 của Bộ Tài chính)' })
+  basis: string;
+  @ApiProperty({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description: 'The unit whose setting applies (itself or an ancestor); null: the default',
+  })
+  setAt: string | null;
 }
 
 export class UnitPage {
@@ -287,4 +322,6 @@ export class UnitDetailView extends UnitView {
   @ApiProperty({ type: [SuccessionView] }) successors: SuccessionView[];
   @ApiProperty({ type: [PopulationView] }) populations: PopulationView[];
   @ApiProperty({ type: UnitStatsView, nullable: true }) stats: UnitStatsView | null;
+  @ApiProperty({ type: ReceiptFormView, description: 'The form its receipts are issued on' })
+  receiptFormInEffect: ReceiptFormView;
 }

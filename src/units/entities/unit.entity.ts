@@ -10,6 +10,7 @@ import {
   PrimaryColumn,
   UpdateDateColumn,
 } from 'typeorm';
+import type { ReceiptFormName } from '../receipt-forms.js';
 import type { BranchKind, UnitKind } from '../unit-kinds.js';
 
 /**
@@ -37,6 +38,7 @@ import type { BranchKind, UnitKind } from '../unit-kinds.js';
   'ex_units_code_validity',
   `USING gist (code WITH =, daterange(valid_from, valid_to, '[]') WITH &&)`,
 )
+@Check('ck_units_receipt_form', `receipt_form IS NULL OR receipt_form IN ('tt24_2024', 'tt133_2016')`)
 @Index('ux_units_single_root', ['kind'], { unique: true, where: `parent_id IS NULL` })
 export class Unit {
   @PrimaryColumn('uuid')
@@ -82,6 +84,10 @@ export class Unit {
   /** Postal address, printed on receipts. */
   @Column('text', { nullable: true })
   address: string | null;
+
+  /** The receipt form it issues on; null: the nearest ancestor's (see receipt-forms.ts). */
+  @Column('varchar', { length: 16, nullable: true })
+  receiptForm: ReceiptFormName | null;
 
   /** First day of validity; null when it predates our records. */
   @Column('date', { nullable: true })
