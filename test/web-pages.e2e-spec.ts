@@ -147,7 +147,7 @@ describe('workspace pages', () => {
       amount: '12,5 triệu',
       receivedOn: '31/02/2026',
     });
-    expect(res.status).toBe(422);
+    expect(res.status).toBe(400);
     const text = res.text.normalize('NFC');
     expect(text).toMatch(/id="amount-error" class="field-error">Nhập số tiền bằng chữ số, ví dụ 1.250.000</);
     expect(text).toMatch(/id="receivedOn-error" class="field-error">Nhập ngày theo dạng ngày\/tháng\/năm/);
@@ -163,7 +163,7 @@ describe('workspace pages', () => {
       amount: '3.050.000',
       receivedOn: '01/09/2026',
     });
-    expect(goods.status).toBe(422);
+    expect(goods.status).toBe(400);
     expect(goods.text).toContain('id="inKindDescription-error"');
     expect(await donationCount()).toBe(count);
 
@@ -192,7 +192,7 @@ describe('workspace pages', () => {
     const url = recorded.headers.location.replace('?moi=1', '');
     const balance = await balanceOf(fundId);
     const unconfirmed = await submit(browser, url, `${url}/huy`, { reason: 'Ghi nhầm' });
-    expect(unconfirmed.status).toBe(422);
+    expect(unconfirmed.status).toBe(400);
     expect(unconfirmed.text).toContain('id="confirm-error"');
     expect(valueOf(unconfirmed.text, 'reason')).toBe('Ghi nhầm');
     expect(await balanceOf(fundId)).toBe(balance);
@@ -244,6 +244,31 @@ describe('workspace pages', () => {
       .send({ _csrf: csrfOf(confirm.text), everywhere: 'yes' });
     expect((await apiUser.get('/api/v1/me')).status).toBe(401);
     expect((await again.get('/')).status).toBe(303);
+  });
+
+  it('transcribes a paper receipt already handed out, keeping its book and number', async () => {
+    const browser = await browserOf(t, treasurer);
+    const fields = {
+      fundId,
+      donorKind: 'person',
+      donorName: 'Phạm Văn Đức',
+      method: 'cash',
+      amount: '700.000',
+      receivedOn: '20/09/2026',
+      paperBook: '3',
+      paperNumber: '45',
+    };
+    const recorded = await submit(browser, '/thu/moi', '/thu/moi', fields);
+    expect(recorded.status).toBe(303);
+    const page = await browser.get(recorded.headers.location);
+    expect(page.text).toContain('Phiếu thu số quyển 03, số 0045 (phiếu giấy)');
+    // The same paper receipt again: beside its field, nothing written.
+    const count = await donationCount();
+    const again = await submit(browser, '/thu/moi', '/thu/moi', fields);
+    expect(again.status).toBe(409);
+    expect(again.text).toContain('id="paperNumber-error"');
+    expect(valueOf(again.text, 'paperNumber')).toBe('45');
+    expect(await donationCount()).toBe(count);
   });
 
   it('answers a wrong address with a page for a browser and the error format for a program', async () => {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Body, Get, Param, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { EXPORT_CONTENT_TYPE } from '../common/csv-export.js';
+import type { AppError } from '../common/errors.js';
 import { todayInVietnam } from '../common/dates.js';
 import { uuidPipe } from '../common/http/params.js';
 import { DonationsService } from '../donations/donations.service.js';
@@ -27,6 +28,7 @@ import {
 } from './forms.js';
 import type { FormState } from './forms.js';
 import { Page, Pages } from './page.decorator.js';
+import { FORMAT } from './format.js';
 import { Views } from './views.js';
 
 const FIELDS = [
@@ -44,6 +46,8 @@ const FIELDS = [
   'reference',
   'purpose',
   'note',
+  'paperBook',
+  'paperNumber',
   'idempotencyKey',
 ] as const;
 
@@ -55,6 +59,9 @@ const FORM_NAME: Record<string, string> = {
   'donor.address': 'donorAddress',
   'donor.taxCode': 'donorTaxCode',
   donor: 'donorName',
+  paperReceipt: 'paperNumber',
+  'paperReceipt.book': 'paperBook',
+  'paperReceipt.number': 'paperNumber',
   'Idempotency-Key': 'amount',
 };
 
@@ -112,7 +119,7 @@ export class DonationPages {
         form.errors.amount = 'Nhập số tiền bằng chữ số, ví dụ 1.250.000';
       if (form.errors.receivedOn && values.receivedOn.trim() && parseDay(values.receivedOn) === null)
         form.errors.receivedOn = 'Nhập ngày theo dạng ngày/tháng/năm, ví dụ 25/11/2026';
-      await this.renderForm(actor, req, res, form, 422);
+      await this.renderForm(actor, req, res, form, (error as AppError).status);
     }
   }
 
@@ -204,7 +211,7 @@ export class DonationPages {
   ) {
     const donation = await this.donations.get(id);
     this.views.render(req, res, 'donation', {
-      title: `Phiếu thu số ${donation.receipt.number}`,
+      title: `Phiếu thu số ${FORMAT.receiptNo(donation.receipt)}`,
       donation,
       fresh: fresh === '1',
       canRecord: actor.allows(Action.DonationsRecord, actor.located.get('id')!.path),
@@ -257,7 +264,7 @@ export class DonationPages {
           errors: { confirm: 'Hãy đánh dấu ô xác nhận hủy' },
           message: 'Hãy sửa các ô được đánh dấu bên dưới.',
         };
-        return this.renderVoidError(actor, id, req, res, form);
+        return this.renderVoidError(id, req, res, form, 400);
       }
       await this.donations.voidDonation(
         actor,
@@ -267,18 +274,30 @@ export class DonationPages {
       );
       res.redirect(303, `/thu/${id}`);
     } catch (error) {
-      await this.renderVoidError(actor, id, req, res, formErrors(error, values));
+      await this.renderVoidError(id, req, res, formErrors(error, values), (error as AppError).status);
     }
   }
 
-  private async renderVoidError(actor: Actor, id: string, req: Request, res: Response, voidForm: FormState) {
+  private async renderVoidError(
+    id: string,
+    req: Request,
+    res: Response,
+    voidForm: FormState,
+    status: number,
+  ) {
     const donation = await this.donations.get(id);
     this.views.render(
       req,
       res,
       'donation',
-      { title: `Phiếu thu số ${donation.receipt.number}`, donation, fresh: false, canRecord: true, voidForm },
-      422,
+      {
+        title: `Phiếu thu số ${FORMAT.receiptNo(donation.receipt)}`,
+        donation,
+        fresh: false,
+        canRecord: true,
+        voidForm,
+      },
+      status,
     );
   }
 
@@ -339,6 +358,16 @@ export class DonationPages {
       reference: optional(v.reference),
       purpose: optional(v.purpose),
       note: optional(v.note),
+      // A paper receipt already handed out, typed in afterwards: it keeps its own book and number.
+      paperReceipt:
+        v.paperBook.trim() || v.paperNumber.trim()
+          ? {
+              book: v.paperBook.trim() || undefined,
+              number: /^\d+$/.test(v.paperNumber.trim())
+                ? Number(v.paperNumber.trim())
+                : v.paperNumber.trim() || undefined,
+            }
+          : null,
     };
   }
 

@@ -29,6 +29,9 @@ export const FORMAT = {
   role: (r: RoleName) => ROLE_LABEL[r],
   donorKind: (k: DonorKind) => DONOR_KIND_LABEL[k],
   fundKind: (k: FundKind) => FUND_KIND_LABEL[k],
+  /** A receipt's number as people say it: `000123/2026`, or a paper one's book and number. */
+  receiptNo: (r: { book: string; number: string; paper: boolean }) =>
+    r.paper ? `quyển ${r.book}, số ${r.number} (phiếu giấy)` : `${r.number}/${r.book}`,
   /** An address with its query, for filters and pagers. */
   query: (path: string, params: Record<string, unknown>) => {
     const q = new URLSearchParams();

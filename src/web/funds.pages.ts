@@ -1,5 +1,6 @@
 import { Body, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import type { AppError } from '../common/errors.js';
 import { uuidPipe } from '../common/http/params.js';
 import { CurrentActor, inBody, inPath } from '../identity/access/access.decorator.js';
 import { Action } from '../identity/access/actions.js';
@@ -75,7 +76,7 @@ export class FundPages {
       const fund = await this.ledger.createFund(actor, dto);
       res.redirect(303, `/quy/${fund.id}`);
     } catch (error) {
-      await this.renderNew(actor, req, res, formErrors(error, values), 422);
+      await this.renderNew(actor, req, res, formErrors(error, values), (error as AppError).status);
     }
   }
 
