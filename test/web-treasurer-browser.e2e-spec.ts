@@ -31,7 +31,11 @@ import { startTestApp, TestApp, TestUser } from './helpers/test-app.js';
       // Receipts are made by the in-process queue after each commit, as in production.
       t = await startTestApp({
         queue: 'in-process',
-        env: { RATE_LIMIT_WRITES_PER_MINUTE: '100000', RENDER_DOCUMENTS: 'true' },
+        env: {
+          RATE_LIMIT_WRITES_PER_MINUTE: '100000',
+          RATE_LIMIT_LOGIN_PER_MINUTE: '1000',
+          RENDER_DOCUMENTS: 'true',
+        },
       });
       tree = await createFixtureTree(await t.rootAdmin());
       treasurer = await t.createUser(tree.commune, [{ unitId: tree.commune, role: 'treasurer' }]);
@@ -58,6 +62,7 @@ import { startTestApp, TestApp, TestUser } from './helpers/test-app.js';
       await w.page.fill('#username', treasurer.username);
       await w.page.fill('#password', treasurer.password);
       await Promise.all([w.page.waitForURL(`${base}/`), w.page.click('button[type=submit]')]);
+      await w.page.locator('h1', { hasText: 'Xin chào' }).waitFor();
     }
 
     async function record(page: Window['page'], fields: Record<string, string>, method: string) {
@@ -173,6 +178,58 @@ import { startTestApp, TestApp, TestUser } from './helpers/test-app.js';
       await check('logout');
       await Promise.all([page.waitForURL(`${base}/login`), page.click('button:has-text("Đăng xuất")')]);
     }, 180_000);
+
+    it('imports a 50-row spreadsheet: one bad row reported by row and column, fixed, uploaded again, committed', async () => {
+      const { page } = windows.phone;
+      await signIn(windows.phone); // the journey before ended with a sign-out
+      const rows = Array.from({ length: 50 }, (_, i) => [
+        `Phụ huynh lớp ${i + 1}`,
+        String(100_000 + i * 1000),
+        '10/10/2026',
+      ]);
+      const total = rows.reduce((sum, r) => sum + Number(r[1]), 0);
+      const csv = (bad: boolean) =>
+        Buffer.from(
+          ['Họ tên nhà hảo tâm,Số tiền (đồng),Ngày nhận']
+            .concat(rows.map((r, i) => (bad && i === 29 ? [r[0], 'một trăm nghìn', r[2]] : r).join(',')))
+            .join('\r\n'),
+        );
+      await page.goto(`${base}/thu/nhap`);
+      await check('import-new');
+      const fundId = await page.inputValue('#fundId');
+      const before = Number(
+        (await t.runtime.dataSource.query('SELECT balance FROM funds WHERE id = $1', [fundId]))[0].balance,
+      );
+      await page.fill('#expectedCount', '50');
+      await page.fill('#expectedTotal', total.toLocaleString('vi-VN'));
+      await page.setInputFiles('#file', { name: 'bang-ke.csv', mimeType: 'text/csv', buffer: csv(true) });
+      await Promise.all([
+        page.waitForURL(/\/thu\/nhap\/[0-9a-f-]{36}$/),
+        page.click('form button[type=submit]'),
+      ]);
+      await expectText(page, '.problems', 'Dòng 31 · cột “Số tiền (đồng)”');
+      await check('import-problems');
+      expect(await page.locator('text=Ghi vào sổ').count()).toBe(0);
+
+      await page.click('text=Tải lên tệp đã sửa');
+      expect(await page.inputValue('#expectedCount')).toBe('50');
+      await page.setInputFiles('#file', { name: 'bang-ke.csv', mimeType: 'text/csv', buffer: csv(false) });
+      await Promise.all([
+        page.waitForURL(/\/thu\/nhap\/[0-9a-f-]{36}$/),
+        page.click('form button[type=submit]'),
+      ]);
+      await expectText(page, '[data-import-status]', 'Hợp lệ');
+      await check('import-valid');
+      await page.click('button:has-text("Ghi vào sổ")');
+      await expectText(page, '[data-import-status]', 'Đã ghi vào sổ');
+      await checkPage(windows.phone, 'import-committed', 'phone');
+      await page.click('text=Xem các khoản thu và phiếu thu');
+      await expectText(page, '.summary', '53 khoản');
+      const after = Number(
+        (await t.runtime.dataSource.query('SELECT balance FROM funds WHERE id = $1', [fundId]))[0].balance,
+      );
+      expect(after - before).toBe(total);
+    }, 120_000);
 
     async function gotoNew(page: Window['page'], fundId: string) {
       await page.goto(`${base}/thu/moi?fundId=${fundId}`);

@@ -25,7 +25,7 @@ import { uploadMiddleware } from '../common/http/upload.middleware.js';
     DonationImportLocator,
     ReceiptJob,
   ],
-  exports: [DonationsService],
+  exports: [DonationsService, DonationImportsService],
 })
 export class DonationsModule implements NestModule {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}

@@ -13,9 +13,7 @@ import { DONOR_KINDS } from '../donations/entities/donor.entity.js';
 import { CurrentActor, inPath, inQuery, inBody } from '../identity/access/access.decorator.js';
 import { Action } from '../identity/access/actions.js';
 import type { Actor } from '../identity/access/actor.js';
-import { LedgerService } from '../ledger/ledger.service.js';
 import { idempotentRequest } from '../ledger/idempotency.js';
-import { ListFundsQuery } from '../ledger/dto/fund.dto.js';
 import {
   dayText,
   emptyForm,
@@ -28,6 +26,7 @@ import {
 } from './forms.js';
 import type { FormState } from './forms.js';
 import { Page, Pages } from './page.decorator.js';
+import { FundChoices } from './fund-choices.js';
 import { FORMAT } from './format.js';
 import { Views } from './views.js';
 
@@ -76,7 +75,7 @@ const FILTERS = ['fundId', 'from', 'to', 'method', 'status', 'q', 'page'] as con
 export class DonationPages {
   constructor(
     private readonly donations: DonationsService,
-    private readonly ledger: LedgerService,
+    private readonly choices: FundChoices,
     private readonly views: Views,
   ) {}
 
@@ -165,7 +164,7 @@ export class DonationPages {
     }
     const [page, funds] = await Promise.all([
       this.donations.list(actor, filter),
-      this.fundsFor(actor, Action.DonationsRead),
+      this.choices.funds(actor, Action.DonationsRead),
     ]);
     this.views.render(
       req,
@@ -303,7 +302,7 @@ export class DonationPages {
 
   private async renderForm(actor: Actor, req: Request, res: Response, form: FormState, status = 200) {
     const [funds, donors] = await Promise.all([
-      this.fundsFor(actor, Action.DonationsRecord),
+      this.choices.funds(actor, Action.DonationsRecord),
       this.donorsLike(actor, form.values.donorName ?? ''),
     ]);
     if (!form.values.fundId && funds.length === 1) form.values.fundId = funds[0].id;
@@ -322,15 +321,6 @@ export class DonationPages {
     if (q.length < 2) return [];
     const query = await validateAs(ListDonorsQuery, { q, pageSize: 8 });
     return (await this.donations.listDonors(actor, query)).items;
-  }
-
-  /** Open funds at the units where the user may act (a viewer's units are not offered). */
-  private async fundsFor(actor: Actor, action: Action) {
-    const query = await validateAs(ListFundsQuery, { status: 'open', pageSize: 500 });
-    const pages = await Promise.all(
-      actor.scope(action).map((path) => this.ledger.listFunds(actor, query, path)),
-    );
-    return pages.flatMap((p) => p.items);
   }
 
   /** The API's body from the form: the amount and day as people write them, the donor inline. */

@@ -16,8 +16,6 @@ import { Action } from '../../identity/access/actions.js';
 import { Actor } from '../../identity/access/actor.js';
 import { Idempotency, type IdempotentRequest, MovesMoney } from '../../ledger/idempotency.js';
 import { DonationImportsService, type UploadFields } from './donation-imports.service.js';
-import { COLUMNS } from './import-rows.js';
-import { templateWorkbook } from './template.js';
 import { ImportCommitView, ImportReport } from './import.dto.js';
 
 @ApiTags('donation imports')
@@ -34,7 +32,7 @@ export class DonationImportsController {
   @ApiFile('The template (XLSX, Vietnamese headings)', EXPORT_CONTENT_TYPE.xlsx)
   async template(@Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
     res.setHeader('Content-Disposition', 'attachment; filename="mau-bang-ke-ung-ho.xlsx"');
-    return new StreamableFile(await templateWorkbook(COLUMNS.map((c) => c.header)), {
+    return new StreamableFile(await this.imports.template(), {
       type: EXPORT_CONTENT_TYPE.xlsx,
     });
   }

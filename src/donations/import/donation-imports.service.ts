@@ -35,6 +35,7 @@ import {
   readRow,
 } from './import-rows.js';
 import type { ImportCommitView, ImportReport } from './import.dto.js';
+import { templateWorkbook } from './template.js';
 
 const BATCH = 5000;
 const STAGE_BATCH = 2000;
@@ -291,6 +292,11 @@ export class DonationImportsService {
       }
     }
     return problems;
+  }
+
+  /** The XLSX to fill in: the headings the upload expects, in Vietnamese. */
+  template(): Promise<Buffer> {
+    return templateWorkbook(COLUMNS.map((c) => c.header));
   }
 
   async get(id: string): Promise<ImportReport> {
