@@ -271,6 +271,27 @@ describe('workspace pages', () => {
     expect(await donationCount()).toBe(count);
   });
 
+  it('changes the password from the account page: the current one required, every session ended', async () => {
+    const user = await t.createUser(tree.commune, [{ unitId: tree.commune, role: 'viewer' }]);
+    const browser = await browserOf(t, user);
+    const page = await browser.get('/tai-khoan');
+    expect(page.text).toContain(user.username);
+    const wrong = await submit(browser, '/tai-khoan', '/tai-khoan/mat-khau', {
+      currentPassword: 'không đúng mật khẩu',
+      newPassword: 'Mây trắng bay qua núi 2027',
+    });
+    expect(wrong.status).toBe(400);
+    expect(wrong.text).toContain('id="currentPassword-error"');
+    expect(wrong.text).not.toContain('Mây trắng bay qua núi 2027');
+    const changed = await submit(browser, '/tai-khoan', '/tai-khoan/mat-khau', {
+      currentPassword: user.password,
+      newPassword: 'Mây trắng bay qua núi 2027',
+    });
+    expect([changed.status, changed.headers.location]).toEqual([303, '/login']);
+    expect((await browser.get('/tai-khoan')).status).toBe(303);
+    await browserOf(t, { ...user, password: 'Mây trắng bay qua núi 2027' });
+  });
+
   it('answers a wrong address with a page for a browser and the error format for a program', async () => {
     const page = await t.http.get('/khong-co-trang-nay').set('Accept', 'text/html,application/xhtml+xml');
     expect([page.status, page.headers['content-type']]).toEqual([404, 'text/html; charset=utf-8']);

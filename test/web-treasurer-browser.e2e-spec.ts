@@ -174,6 +174,8 @@ import { startTestApp, TestApp, TestUser } from './helpers/test-app.js';
       const [fund] = await t.runtime.dataSource.query('SELECT balance FROM funds WHERE id = $1', [fundId]);
       expect(Number(fund.balance)).toBe(1_250_000 + 3_050_000);
 
+      await page.goto(`${base}/tai-khoan`);
+      await check('account');
       await page.goto(`${base}/logout`);
       await check('logout');
       await Promise.all([page.waitForURL(`${base}/login`), page.click('button:has-text("Đăng xuất")')]);

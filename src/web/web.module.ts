@@ -5,6 +5,7 @@ import { DonationsModule } from '../donations/donations.module.js';
 import { IdentityModule } from '../identity/identity.module.js';
 import { LedgerModule } from '../ledger/ledger.module.js';
 import { UnitsModule } from '../units/units.module.js';
+import { AccountPages } from './account.pages.js';
 import { Csrf, CsrfGuard } from './csrf.js';
 import { DonationPages } from './donations.pages.js';
 import { FundChoices } from './fund-choices.js';
@@ -16,7 +17,7 @@ import { SignInPages } from './sign-in.pages.js';
 import { Views } from './views.js';
 
 /** The pages controllers, in the order their routes must match (static paths before `:id`). */
-export const WEB_CONTROLLERS = [SignInPages, HomePages, ImportPages, DonationPages, FundPages];
+export const WEB_CONTROLLERS = [SignInPages, HomePages, AccountPages, ImportPages, DonationPages, FundPages];
 
 /**
  * The workspace: server-rendered Vietnamese pages on the same services, guard and rules as the
