@@ -14,6 +14,7 @@ import { ReportTotals1795700000003 } from './1795700000003-ReportTotals.js';
 import { SubtreeTotals1795700000004 } from './1795700000004-SubtreeTotals.js';
 import { FundDayTotals1795700000010 } from './1795700000010-FundDayTotals.js';
 import { TotalsLocking1795700000011 } from './1795700000011-TotalsLocking.js';
+import { DocumentFailures1795700000020 } from './1795700000020-DocumentFailures.js';
 import { PopulationCitations1795700000030 } from './1795700000030-PopulationCitations.js';
 
 export const MIGRATIONS = [
@@ -31,5 +32,6 @@ export const MIGRATIONS = [
   SubtreeTotals1795700000004,
   FundDayTotals1795700000010,
   TotalsLocking1795700000011,
+  DocumentFailures1795700000020,
   PopulationCitations1795700000030,
 ];

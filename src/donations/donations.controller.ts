@@ -120,6 +120,7 @@ export class DonationsController {
     description: 'The receipt is still being made: ask again after `Retry-After` seconds',
     headers: RETRY_AFTER_HEADER,
   })
+  @ApiErrors([409, 'Making the receipt failed for good (JOB_FAILED): `message` gives the reason'])
   async receipt(
     @Param('id', uuidPipe('id')) id: string,
     @Query() query: DocumentQuery,
