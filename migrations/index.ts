@@ -15,6 +15,7 @@ import { SubtreeTotals1795700000004 } from './1795700000004-SubtreeTotals.js';
 import { FundDayTotals1795700000010 } from './1795700000010-FundDayTotals.js';
 import { TotalsLocking1795700000011 } from './1795700000011-TotalsLocking.js';
 import { DocumentFailures1795700000020 } from './1795700000020-DocumentFailures.js';
+import { InKindFunds1795700000021 } from './1795700000021-InKindFunds.js';
 import { PopulationCitations1795700000030 } from './1795700000030-PopulationCitations.js';
 
 export const MIGRATIONS = [
@@ -33,5 +34,6 @@ export const MIGRATIONS = [
   FundDayTotals1795700000010,
   TotalsLocking1795700000011,
   DocumentFailures1795700000020,
+  InKindFunds1795700000021,
   PopulationCitations1795700000030,
 ];

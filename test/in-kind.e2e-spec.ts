@@ -1,0 +1,217 @@
+import { randomUUID } from 'node:crypto';
+import type TestAgent from 'supertest/lib/agent.js';
+import { todayInVietnam } from '../src/common/dates.js';
+import { ReceiptJob } from '../src/donations/receipt.job.js';
+import { verifyLedger } from '../src/ledger/ledger-verifier.js';
+import { createFixtureTree, FixtureTree } from './helpers/fixture-tree.js';
+import { pdfFlatText } from './helpers/pdf-text.js';
+import { startTestApp, TestApp, TestUser } from './helpers/test-app.js';
+
+const TODAY = todayInVietnam();
+
+/** Gifts of goods: recorded and receipted at their value, kept apart from the cash. */
+describe('in-kind gifts', () => {
+  let t: TestApp;
+  let tree: FixtureTree;
+  let treasurer: TestAgent;
+  let chairUser: TestUser;
+  let chair: TestAgent;
+
+  beforeAll(async () => {
+    t = await startTestApp({ queue: 'in-process', env: { RATE_LIMIT_WRITES_PER_MINUTE: '100000' } });
+    tree = await createFixtureTree(await t.rootAdmin());
+    treasurer = await t.as(await t.createUser(tree.district, [{ unitId: tree.district, role: 'treasurer' }]));
+    chairUser = await t.createUser(tree.district, [{ unitId: tree.district, role: 'committee' }]);
+    chair = await t.as(chairUser);
+  });
+  afterAll(async () => {
+    const check = await verifyLedger(t.runtime.dataSource);
+    await t.close();
+    expect(check).toMatchObject({ ok: true, problem: null });
+  });
+
+  const money = (agent: TestAgent, url: string, body: object, key: string = randomUUID()) =>
+    agent.post(url).set('Idempotency-Key', key).send(body);
+
+  async function fund(cash = 0) {
+    const res = await treasurer
+      .post('/api/v1/funds')
+      .send({ unitId: tree.district, name: 'Quỹ khuyến học huyện', kind: 'general' });
+    expect(res.status).toBe(201);
+    if (cash)
+      expect(
+        (
+          await money(treasurer, `/api/v1/funds/${res.body.id}/opening-balance`, {
+            amount: cash,
+            asOf: '2025-12-31',
+            reference: 'Sổ quỹ 2025',
+          })
+        ).status,
+      ).toBe(201);
+    return res.body.id as string;
+  }
+
+  const notebooks = (fundId: string, amount = 3_050_000) =>
+    money(treasurer, '/api/v1/donations', {
+      fundId,
+      amount,
+      method: 'in_kind',
+      inKindDescription: '500 quyển vở ô li',
+      receivedOn: '2026-09-05',
+      donor: { kind: 'enterprise', name: 'Công ty TNHH Giấy Hải Tiến' },
+    });
+
+  const issue = (fundId: string, amount: number, over: object = {}) =>
+    money(treasurer, `/api/v1/funds/${fundId}/in-kind-issues`, {
+      amount,
+      issuedOn: TODAY,
+      description: '250 quyển vở ô li',
+      recipient: 'Trường THCS Vũ Thư',
+      ...over,
+    });
+
+  const view = async (fundId: string) => (await treasurer.get(`/api/v1/funds/${fundId}`)).body;
+
+  it('keeps an in-kind gift apart from the cash: the fund shows it as inKind, and its receipt prints the goods and their value', async () => {
+    const fundId = await fund(1_000_000);
+    const gift = await notebooks(fundId);
+    expect(gift.status).toBe(201);
+    expect(await view(fundId)).toMatchObject({
+      balance: 1_000_000,
+      reserved: 0,
+      available: 1_000_000,
+      inKind: 3_050_000,
+    });
+    const listed = await treasurer.get('/api/v1/funds').query({ unitId: tree.district, pageSize: 100 });
+    expect(listed.body.items.find((f: { id: string }) => f.id === fundId)).toMatchObject({
+      balance: 1_000_000,
+      inKind: 3_050_000,
+    });
+    expect(
+      (await treasurer.get(`/api/v1/funds/${fundId}/balance`).query({ asOf: TODAY })).body,
+    ).toMatchObject({
+      balance: 1_000_000,
+      available: 1_000_000,
+      inKind: 3_050_000,
+    });
+    const entries = (await treasurer.get(`/api/v1/funds/${fundId}/entries`)).body.items;
+    expect(entries.find((e: { kind: string }) => e.kind === 'donation')).toMatchObject({
+      amount: 3_050_000,
+      inKindPart: 3_050_000,
+    });
+    const printed = await pdfFlatText((await t.app.get(ReceiptJob).render(gift.body.id))!);
+    expect(printed).toContain('500 quyển vở ô li');
+    expect(printed).toContain('3.050.000');
+
+    // Cash cannot be taken out of goods: a transfer of more than the cash is refused.
+    const other = await fund();
+    const transfer = await money(treasurer, '/api/v1/transfers', {
+      fromFundId: fundId,
+      toFundId: other,
+      amount: 1_000_001,
+      occurredOn: TODAY,
+    });
+    expect([transfer.status, transfer.body.code]).toEqual([422, 'FUND_INSUFFICIENT']);
+  });
+
+  it('hands goods out, never more than held; a void after the hand-out is refused with 409; the fund closes only when cash and goods are both zero', async () => {
+    const fundId = await fund();
+    const gift = await notebooks(fundId);
+    const key = randomUUID();
+    const handed = await issue(fundId, 2_000_000, {});
+    expect(handed.status).toBe(201);
+    expect(handed.body).toMatchObject({
+      amount: 2_000_000,
+      recipient: 'Trường THCS Vũ Thư',
+      inKind: 1_050_000,
+    });
+    // Replays give the same answer and move nothing twice.
+    const first = await money(
+      treasurer,
+      `/api/v1/funds/${fundId}/in-kind-issues`,
+      {
+        amount: 50_000,
+        issuedOn: TODAY,
+        description: '10 quyển vở',
+        recipient: 'Em Nguyễn Văn An, lớp 6A',
+      },
+      key,
+    );
+    const again = await money(
+      treasurer,
+      `/api/v1/funds/${fundId}/in-kind-issues`,
+      {
+        amount: 50_000,
+        issuedOn: TODAY,
+        description: '10 quyển vở',
+        recipient: 'Em Nguyễn Văn An, lớp 6A',
+      },
+      key,
+    );
+    expect([first.status, again.status, again.body.id]).toEqual([201, 200, first.body.id]);
+    expect((await view(fundId)).inKind).toBe(1_000_000);
+
+    const tooMuch = await issue(fundId, 1_000_001);
+    expect([tooMuch.status, tooMuch.body.code]).toEqual([422, 'FUND_IN_KIND_INSUFFICIENT']);
+    expect(tooMuch.body.message).toContain('1.000.000 đ');
+    const bad = await issue(fundId, 0, { recipient: '', issuedOn: '2199-01-01' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.fields.map((f: { field: string }) => f.field).sort()).toEqual(['amount', 'recipient']);
+    const future = await issue(fundId, 1, { issuedOn: '2199-01-01' });
+    expect([future.status, future.body.fields[0].field]).toEqual([400, 'issuedOn']);
+
+    const voided = await money(treasurer, `/api/v1/donations/${gift.body.id}/void`, { reason: 'Ghi nhầm' });
+    expect([voided.status, voided.body.code]).toEqual([409, 'DONATION_GOODS_HANDED_OUT']);
+    expect(voided.body.message).toContain('hiện vật đã được xuất');
+    expect((await view(fundId)).inKind).toBe(1_000_000);
+
+    const closing = await treasurer.post(`/api/v1/funds/${fundId}/close`);
+    expect([closing.status, closing.body.code]).toEqual([422, 'FUND_NOT_EMPTY']);
+    expect((await issue(fundId, 1_000_000)).status).toBe(201);
+    expect(await view(fundId)).toMatchObject({ balance: 0, inKind: 0 });
+    expect((await treasurer.post(`/api/v1/funds/${fundId}/close`)).body.status).toBe('closed');
+  });
+
+  it('voids a gift of goods still held from the in-kind value, and a mistaken hand-out can be reversed', async () => {
+    const fundId = await fund(500_000);
+    const gift = await notebooks(fundId, 1_200_000);
+    const handed = await issue(fundId, 1_200_000);
+    const reversed = await money(treasurer, `/api/v1/entries/${handed.body.entryId}/reverse`, {
+      reason: 'Xuất nhầm',
+    });
+    expect(reversed.status).toBe(201);
+    expect((await view(fundId)).inKind).toBe(1_200_000);
+    const voided = await money(treasurer, `/api/v1/donations/${gift.body.id}/void`, { reason: 'Ghi nhầm' });
+    expect(voided.status).toBe(201);
+    expect(await view(fundId)).toMatchObject({ balance: 500_000, available: 500_000, inKind: 0 });
+  });
+
+  it('an in-kind-only fund cannot fund an award round: the reservation is refused as insufficient', async () => {
+    const fundId = await fund();
+    expect((await notebooks(fundId, 20_000_000)).status).toBe(201);
+    const round = await chair.post('/api/v1/award-rounds').send({
+      unitId: tree.district,
+      fundId,
+      title: 'Học bổng năm học 2026-2027',
+      period: '2026-2027',
+      budget: 1_000_000,
+      nominationOpensOn: '2026-11-01',
+      nominationClosesOn: '2026-12-31',
+      approvalsRequired: 1,
+      committee: [{ userId: chairUser.id, role: 'chair' }],
+      categories: [
+        {
+          name: 'Học sinh nghèo vượt khó',
+          recipientType: 'student',
+          amount: 500_000,
+          quota: 2,
+          rules: [{ field: 'gradeAverage', op: 'gte', value: 7 }],
+        },
+      ],
+    });
+    expect(round.status).toBe(201);
+    const open = await money(chair, `/api/v1/award-rounds/${round.body.id}/transitions`, { to: 'open' });
+    expect([open.status, open.body.code]).toEqual([422, 'FUND_INSUFFICIENT']);
+    expect(await view(fundId)).toMatchObject({ balance: 0, reserved: 0, inKind: 20_000_000 });
+  });
+});
