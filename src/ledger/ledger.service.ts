@@ -117,7 +117,12 @@ export class LedgerService {
    * its funds before anything else (then a receipt counter, then the postings, whose trigger
    * locks the report totals), so no two transactions ever wait on each other in a circle.
    */
-  async creditDonation(manager: EntityManager, fundId: string, amount: number, inKind = false): Promise<void> {
+  async creditDonation(
+    manager: EntityManager,
+    fundId: string,
+    amount: number,
+    inKind = false,
+  ): Promise<void> {
     if (!Number.isSafeInteger(amount) || amount <= 0) throw new Error('amount invalid');
     // A credit cannot overdraw; the row must still be open (a close may have happened since the
     // read) and stay within 2^53 đồng. Goods add to the fund's in-kind value, not its cash.
