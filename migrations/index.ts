@@ -16,6 +16,7 @@ import { FundDayTotals1795700000010 } from './1795700000010-FundDayTotals.js';
 import { TotalsLocking1795700000011 } from './1795700000011-TotalsLocking.js';
 import { DocumentFailures1795700000020 } from './1795700000020-DocumentFailures.js';
 import { InKindFunds1795700000021 } from './1795700000021-InKindFunds.js';
+import { InKindDayTotals1795700000022 } from './1795700000022-InKindDayTotals.js';
 import { PopulationCitations1795700000030 } from './1795700000030-PopulationCitations.js';
 
 export const MIGRATIONS = [
@@ -35,5 +36,6 @@ export const MIGRATIONS = [
   TotalsLocking1795700000011,
   DocumentFailures1795700000020,
   InKindFunds1795700000021,
+  InKindDayTotals1795700000022,
   PopulationCitations1795700000030,
 ];

@@ -3,9 +3,11 @@ import type TestAgent from 'supertest/lib/agent.js';
 import { todayInVietnam } from '../src/common/dates.js';
 import { ReceiptJob } from '../src/donations/receipt.job.js';
 import { verifyLedger } from '../src/ledger/ledger-verifier.js';
+import { verifyReports } from '../src/reports/reports-verifier.js';
 import { createFixtureTree, FixtureTree } from './helpers/fixture-tree.js';
 import { pdfFlatText } from './helpers/pdf-text.js';
-import { startTestApp, TestApp, TestUser } from './helpers/test-app.js';
+import { rawBody, startTestApp, TestApp, TestUser } from './helpers/test-app.js';
+import ExcelJS from 'exceljs';
 
 const TODAY = todayInVietnam();
 
@@ -26,8 +28,10 @@ describe('in-kind gifts', () => {
   });
   afterAll(async () => {
     const check = await verifyLedger(t.runtime.dataSource);
+    const reports = await verifyReports(t.runtime.dataSource);
     await t.close();
     expect(check).toMatchObject({ ok: true, problem: null });
+    expect(reports).toMatchObject({ ok: true, problem: null });
   });
 
   const money = (agent: TestAgent, url: string, body: object, key: string = randomUUID()) =>
@@ -213,5 +217,55 @@ describe('in-kind gifts', () => {
     const open = await money(chair, `/api/v1/award-rounds/${round.body.id}/transitions`, { to: 'open' });
     expect([open.status, open.body.code]).toEqual([422, 'FUND_INSUFFICIENT']);
     expect(await view(fundId)).toMatchObject({ balance: 0, reserved: 0, inKind: 20_000_000 });
+  });
+
+  it('the fund summary shows cash and in-kind value apart, goods handed out as money out, and still balances', async () => {
+    const fundId = await fund(1_000_000);
+    expect((await notebooks(fundId)).status).toBe(201);
+    expect((await issue(fundId, 1_050_000)).status).toBe(201);
+    const query = { unitId: tree.district, from: '2026-01-01', to: TODAY };
+    const res = await treasurer.get('/api/v1/reports/fund-summary').query(query);
+    expect(res.status).toBe(200);
+    const line = res.body.funds.find((f: { fundId: string }) => f.fundId === fundId);
+    expect(line).toMatchObject({
+      opening: 1_000_000,
+      raisedNet: 3_050_000,
+      inKindReceived: 3_050_000,
+      handedOut: 1_050_000,
+      closing: 3_000_000,
+      cash: 1_000_000,
+      inKind: { atStart: 0, atEnd: 2_000_000, change: 2_000_000 },
+      reserved: { atEnd: 0 },
+      available: 1_000_000,
+      identity: { holds: true, difference: 0 },
+    });
+    expect(res.body.total.identity.holds).toBe(true);
+    expect(res.body.notes.join(' ')).toContain('Hiện vật được ghi thu theo giá trị quy đổi');
+
+    const xlsx = await treasurer
+      .get('/api/v1/reports/fund-summary')
+      .query({ ...query, format: 'xlsx' })
+      .buffer(true)
+      .parse(rawBody);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.body);
+    const sheet = book.worksheets[0];
+    const headers = (sheet.getRow(1).values as unknown[]).slice(1);
+    const row = sheet
+      .getRows(2, sheet.rowCount - 1)!
+      .find((r) => (r.values as unknown[]).includes(3_000_000))!;
+    const cell = (header: string) => (row.values as unknown[])[headers.indexOf(header) + 1];
+    expect([cell('Trong đó: tiền'), cell('Trong đó: hiện vật còn giữ'), cell('Xuất hiện vật')]).toEqual([
+      1_000_000, 2_000_000, 1_050_000,
+    ]);
+
+    const pdf = await treasurer
+      .get('/api/v1/reports/fund-summary')
+      .query({ ...query, format: 'pdf' })
+      .buffer(true)
+      .parse(rawBody);
+    const text = await pdfFlatText(pdf.body as Buffer);
+    expect(text).toContain('Trong đó: hiện vật còn giữ (giá trị quy đổi)');
+    expect(text).toContain('Xuất hiện vật (giá trị quy đổi)');
   });
 });
