@@ -17,6 +17,7 @@ import { TotalsLocking1795700000011 } from './1795700000011-TotalsLocking.js';
 import { DocumentFailures1795700000020 } from './1795700000020-DocumentFailures.js';
 import { InKindFunds1795700000021 } from './1795700000021-InKindFunds.js';
 import { InKindDayTotals1795700000022 } from './1795700000022-InKindDayTotals.js';
+import { InKindDonationsIndex1795700000023 } from './1795700000023-InKindDonationsIndex.js';
 import { PopulationCitations1795700000030 } from './1795700000030-PopulationCitations.js';
 
 export const MIGRATIONS = [
@@ -37,5 +38,6 @@ export const MIGRATIONS = [
   DocumentFailures1795700000020,
   InKindFunds1795700000021,
   InKindDayTotals1795700000022,
+  InKindDonationsIndex1795700000023,
   PopulationCitations1795700000030,
 ];

@@ -268,4 +268,40 @@ describe('in-kind gifts', () => {
     expect(text).toContain('Trong đó: hiện vật còn giữ (giá trị quy đổi)');
     expect(text).toContain('Xuất hiện vật (giá trị quy đổi)');
   });
+
+  it('per-capita counts cash and in-kind value received, and gives the cash part apart in the JSON and the exports', async () => {
+    const res = await treasurer
+      .post('/api/v1/funds')
+      .send({ unitId: tree.commune, name: 'Quỹ khuyến học xã', kind: 'general' });
+    const fundId = res.body.id as string;
+    const cash = await money(treasurer, '/api/v1/donations', {
+      fundId,
+      amount: 1_000_000,
+      method: 'cash',
+      receivedOn: '2026-09-05',
+      donor: { kind: 'person', name: 'Nguyễn Thị Hằng' },
+    });
+    expect(cash.status).toBe(201);
+    expect((await notebooks(fundId)).status).toBe(201);
+    expect((await issue(fundId, 1_000_000)).status).toBe(201);
+
+    const perCapita = (basis: string, format?: string) =>
+      treasurer
+        .get('/api/v1/reports/per-capita')
+        .query({ unitId: tree.commune, year: 2026, basis, ...(format ? { format } : {}) });
+    // Raised: all gifts of the year; balance: the cash and the goods still held at its end.
+    for (const [basis, numerator, numeratorInKind, words] of [
+      ['raised', 4_050_000, 3_050_000, 'hiện vật theo giá trị quy đổi'],
+      ['balance', 3_050_000, 2_050_000, 'giá trị hiện vật còn giữ'],
+    ] as const) {
+      const body = (await perCapita(basis)).body;
+      expect(body).toMatchObject({ numerator, numeratorCash: 1_000_000, numeratorInKind });
+      expect(body.definition).toContain(words);
+    }
+
+    const csv = (await perCapita('raised', 'csv')).text;
+    expect(csv).toContain('Trong đó: tiền (đồng)');
+    expect(csv).toContain('Trong đó: hiện vật (đồng)');
+    expect(csv).toContain('hiện vật theo giá trị quy đổi 3.050.000 đ');
+  });
 });
