@@ -267,6 +267,19 @@ describe('in-kind gifts', () => {
     const text = await pdfFlatText(pdf.body as Buffer);
     expect(text).toContain('Trong đó: hiện vật còn giữ (giá trị quy đổi)');
     expect(text).toContain('Xuất hiện vật (giá trị quy đổi)');
+
+    // The yearly disclosure counts goods handed out as used, and names the goods still held.
+    const disclosure = await treasurer
+      .get('/api/v1/reports/disclosure')
+      .query({ unitId: tree.district, year: 2026 });
+    expect(disclosure.body.funds.find((f: { fundId: string }) => f.fundId === fundId)).toMatchObject({
+      received: 3_050_000,
+      used: 1_050_000,
+      handedOut: 1_050_000,
+      closing: 3_000_000,
+      inKind: 2_000_000,
+      balanced: true,
+    });
   });
 
   it('per-capita counts cash and in-kind value received, and gives the cash part apart in the JSON and the exports', async () => {
