@@ -317,4 +317,34 @@ describe('in-kind gifts', () => {
     expect(csv).toContain('Trong đó: hiện vật (đồng)');
     expect(csv).toContain('hiện vật theo giá trị quy đổi 3.050.000 đ');
   });
+
+  it('an imported gift of goods posts to the in-kind value, a gift of money to the cash', async () => {
+    const fundId = await fund();
+    const rows = [
+      [
+        'Họ tên nhà hảo tâm',
+        'Loại nhà hảo tâm',
+        'Số tiền (đồng)',
+        'Ngày nhận',
+        'Hình thức',
+        'Điện thoại',
+        'Mô tả hiện vật',
+      ],
+      ['Nguyễn Văn An', 'Cá nhân', '500000', '05/09/2026', 'Tiền mặt', '', ''],
+      ['Công ty Giấy Hải Tiến', 'Doanh nghiệp', '3050000', '06/09/2026', 'Hiện vật', '', '500 quyển vở ô li'],
+    ];
+    const file = Buffer.from(rows.map((r) => r.map((c) => `"${c}"`).join(',')).join('\r\n'));
+    const report = await treasurer
+      .post('/api/v1/donation-imports')
+      .field('fundId', fundId)
+      .field('expectedCount', '2')
+      .field('expectedTotal', '3550000')
+      .attach('file', file, 'bang-ke.csv');
+    expect(report.body.status).toBe('valid');
+    const commit = await treasurer
+      .post(`/api/v1/donation-imports/${report.body.id}/commit`)
+      .set('Idempotency-Key', randomUUID());
+    expect(commit.status).toBe(201);
+    expect(await view(fundId)).toMatchObject({ balance: 500_000, available: 500_000, inKind: 3_050_000 });
+  });
 });
