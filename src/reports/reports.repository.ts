@@ -116,7 +116,8 @@ export class ReportsRepository {
                 coalesce(sum(p.amount), 0)::text AS balance,
                 coalesce(sum(p.amount) FILTER (WHERE p.value_date < make_date($3, 1, 1)), 0)::text AS "balanceBefore"
            FROM ${tree}
-           JOIN ledger_accounts a ON a.unit_id = u.id AND a.kind = 'fund_in_kind'
+           JOIN funds f ON f.unit_id = u.id
+           JOIN ledger_accounts a ON a.fund_id = f.id AND a.kind = 'fund_in_kind'
            JOIN postings p ON p.account_id = a.id AND p.value_date <= make_date($3, 12, 31)
           GROUP BY c.id`,
         params,
