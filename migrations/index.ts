@@ -14,6 +14,10 @@ import { ReportTotals1795700000003 } from './1795700000003-ReportTotals.js';
 import { SubtreeTotals1795700000004 } from './1795700000004-SubtreeTotals.js';
 import { FundDayTotals1795700000010 } from './1795700000010-FundDayTotals.js';
 import { TotalsLocking1795700000011 } from './1795700000011-TotalsLocking.js';
+import { DocumentFailures1795700000020 } from './1795700000020-DocumentFailures.js';
+import { InKindFunds1795700000021 } from './1795700000021-InKindFunds.js';
+import { InKindDayTotals1795700000022 } from './1795700000022-InKindDayTotals.js';
+import { InKindDonationsIndex1795700000023 } from './1795700000023-InKindDonationsIndex.js';
 import { PaperReceiptsAndReceiptForms1795700000025 } from './1795700000025-PaperReceiptsAndReceiptForms.js';
 import { PopulationCitations1795700000030 } from './1795700000030-PopulationCitations.js';
 import { WebSessions1795700000040 } from './1795700000040-WebSessions.js';
@@ -33,6 +37,10 @@ export const MIGRATIONS = [
   SubtreeTotals1795700000004,
   FundDayTotals1795700000010,
   TotalsLocking1795700000011,
+  DocumentFailures1795700000020,
+  InKindFunds1795700000021,
+  InKindDayTotals1795700000022,
+  InKindDonationsIndex1795700000023,
   PaperReceiptsAndReceiptForms1795700000025,
   PopulationCitations1795700000030,
   WebSessions1795700000040,

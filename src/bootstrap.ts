@@ -41,7 +41,12 @@ export interface Runtime {
 /** Database (embedded or not), schema, reference data and queue driver, in that order. */
 export async function prepareRuntime(config: AppConfig, role: Role, logger: Logger): Promise<Runtime> {
   const log = logger.child({ context: 'Startup' });
-  const database = await resolveDatabase(config.database, { log: (m) => log.info(m) });
+  // The whole service in one process owns its embedded database; split roles share one.
+  const database = await resolveDatabase(
+    config.database,
+    { log: (m) => log.info(m) },
+    { exclusive: role === 'all' },
+  );
   const dataSource = createDataSource(database.url, config.database.poolSize);
   try {
     await dataSource.initialize();

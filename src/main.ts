@@ -1,10 +1,12 @@
 import 'reflect-metadata';
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import type { Server } from 'node:http';
+import { createServer } from 'node:net';
 import { createHttpApp, createWorkerContext, prepareRuntime, Runtime } from './bootstrap.js';
 import { createRootLogger } from './common/logging/logger.js';
 import { AppConfig, ConfigError, loadConfig, Role, ROLES } from './config/config.js';
 import { DatabaseUnreachableError } from './database/connect.js';
+import { EmbeddedDatabaseInUseError } from './database/embedded-postgres.js';
 import { UnitsService } from './units/units.service.js';
 
 function fail(message: string): never {
@@ -27,18 +29,36 @@ async function main(): Promise<void> {
   const log = logger.child({ context: 'Startup' });
   const started = Date.now();
 
+  // Before the database is touched: a second `npm start` is told why at once.
+  if (role !== 'worker') {
+    const taken = await portTaken(config.http.port, config.http.host);
+    if (taken) fail(portTakenMessage(config.http.port, config.http.host, taken));
+  }
+
   let runtime: Runtime;
   try {
     runtime = await prepareRuntime(config, role, logger);
   } catch (error) {
-    if (error instanceof DatabaseUnreachableError) fail(error.message);
+    if (error instanceof DatabaseUnreachableError || error instanceof EmbeddedDatabaseInUseError)
+      fail(error.message);
     fail(`start-up failed: ${error instanceof Error ? error.message : String(error)}`);
   }
 
-  const app: INestApplicationContext =
-    role === 'worker' ? await createWorkerContext(runtime) : await createHttpApp(runtime);
-  if (role !== 'worker') {
-    await (app as Awaited<ReturnType<typeof createHttpApp>>).listen(config.http.port, config.http.host);
+  let app: INestApplicationContext | undefined;
+  try {
+    app = role === 'worker' ? await createWorkerContext(runtime) : await createHttpApp(runtime);
+    if (role !== 'worker') {
+      await (app as Awaited<ReturnType<typeof createHttpApp>>).listen(config.http.port, config.http.host);
+    }
+  } catch (error) {
+    // The embedded cluster is our child: it is stopped, not left behind, whatever failed here.
+    await app?.close().catch(() => undefined);
+    if (!app && runtime.dataSource.isInitialized) await runtime.dataSource.destroy().catch(() => undefined);
+    await runtime.database.embedded?.stop().catch(() => undefined);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE' || code === 'EACCES')
+      fail(portTakenMessage(config.http.port, config.http.host, code));
+    throw error;
   }
   if (role === 'worker' && runtime.queueMode.driver === 'in-process') {
     log.warn('role "worker" without Redis has nothing to consume: jobs run inside the api process');
@@ -75,6 +95,22 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+/** Whether host:port cannot be listened on, and why (EADDRINUSE, EACCES), or false. */
+function portTaken(port: number, host: string): Promise<string | false> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'EADDRINUSE'));
+    probe.listen({ port, host, exclusive: true }, () => probe.close(() => resolve(false)));
+  });
+}
+
+function portTakenMessage(port: number, host: string, code: string): string {
+  return code === 'EACCES'
+    ? `port ${port} on ${host} may not be used by this user (EACCES); set PORT to a port above 1023`
+    : `port ${port} on ${host} is already in use by another process (EADDRINUSE) — is khuyenhoc ` +
+        'already running? Stop it, or set PORT to a free port';
 }
 
 /**

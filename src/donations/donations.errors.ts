@@ -5,6 +5,7 @@ export enum DonationErrorCode {
   DonorNotFound = 'DONOR_NOT_FOUND',
   DonorMissing = 'DONATION_DONOR_MISSING',
   AlreadyVoid = 'DONATION_ALREADY_VOID',
+  GoodsHandedOut = 'DONATION_GOODS_HANDED_OUT',
   InKindDescription = 'DONATION_IN_KIND_DESCRIPTION',
   DonorNameRequired = 'DONOR_NAME_REQUIRED',
   ImportNotFound = 'IMPORT_NOT_FOUND',
@@ -22,6 +23,11 @@ export const DonationError = defineErrors<DonationErrorCode>({
     message: 'Cần đúng một trong hai: donorId (nhà hảo tâm đã có) hoặc donor (nhà hảo tâm mới hay giấu tên).',
   },
   [DonationErrorCode.AlreadyVoid]: { status: 409, message: 'Khoản ủng hộ này đã bị hủy trước đó.' },
+  [DonationErrorCode.GoodsHandedOut]: {
+    status: 409,
+    message:
+      'Không hủy được phiếu thu hiện vật: hiện vật đã được xuất (trao) nên quỹ không còn giữ đủ giá trị. Hãy đảo phiếu xuất trước nếu xuất nhầm.',
+  },
   [DonationErrorCode.InKindDescription]: {
     status: 400,
     message: 'Hiện vật cần có mô tả (inKindDescription); tiền mặt và chuyển khoản thì không.',

@@ -5,6 +5,7 @@ import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { exportStream, type ExportFormat } from '../common/csv-export.js';
 import { todayInVietnam } from '../common/dates.js';
+import { formatMoney } from '../common/vi-format.js';
 import { searchKey, slug } from '../common/text.js';
 import { associationName } from '../common/unit-names.js';
 import { CommonError, CommonErrorCode } from '../common/errors.js';
@@ -18,7 +19,7 @@ import type { Actor } from '../identity/access/actor.js';
 import type { IdempotentRequest, Outcome } from '../ledger/idempotency.js';
 import { IdempotencyService } from '../ledger/idempotency.js';
 import { LedgerError, LedgerErrorCode } from '../ledger/ledger.errors.js';
-import { LedgerService, notInFuture } from '../ledger/ledger.service.js';
+import { LedgerService, notInFuture, type PostingContext } from '../ledger/ledger.service.js';
 import { DonationError, DonationErrorCode } from './donations.errors.js';
 import { UnitsService } from '../units/units.service.js';
 import { renderStatement } from '../../templates/statement.js';
@@ -251,7 +252,8 @@ export class DonationsService {
     const form = await this.units.receiptFormOf(fund.unitId, manager);
     // Locks in the order every money path takes them: the fund, the receipt counter, then the
     // postings (their trigger locks the report totals).
-    await this.ledger.creditDonation(manager, fund.id, dto.amount);
+    const inKind = dto.method === 'in_kind';
+    await this.ledger.creditDonation(manager, fund.id, dto.amount, inKind);
     // A transcribed paper receipt keeps the paper's number: the electronic series is not touched.
     const { number, serial } = paper
       ? { number: null, serial: await this.donations.nextSerial(manager) }
@@ -262,6 +264,7 @@ export class DonationsService {
       amount: dto.amount,
       receivedOn: dto.receivedOn,
       description: `${reason} — ${donor.name}`,
+      inKind,
     });
 
     const code = this.codes.code(serial);
@@ -397,11 +400,13 @@ export class DonationsService {
         ]);
       if (await this.donations.isVoid(manager, id)) throw new DonationError(DonationErrorCode.AlreadyVoid);
       const entry = (await this.ledger.findEntry(manager, donation.entryId))!;
+      const label = receiptReference(donation);
+      if (donation.method === 'in_kind') await this.takeBackGoods(manager, actor, donation, entry.id, label);
       const reversal = await this.ledger.postReversal(
         manager,
         actor,
         entry,
-        `Hủy phiếu thu ${receiptReference(donation)}: ${dto.reason}`,
+        `Hủy phiếu thu ${label}: ${dto.reason}`,
         // Dated today, not back on the gift's day: money spent since then cannot turn a past
         // balance negative. Reports of money raised exclude voided gifts by their own date.
         todayInVietnam(),
@@ -425,6 +430,41 @@ export class DonationsService {
       });
       return { status: 201, body: (await this.donations.findDonation(id, manager))! };
     });
+  }
+
+  /**
+   * Before a gift of goods is voided: the goods must still be held (not handed out), else 409.
+   * A gift recorded before in-kind accounts existed posted to the fund's cash and was moved to
+   * its in-kind account by the upgrade: its value goes back first, so the void mirrors the gift.
+   */
+  private async takeBackGoods(
+    manager: EntityManager,
+    ctx: PostingContext,
+    donation: { fundId: string; unitId: string; amount: number },
+    entryId: string,
+    label: string,
+  ): Promise<void> {
+    const fund = (await this.ledger.lockFund(manager, donation.fundId))!;
+    if (fund.inKind < donation.amount)
+      throw new DonationError(DonationErrorCode.GoodsHandedOut, [
+        {
+          field: 'id',
+          message: `quỹ chỉ còn giữ hiện vật trị giá ${formatMoney(fund.inKind)}, ít hơn ${formatMoney(donation.amount)} của phiếu thu này`,
+        },
+      ]);
+    if (await this.ledger.postsToCash(manager, entryId))
+      await this.ledger.reclassify(
+        manager,
+        ctx,
+        {
+          fundId: donation.fundId,
+          unitId: donation.unitId,
+          amount: donation.amount,
+          valueDate: todayInVietnam(),
+          description: `Trả giá trị hiện vật của phiếu thu ${label} về tiền của quỹ để hủy phiếu`,
+        },
+        false,
+      );
   }
 
   async get(id: string): Promise<DonationView> {

@@ -19,8 +19,8 @@ export class ReceiptJob implements JobHandler<{ donationId: string }> {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async handle({ donationId }: { donationId: string }): Promise<void> {
-    await this.documents.renderNow('receipt', donationId, () => this.render(donationId));
+  async handle({ donationId }: { donationId: string }, attempt?: { final: boolean }): Promise<void> {
+    await this.documents.renderNow('receipt', donationId, () => this.render(donationId), attempt);
   }
 
   /**

@@ -28,7 +28,8 @@ export class JobsController {
   @Access(Action.JobsRead, inPath('id', 'job'))
   @ApiOperation({
     summary: "Download a finished job's result",
-    description: 'The ZIP once the job is done; until then 202 with its progress.',
+    description:
+      'The ZIP once the job is done; until then 202 with its progress; 409 JOB_FAILED with the reason if it failed for good.',
   })
   @ApiFile('The result (a ZIP)', 'application/zip')
   @ApiAcceptedResponse({
@@ -36,7 +37,10 @@ export class JobsController {
     description: 'Not finished yet: its progress; ask again after `Retry-After` seconds',
     headers: RETRY_AFTER_HEADER,
   })
-  @ApiErrors([410, 'The result is no longer kept (JOB_RESULT_MISSING)'])
+  @ApiErrors(
+    [409, 'The job failed for good (JOB_FAILED): `message` gives the reason; asking again will not help'],
+    [410, 'The result is no longer kept (JOB_RESULT_MISSING)'],
+  )
   async result(
     @Param('id', uuidPipe('id')) id: string,
     @Res({ passthrough: true }) res: Response,

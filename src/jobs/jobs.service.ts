@@ -6,7 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
-import { JobError, JobErrorCode } from './jobs.errors.js';
+import { JobError, JobErrorCode, jobFailed } from './jobs.errors.js';
 import { JobsRepository } from './jobs.repository.js';
 import type { BackgroundJob } from './entities/background-job.entity.js';
 import { JobView } from './job.view.js';
@@ -67,9 +67,10 @@ export class JobsService {
     return JobView.of(job);
   }
 
-  /** The finished job's file, or its view while it is still working (or failed). */
+  /** The finished job's file, or its view while it is still working; 409 once it failed for good. */
   async result(id: string): Promise<{ file: Readable; name: string } | JobView> {
     const view = await this.view(id);
+    if (view.status === 'failed') throw jobFailed(view.error);
     if (view.status !== 'done') return view;
     const path = this.resultPath(id);
     // Gone from this process's DOCUMENTS_DIR (another disk, cleaned up): say so, not where it was.

@@ -15,6 +15,8 @@ import {
   FundEntryPage,
   FundPage,
   FundView,
+  InKindIssueDto,
+  InKindIssueView,
   ListFundsQuery,
   OpeningBalanceDto,
   OpeningBalanceView,
@@ -23,6 +25,7 @@ import {
   TransferView,
 } from './dto/fund.dto.js';
 import { Idempotency, type IdempotentRequest, MovesMoney, type Outcome } from './idempotency.js';
+import { InKindService } from './in-kind.service.js';
 import { LedgerService } from './ledger.service.js';
 
 /** First time 201, a replay of the same Idempotency-Key 200, with the same body. */
@@ -34,7 +37,10 @@ function reply<T>(res: Response, outcome: Outcome<T>): T {
 @ApiTags('funds')
 @Controller()
 export class FundsController {
-  constructor(private readonly ledger: LedgerService) {}
+  constructor(
+    private readonly ledger: LedgerService,
+    private readonly inKind: InKindService,
+  ) {}
 
   @Get('funds')
   @Access(Action.FundsRead, inQuery('unitId'))
@@ -102,10 +108,14 @@ export class FundsController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Close a fund',
-    description: 'Only at a zero balance; a closed fund takes no more money.',
+    description:
+      'Only when both its cash balance and its in-kind value held are zero; a closed fund takes no more money.',
   })
   @ApiOkResponse({ type: FundView, description: 'The fund, now closed' })
-  @ApiErrors([422, 'The balance is not zero (FUND_NOT_EMPTY), or the fund is already closed (FUND_CLOSED)'])
+  @ApiErrors([
+    422,
+    'The cash balance or the in-kind value is not zero (FUND_NOT_EMPTY), or the fund is already closed (FUND_CLOSED)',
+  ])
   close(@CurrentActor() actor: Actor, @Param('id', uuidPipe('id')) id: string): Promise<FundView> {
     return this.ledger.closeFund(actor, id);
   }
@@ -130,6 +140,29 @@ export class FundsController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<OpeningBalanceView> {
     return reply(res, await this.ledger.openingBalance(actor, idem, id, dto));
+  }
+
+  @Post('funds/:id/in-kind-issues')
+  @Access(Action.FundsManage, inPath('id', 'fund'))
+  @ApiOperation({
+    summary: 'Hand out in-kind gifts',
+    description:
+      'Goods the fund received (xuất hiện vật) handed out to learners or a school: their value leaves the ' +
+      "fund's in-kind value (`inKind`), never its cash. Reverse a mistaken one with POST /entries/:id/reverse.",
+  })
+  @MovesMoney(InKindIssueView, 'Handed out: the hand-over entry and the in-kind value left')
+  @ApiErrors([
+    422,
+    'More than the in-kind value the fund holds (FUND_IN_KIND_INSUFFICIENT), or the fund is closed (FUND_CLOSED)',
+  ])
+  async issueInKind(
+    @CurrentActor() actor: Actor,
+    @Idempotency() idem: IdempotentRequest,
+    @Param('id', uuidPipe('id')) id: string,
+    @Body() dto: InKindIssueDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<InKindIssueView> {
+    return reply(res, await this.inKind.issue(actor, idem, id, dto));
   }
 
   @Post('transfers')

@@ -11,7 +11,7 @@ export interface LedgerCheck {
 
 /**
  * Recomputes everything the ledger stores from its postings: every entry balances, every
- * fund's projection equals the sum of its postings and is not negative, every reversal mirrors
+ * fund's projection (cash balance, reserved, in-kind value) equals the sum of its postings and is not negative, every reversal mirrors
  * its original, and every unit's receipt numbers for a year run 1…n without a gap.
  */
 export async function verifyLedger(dataSource: DataSource): Promise<LedgerCheck> {
@@ -30,20 +30,26 @@ export async function verifyLedger(dataSource: DataSource): Promise<LedgerCheck>
     ],
     [
       `SELECT f.id, f.name, f.balance::text AS stored, coalesce(s.balance, 0)::text AS computed,
-              f.reserved::text AS stored_reserved, coalesce(s.reserved, 0)::text AS computed_reserved
+              f.reserved::text AS stored_reserved, coalesce(s.reserved, 0)::text AS computed_reserved,
+              f.in_kind::text AS stored_in_kind, coalesce(s.in_kind, 0)::text AS computed_in_kind
          FROM funds f LEFT JOIN (
-           SELECT p.fund_id, sum(p.amount) AS balance, sum(p.amount) FILTER (WHERE a.kind = 'fund_reserved') AS reserved
+           SELECT p.fund_id, sum(p.amount) FILTER (WHERE a.kind <> 'fund_in_kind') AS balance,
+                  sum(p.amount) FILTER (WHERE a.kind = 'fund_reserved') AS reserved,
+                  sum(p.amount) FILTER (WHERE a.kind = 'fund_in_kind') AS in_kind
              FROM postings p JOIN ledger_accounts a ON a.id = p.account_id WHERE p.fund_id IS NOT NULL GROUP BY p.fund_id
          ) s ON s.fund_id = f.id
         WHERE f.balance <> coalesce(s.balance, 0) OR f.reserved <> coalesce(s.reserved, 0)
+           OR f.in_kind <> coalesce(s.in_kind, 0)
         ORDER BY f.id LIMIT 1`,
       (r) =>
-        `fund ${r.id} (${r.name}): stored balance ${r.stored} / reserved ${r.stored_reserved}, ` +
-        `postings say ${r.computed} / ${r.computed_reserved}`,
+        `fund ${r.id} (${r.name}): stored balance ${r.stored} / reserved ${r.stored_reserved} / in kind ${r.stored_in_kind}, ` +
+        `postings say ${r.computed} / ${r.computed_reserved} / ${r.computed_in_kind}`,
     ],
     [
-      `SELECT id, name, balance::text, reserved::text FROM funds WHERE balance < 0 OR reserved < 0 OR balance < reserved ORDER BY id LIMIT 1`,
-      (r) => `fund ${r.id} (${r.name}) is below zero: balance ${r.balance}, reserved ${r.reserved}`,
+      `SELECT id, name, balance::text, reserved::text, in_kind::text FROM funds
+        WHERE balance < 0 OR reserved < 0 OR balance < reserved OR in_kind < 0 ORDER BY id LIMIT 1`,
+      (r) =>
+        `fund ${r.id} (${r.name}) is below zero: balance ${r.balance}, reserved ${r.reserved}, in kind ${r.in_kind}`,
     ],
     [
       `SELECT r.id, r.reverses_entry_id AS original

@@ -6,6 +6,7 @@ export enum LedgerErrorCode {
   FundClosed = 'FUND_CLOSED',
   FundNotEmpty = 'FUND_NOT_EMPTY',
   FundTooLarge = 'FUND_TOO_LARGE',
+  InKindInsufficient = 'FUND_IN_KIND_INSUFFICIENT',
   TransferSameFund = 'TRANSFER_SAME_FUND',
   TransferUnitsUnrelated = 'TRANSFER_UNITS_UNRELATED',
   OpeningBalanceExists = 'OPENING_BALANCE_EXISTS',
@@ -21,7 +22,14 @@ export const LedgerError = defineErrors<LedgerErrorCode>({
   [LedgerErrorCode.FundNotFound]: { status: 404, message: 'Không tìm thấy quỹ.' },
   [LedgerErrorCode.FundInsufficient]: { status: 422, message: 'Số dư khả dụng của quỹ không đủ.' },
   [LedgerErrorCode.FundClosed]: { status: 422, message: 'Quỹ đã đóng; không thể ghi thêm.' },
-  [LedgerErrorCode.FundNotEmpty]: { status: 422, message: 'Chỉ đóng được quỹ khi số dư bằng 0.' },
+  [LedgerErrorCode.FundNotEmpty]: {
+    status: 422,
+    message: 'Chỉ đóng được quỹ khi số dư tiền và giá trị hiện vật còn giữ đều bằng 0.',
+  },
+  [LedgerErrorCode.InKindInsufficient]: {
+    status: 422,
+    message: 'Giá trị hiện vật còn giữ trong quỹ không đủ.',
+  },
   [LedgerErrorCode.FundTooLarge]: {
     status: 422,
     message: 'Số dư của quỹ sẽ vượt 9.007.199.254.740.991 đồng, giới hạn một quỹ; hãy dùng quỹ khác.',

@@ -13,15 +13,28 @@ import type { AccountKind } from './entities/ledger-account.entity.js';
 export interface FundAccounts {
   available: string;
   reserved: string;
+  inKind: string;
+}
+
+/** Which of a fund's parts a posting moves: its cash (free or reserved) or its in-kind value. */
+export type FundPart = 'available' | 'reserved' | 'in_kind';
+
+/** Changes of a fund's projection: cash balance, its reserved part, and in-kind value held. */
+export interface FundDelta {
+  balance: number;
+  reserved: number;
+  inKind: number;
 }
 
 export interface PostingLine {
   accountId: string;
   /** The account's unit. */
   unitId: string;
-  /** Set for the two fund accounts; drives the balance projection. */
+  /** Set for the fund accounts; drives the balance projection. */
   fundId: string | null;
   reservedPart: boolean;
+  /** A posting to the fund's in-kind account (moves `in_kind`, not the cash balance). */
+  inKindPart?: boolean;
   amount: number;
 }
 
@@ -59,6 +72,7 @@ export interface EntryLine {
   description: string;
   amount: number;
   reservedPart: number;
+  inKindPart: number;
   reversesEntryId: string | null;
   reversedBy: string | null;
   createdAt: Date;
@@ -83,8 +97,9 @@ export class LedgerRepository {
   ): Promise<void> {
     await manager.insert(Fund, fund);
     await manager.query(
-      `INSERT INTO ledger_accounts (id, kind, unit_id, fund_id) VALUES ($1, 'fund_available', $3, $4), ($2, 'fund_reserved', $3, $4)`,
-      [randomUUID(), randomUUID(), fund.unitId, fund.id],
+      `INSERT INTO ledger_accounts (id, kind, unit_id, fund_id)
+       VALUES ($1, 'fund_available', $4, $5), ($2, 'fund_reserved', $4, $5), ($3, 'fund_in_kind', $4, $5)`,
+      [randomUUID(), randomUUID(), randomUUID(), fund.unitId, fund.id],
     );
     // The unit's counterpart accounts exist before any money moves, committed with its first fund.
     await manager.query(
@@ -140,7 +155,7 @@ export class LedgerRepository {
       .createQueryBuilder()
       .update(Fund)
       .set({ status: 'closed', closedAt: () => 'now()' })
-      .where(`id = :id AND status = 'open' AND balance = 0 AND reserved = 0`, { id })
+      .where(`id = :id AND status = 'open' AND balance = 0 AND reserved = 0 AND in_kind = 0`, { id })
       .execute();
     return result.affected === 1;
   }
@@ -155,6 +170,7 @@ export class LedgerRepository {
     const accounts = {
       available: rows.find((r) => r.kind === 'fund_available')!.id,
       reserved: rows.find((r) => r.kind === 'fund_reserved')!.id,
+      inKind: rows.find((r) => r.kind === 'fund_in_kind')!.id,
     };
     this.fundAccountIds.set(fundId, accounts);
     return accounts;
@@ -191,7 +207,7 @@ export class LedgerRepository {
     manager: EntityManager,
     entry: NewEntry,
     lines: PostingLine[],
-    fundDeltas: Map<string, { balance: number; reserved: number }>,
+    fundDeltas: Map<string, FundDelta>,
   ): Promise<string> {
     const id = randomUUID();
     const params: unknown[] = [
@@ -219,16 +235,17 @@ export class LedgerRepository {
          FROM e CROSS JOIN (VALUES ${values.join(', ')}) AS v(account_id, fund_id, unit_id, amount)`,
       params,
     );
-    const deltas = [...fundDeltas].filter(([, d]) => d.balance !== 0 || d.reserved !== 0);
+    const deltas = [...fundDeltas].filter(([, d]) => d.balance !== 0 || d.reserved !== 0 || d.inKind !== 0);
     if (deltas.length) {
       const dp: unknown[] = [];
       const rows = deltas.map(([fundId, d]) => {
-        dp.push(fundId, String(d.balance), String(d.reserved));
-        return `($${dp.length - 2}::uuid, $${dp.length - 1}::bigint, $${dp.length}::bigint)`;
+        dp.push(fundId, String(d.balance), String(d.reserved), String(d.inKind));
+        return `($${dp.length - 3}::uuid, $${dp.length - 2}::bigint, $${dp.length - 1}::bigint, $${dp.length}::bigint)`;
       });
       await manager.query(
-        `UPDATE funds f SET balance = f.balance + d.balance, reserved = f.reserved + d.reserved
-           FROM (VALUES ${rows.join(', ')}) AS d(id, balance, reserved) WHERE f.id = d.id`,
+        `UPDATE funds f SET balance = f.balance + d.balance, reserved = f.reserved + d.reserved,
+                            in_kind = f.in_kind + d.in_kind
+           FROM (VALUES ${rows.join(', ')}) AS d(id, balance, reserved, in_kind) WHERE f.id = d.id`,
         dp,
       );
     }
@@ -240,8 +257,8 @@ export class LedgerRepository {
    * entries, one for their postings (two each), one for the fund's projection.
    */
   /**
-   * Many one-fund entries in bulk (imports, payment lists): each entry moves `amount` between the
-   * fund's available or reserved part and a unit counterpart account, `sign` +1 into the fund,
+   * Many one-fund entries in bulk (imports, payment lists): each entry moves `amount` between one
+   * part of the fund (available, reserved or in-kind) and a unit counterpart account, `sign` +1 into the fund,
    * -1 out of it. One COPY each for entries and postings (the balance check runs once per
    * statement), one update of the projection; the caller holds the fund's row lock.
    */
@@ -249,7 +266,7 @@ export class LedgerRepository {
     manager: EntityManager,
     kind: 'donation' | 'disbursement',
     fund: { id: string; unitId: string },
-    accounts: { fund: string; counter: string; reservedPart: boolean; sign: 1 | -1 },
+    accounts: { fund: string; counter: string; part: FundPart; sign: 1 | -1 },
     entries: { id: string; amount: number; valueDate: string; description: string }[],
     ctx: { createdBy: string | null; requestId: string | null },
   ): Promise<void> {
@@ -268,18 +285,33 @@ export class LedgerRepository {
       ]),
     );
     const total = sign * entries.reduce((sum, e) => sum + e.amount, 0);
-    await manager.query(`UPDATE funds SET balance = balance + $2, reserved = reserved + $3 WHERE id = $1`, [
-      fund.id,
-      String(total),
-      String(accounts.reservedPart ? total : 0),
-    ]);
+    const { part } = accounts;
+    await manager.query(
+      `UPDATE funds SET balance = balance + $2, reserved = reserved + $3, in_kind = in_kind + $4 WHERE id = $1`,
+      [
+        fund.id,
+        String(part === 'in_kind' ? 0 : total),
+        String(part === 'reserved' ? total : 0),
+        String(part === 'in_kind' ? total : 0),
+      ],
+    );
   }
 
-  /** Adds to an open fund's balance in one statement (which locks its row); false if it is closed. */
-  async creditOpenFund(manager: EntityManager, fundId: string, amount: number): Promise<boolean> {
-    // TypeORM answers an UPDATE with [rows, affected count].
+  /**
+   * Adds to an open fund's cash balance, or to its in-kind value, in one statement (which locks
+   * its row); false if it is closed.
+   */
+  async creditOpenFund(
+    manager: EntityManager,
+    fundId: string,
+    amount: number,
+    inKind = false,
+  ): Promise<boolean> {
+    // TypeORM answers an UPDATE with [rows, affected count]. The column name is one of two literals.
+    const column = inKind ? 'in_kind' : 'balance';
     const [, affected] = await manager.query(
-      `UPDATE funds SET balance = balance + $2 WHERE id = $1 AND status = 'open' AND balance + $2 <= 9007199254740991`,
+      `UPDATE funds SET ${column} = ${column} + $2
+        WHERE id = $1 AND status = 'open' AND ${column} + $2 <= 9007199254740991`,
       [fundId, String(amount)],
     );
     return affected === 1;
@@ -331,16 +363,23 @@ export class LedgerRepository {
     );
   }
 
-  /** The fund's balance and reserved amount at the end of a day, from the postings (value dates). */
-  async balanceAsOf(fundId: string, asOf: string): Promise<{ balance: number; reserved: number }> {
+  /**
+   * The fund's cash balance, reserved amount and in-kind value at the end of a day, from the
+   * postings (value dates).
+   */
+  async balanceAsOf(
+    fundId: string,
+    asOf: string,
+  ): Promise<{ balance: number; reserved: number; inKind: number }> {
     const [row] = await this.dataSource.query(
-      `SELECT coalesce(sum(p.amount), 0)::text AS balance,
-              coalesce(sum(p.amount) FILTER (WHERE a.kind = 'fund_reserved'), 0)::text AS reserved
+      `SELECT coalesce(sum(p.amount) FILTER (WHERE a.kind <> 'fund_in_kind'), 0)::text AS balance,
+              coalesce(sum(p.amount) FILTER (WHERE a.kind = 'fund_reserved'), 0)::text AS reserved,
+              coalesce(sum(p.amount) FILTER (WHERE a.kind = 'fund_in_kind'), 0)::text AS "inKind"
          FROM postings p JOIN ledger_accounts a ON a.id = p.account_id
         WHERE p.fund_id = $1 AND p.value_date <= $2`,
       [fundId, asOf],
     );
-    return { balance: Number(row.balance), reserved: Number(row.reserved) };
+    return { balance: Number(row.balance), reserved: Number(row.reserved), inKind: Number(row.inKind) };
   }
 
   async entriesOfFund(
@@ -352,7 +391,8 @@ export class LedgerRepository {
     if (filter.from) where.push(`p.value_date >= $${params.push(filter.from)}`);
     if (filter.to) where.push(`p.value_date <= $${params.push(filter.to)}`);
     const grouped = `SELECT p.entry_id, sum(p.amount) AS amount,
-                            coalesce(sum(p.amount) FILTER (WHERE a.kind = 'fund_reserved'), 0) AS reserved_part
+                            coalesce(sum(p.amount) FILTER (WHERE a.kind = 'fund_reserved'), 0) AS reserved_part,
+                            coalesce(sum(p.amount) FILTER (WHERE a.kind = 'fund_in_kind'), 0) AS in_kind_part
                        FROM postings p JOIN ledger_accounts a ON a.id = p.account_id
                       WHERE ${where.join(' AND ')} GROUP BY p.entry_id`;
     const [{ total }] = await this.dataSource.query(
@@ -362,6 +402,7 @@ export class LedgerRepository {
     const items = await this.dataSource.query(
       `SELECT e.id AS "entryId", e.kind, to_char(e.value_date, 'YYYY-MM-DD') AS "valueDate", e.description,
               g.amount::text AS amount, g.reserved_part::text AS "reservedPart",
+              g.in_kind_part::text AS "inKindPart",
               e.reverses_entry_id AS "reversesEntryId",
               (SELECT r.id FROM journal_entries r WHERE r.reverses_entry_id = e.id) AS "reversedBy",
               e.created_at AS "createdAt"
@@ -371,10 +412,11 @@ export class LedgerRepository {
       params,
     );
     return {
-      items: items.map((r: EntryLine & { amount: string; reservedPart: string }) => ({
+      items: items.map((r: EntryLine & { amount: string; reservedPart: string; inKindPart: string }) => ({
         ...r,
         amount: Number(r.amount),
         reservedPart: Number(r.reservedPart),
+        inKindPart: Number(r.inKindPart),
       })),
       total,
     };
@@ -411,13 +453,14 @@ export class LedgerRepository {
 }
 
 const FUND_COLUMNS = `f.id, f.unit_id AS "unitId", f.name, f.search_name AS "searchName", f.kind, f.restriction,
-  f.status, f.balance, f.reserved, f.created_at AS "createdAt", f.closed_at AS "closedAt"`;
+  f.status, f.balance, f.reserved, f.in_kind AS "inKind", f.created_at AS "createdAt", f.closed_at AS "closedAt"`;
 
 /** A raw fund row with its amounts as safe numbers (bigint arrives as text). */
 function toFund<T extends Fund>(row: T): T {
   return Object.assign(row, {
     balance: bigintTransformer.from(row.balance) as number,
     reserved: bigintTransformer.from(row.reserved) as number,
+    inKind: bigintTransformer.from(row.inKind) as number,
   });
 }
 

@@ -5,6 +5,7 @@ import { AuditService } from '../audit/audit.service.js';
 import type { AuditContext } from '../audit/audit.types.js';
 import { todayInVietnam } from '../common/dates.js';
 import { searchKey } from '../common/text.js';
+import { formatMoney } from '../common/vi-format.js';
 import { Action } from '../identity/access/actions.js';
 import type { Actor } from '../identity/access/actor.js';
 import {
@@ -25,7 +26,7 @@ import {
 import type { EntryKind, JournalEntry } from './entities/journal-entry.entity.js';
 import { IdempotencyService, IdempotentRequest, Outcome } from './idempotency.js';
 import { LedgerError, LedgerErrorCode } from './ledger.errors.js';
-import { FundRow, LedgerRepository, NewEntry, PostingLine } from './ledger.repository.js';
+import { FundDelta, FundRow, LedgerRepository, NewEntry, PostingLine } from './ledger.repository.js';
 
 const toView = (f: FundRow): FundView => ({
   id: f.id,
@@ -37,6 +38,7 @@ const toView = (f: FundRow): FundView => ({
   balance: f.balance,
   reserved: f.reserved,
   available: f.balance - f.reserved,
+  inKind: f.inKind,
   status: f.status,
   createdAt: f.createdAt,
   closedAt: f.closedAt,
@@ -46,7 +48,7 @@ const toView = (f: FundRow): FundView => ({
 export type PostingContext = AuditContext & { actorId: string | null };
 
 /** Entry kinds a person may reverse here; donations are voided, awards revoked, in their modules. */
-const REVERSIBLE: EntryKind[] = ['transfer', 'opening_balance'];
+const REVERSIBLE: EntryKind[] = ['transfer', 'opening_balance', 'in_kind_issue'];
 
 /**
  * The only writer of the journal. Every movement goes through `post`: it locks the funds it
@@ -71,11 +73,12 @@ export class LedgerService {
     }
     if (lines.length < 2 || sum !== 0) throw new Error('journal entry does not balance');
 
-    const deltas = new Map<string, { balance: number; reserved: number }>();
+    const deltas = new Map<string, FundDelta>();
     for (const line of lines) {
       if (!line.fundId) continue;
-      const d = deltas.get(line.fundId) ?? { balance: 0, reserved: 0 };
-      d.balance += line.amount;
+      const d = deltas.get(line.fundId) ?? { balance: 0, reserved: 0, inKind: 0 };
+      if (line.inKindPart) d.inKind += line.amount;
+      else d.balance += line.amount;
       if (line.reservedPart) d.reserved += line.amount;
       deltas.set(line.fundId, d);
     }
@@ -86,10 +89,19 @@ export class LedgerService {
       if (fund.status !== 'open') throw new LedgerError(LedgerErrorCode.FundClosed);
       const balance = fund.balance + d.balance;
       const reserved = fund.reserved + d.reserved;
-      if (balance > Number.MAX_SAFE_INTEGER) throw new LedgerError(LedgerErrorCode.FundTooLarge);
+      const inKind = fund.inKind + d.inKind;
+      const own = fund.unitId === entry.unitId;
+      if (balance > Number.MAX_SAFE_INTEGER || inKind > Number.MAX_SAFE_INTEGER)
+        throw new LedgerError(LedgerErrorCode.FundTooLarge);
+      if (inKind < 0) {
+        throw new LedgerError(
+          LedgerErrorCode.InKindInsufficient,
+          [],
+          own ? inKindMessage(fund.name, fund.inKind) : undefined,
+        );
+      }
       if (reserved < 0 || balance - reserved < 0) {
         // Name and balance only of the acting unit's own fund: another unit's stay unseen.
-        const own = fund.unitId === entry.unitId;
         throw new LedgerError(
           LedgerErrorCode.FundInsufficient,
           [],
@@ -105,11 +117,16 @@ export class LedgerService {
    * its funds before anything else (then a receipt counter, then the postings, whose trigger
    * locks the report totals), so no two transactions ever wait on each other in a circle.
    */
-  async creditDonation(manager: EntityManager, fundId: string, amount: number): Promise<void> {
+  async creditDonation(
+    manager: EntityManager,
+    fundId: string,
+    amount: number,
+    inKind = false,
+  ): Promise<void> {
     if (!Number.isSafeInteger(amount) || amount <= 0) throw new Error('amount invalid');
     // A credit cannot overdraw; the row must still be open (a close may have happened since the
-    // read) and stay within 2^53 đồng.
-    if (!(await this.ledger.creditOpenFund(manager, fundId, amount))) {
+    // read) and stay within 2^53 đồng. Goods add to the fund's in-kind value, not its cash.
+    if (!(await this.ledger.creditOpenFund(manager, fundId, amount, inKind))) {
       const fund = await this.ledger.findFund(fundId, manager);
       if (fund?.status === 'open')
         throw new LedgerError(LedgerErrorCode.FundTooLarge, [
@@ -119,11 +136,21 @@ export class LedgerService {
     }
   }
 
-  /** A gift's journal entry, after creditDonation credited its fund in the same transaction. */
+  /**
+   * A gift's journal entry, after creditDonation credited its fund in the same transaction: money
+   * to the fund's available cash, goods (`inKind`) to its in-kind account at their value.
+   */
   async postDonation(
     manager: EntityManager,
     ctx: PostingContext,
-    input: { fundId: string; unitId: string; amount: number; receivedOn: string; description: string },
+    input: {
+      fundId: string;
+      unitId: string;
+      amount: number;
+      receivedOn: string;
+      description: string;
+      inKind: boolean;
+    },
   ): Promise<string> {
     const accounts = await this.ledger.fundAccounts(manager, input.fundId);
     const income = await this.ledger.unitAccount(manager, input.unitId, 'unit_income');
@@ -132,7 +159,7 @@ export class LedgerService {
       entryOf('donation', input.unitId, input.receivedOn, input.description, ctx),
       [
         {
-          accountId: accounts.available,
+          accountId: input.inKind ? accounts.inKind : accounts.available,
           fundId: input.fundId,
           unitId: input.unitId,
           reservedPart: false,
@@ -157,12 +184,12 @@ export class LedgerService {
     if (fund.balance + amount > Number.MAX_SAFE_INTEGER) throw new LedgerError(LedgerErrorCode.FundTooLarge);
   }
 
-  /** Many donations into one open fund, one balanced entry each (imports). */
+  /** Many donations into one open fund, one balanced entry each (imports); goods to its in-kind account. */
   async postDonations(
     manager: EntityManager,
     ctx: PostingContext,
     fund: { id: string; unitId: string },
-    entries: { id: string; amount: number; valueDate: string; description: string }[],
+    entries: { id: string; amount: number; valueDate: string; description: string; inKind: boolean }[],
   ): Promise<void> {
     const locked = (await this.ledger.lockFunds(manager, [fund.id])).get(fund.id);
     if (!locked) throw new LedgerError(LedgerErrorCode.FundNotFound);
@@ -171,14 +198,20 @@ export class LedgerService {
       throw new Error('amount invalid');
     const accounts = await this.ledger.fundAccounts(manager, fund.id);
     const income = await this.ledger.unitAccount(manager, fund.unitId, 'unit_income');
-    await this.ledger.writeFundEntries(
-      manager,
-      'donation',
-      fund,
-      { fund: accounts.available, counter: income, reservedPart: false, sign: 1 },
-      entries,
-      { createdBy: ctx.actorId, requestId: ctx.requestId },
-    );
+    for (const inKind of [false, true]) {
+      const part = entries.filter((e) => e.inKind === inKind);
+      if (part.length === 0) continue;
+      await this.ledger.writeFundEntries(
+        manager,
+        'donation',
+        fund,
+        inKind
+          ? { fund: accounts.inKind, counter: income, part: 'in_kind', sign: 1 }
+          : { fund: accounts.available, counter: income, part: 'available', sign: 1 },
+        part,
+        { createdBy: ctx.actorId, requestId: ctx.requestId },
+      );
+    }
   }
 
   /** An entry undone by its mirror image, once; the balances must allow it. */
@@ -198,6 +231,7 @@ export class LedgerService {
       fundId: p.fundId,
       unitId: p.unitId,
       reservedPart: p.kind === 'fund_reserved',
+      inKindPart: p.kind === 'fund_in_kind',
       amount: -Number(p.amount),
     }));
     return this.post(
@@ -270,7 +304,7 @@ export class LedgerService {
       manager,
       'disbursement',
       fund,
-      { fund: accounts.reserved, counter: payout, reservedPart: true, sign: -1 },
+      { fund: accounts.reserved, counter: payout, part: 'reserved', sign: -1 },
       entries,
       { createdBy: ctx.actorId, requestId: ctx.requestId },
     );
@@ -278,6 +312,69 @@ export class LedgerService {
 
   findEntry(manager: EntityManager, id: string): Promise<JournalEntry | null> {
     return this.ledger.findEntry(manager, id);
+  }
+
+  /** A fund's row, locked (in the order every money path takes it: funds first). */
+  async lockFund(manager: EntityManager, id: string) {
+    return (await this.ledger.lockFunds(manager, [id])).get(id) ?? null;
+  }
+
+  /**
+   * Moves `amount` of a fund's value between its available cash and its in-kind account
+   * (`toInKind`), one balanced `reclassification` entry. Voiding a gift of goods that the
+   * upgrade to in-kind accounts reclassified uses it to take the value back to where the gift's
+   * own entry put it, so the void can mirror that entry exactly.
+   */
+  async reclassify(
+    manager: EntityManager,
+    ctx: PostingContext,
+    input: { fundId: string; unitId: string; amount: number; valueDate: string; description: string },
+    toInKind: boolean,
+  ): Promise<string> {
+    const accounts = await this.ledger.fundAccounts(manager, input.fundId);
+    const sign = toInKind ? 1 : -1;
+    const line = { fundId: input.fundId, unitId: input.unitId, reservedPart: false };
+    return this.post(
+      manager,
+      entryOf('reclassification', input.unitId, input.valueDate, input.description, ctx),
+      [
+        { ...line, accountId: accounts.available, amount: -sign * input.amount },
+        { ...line, accountId: accounts.inKind, inKindPart: true, amount: sign * input.amount },
+      ],
+    );
+  }
+
+  /** Whether an entry put value on a fund's available (cash) account. */
+  async postsToCash(manager: EntityManager, entryId: string): Promise<boolean> {
+    return (await this.ledger.postingsOf(manager, entryId)).some((p) => p.kind === 'fund_available');
+  }
+
+  /**
+   * Goods handed out (xuất hiện vật) to learners or a school: their value leaves the fund's
+   * in-kind account for the unit's payout account; never more than the fund holds.
+   */
+  async issueInKind(
+    manager: EntityManager,
+    ctx: PostingContext,
+    input: { fundId: string; unitId: string; amount: number; valueDate: string; description: string },
+  ): Promise<string> {
+    const accounts = await this.ledger.fundAccounts(manager, input.fundId);
+    const payout = await this.ledger.unitAccount(manager, input.unitId, 'unit_payout');
+    return this.post(
+      manager,
+      entryOf('in_kind_issue', input.unitId, input.valueDate, input.description, ctx),
+      [
+        {
+          accountId: accounts.inKind,
+          fundId: input.fundId,
+          unitId: input.unitId,
+          reservedPart: false,
+          inKindPart: true,
+          amount: -input.amount,
+        },
+        { accountId: payout, fundId: null, unitId: input.unitId, reservedPart: false, amount: input.amount },
+      ],
+    );
   }
 
   /** A fund as the caller's transaction sees it (for donations). */
@@ -300,6 +397,7 @@ export class LedgerService {
         status: 'open',
         balance: 0,
         reserved: 0,
+        inKind: 0,
       });
       await this.audit.record(manager, actor, {
         action: 'fund.create',
@@ -331,8 +429,8 @@ export class LedgerService {
   async balanceAsOf(id: string, query: AsOfDayQuery): Promise<FundBalanceView> {
     await this.mustFindFund(id);
     const asOf = query.asOf ?? todayInVietnam();
-    const { balance, reserved } = await this.ledger.balanceAsOf(id, asOf);
-    return { fundId: id, asOf, balance, reserved, available: balance - reserved };
+    const { balance, reserved, inKind } = await this.ledger.balanceAsOf(id, asOf);
+    return { fundId: id, asOf, balance, reserved, available: balance - reserved, inKind };
   }
 
   async entries(id: string, query: FundEntriesQuery): Promise<FundEntryPage> {
@@ -536,4 +634,8 @@ export function notInFuture(day: string, field: string): void {
 
 function insufficientMessage(name: string, available: number): string {
   return `Số dư khả dụng của ${name} không đủ (còn ${available.toLocaleString('vi-VN')} đ).`;
+}
+
+function inKindMessage(name: string, held: number): string {
+  return `Giá trị hiện vật còn giữ trong ${name} không đủ (còn ${formatMoney(held)}).`;
 }

@@ -21,7 +21,8 @@ const NOTES = [
   'Công khai theo Nghị định 03/2026/NĐ-CP: số tiền tiếp nhận và việc sử dụng trong năm, gồm đơn vị và mọi đơn vị trực thuộc.',
   'Nhà hảo tâm chỉ được nêu theo tổng số tiền của từng nhóm (không công bố thông tin cá nhân); tiền nhận đã trừ các phiếu thu bị hủy.',
   'Người nhận là trẻ em chỉ được nêu tên khi có sự đồng ý của người giám hộ (và của trẻ từ đủ 7 tuổi); người không được công bố tên ghi "(không công bố)".',
-  'Tiền sử dụng là tiền chi học bổng, phần thưởng đã trừ tiền bị trả lại; tiền dành cho các đợt xét chưa chi không tính là đã sử dụng.',
+  'Tiền sử dụng là tiền chi học bổng, phần thưởng đã trừ tiền bị trả lại, cộng hiện vật đã xuất trao (theo giá trị quy đổi); tiền dành cho các đợt xét chưa chi không tính là đã sử dụng.',
+  'Hiện vật được tiếp nhận theo giá trị quy đổi ghi trên phiếu thu; số dư cuối năm gồm tiền và giá trị hiện vật còn giữ, nêu riêng.',
   'Điều chuyển giữa các quỹ trong phạm vi triệt tiêu ở dòng tổng cộng.',
 ];
 
@@ -78,9 +79,11 @@ export class DisclosureService {
       broughtIn: f.broughtIn,
       transfersIn: whole ? f.transfersIn.external : f.transfersIn.total,
       transfersOut: whole ? f.transfersOut.external : f.transfersOut.total,
-      used: f.paidOutNet,
+      used: f.paidOutNet + f.handedOut,
+      handedOut: f.handedOut,
       otherAdjustments: f.otherAdjustments,
       closing: f.closing,
+      inKind: f.inKind.atEnd,
       balanced: f.identity.holds,
     });
     const listed: DisclosurePayment[] = payments.map((p) => ({
@@ -156,9 +159,11 @@ export class DisclosureService {
         ['Quỹ', fund, '', 'Số dư chuyển từ sổ sách', '', f.broughtIn],
         ['Quỹ', fund, '', 'Điều chuyển đến', '', f.transfersIn],
         ['Quỹ', fund, '', 'Điều chuyển đi', '', f.transfersOut],
-        ['Quỹ', fund, '', 'Chi học bổng, phần thưởng', '', f.used],
+        ['Quỹ', fund, '', 'Chi học bổng, phần thưởng', '', f.used - f.handedOut],
+        ...(f.handedOut ? [['Quỹ', fund, '', 'Xuất hiện vật (giá trị quy đổi)', '', f.handedOut]] : []),
         ...(f.otherAdjustments ? [['Quỹ', fund, '', 'Điều chỉnh khác', '', f.otherAdjustments]] : []),
         ['Quỹ', fund, '', 'Số dư cuối năm', '', f.closing],
+        ...(f.inKind ? [['Quỹ', fund, '', 'Trong đó: hiện vật còn giữ', '', f.inKind]] : []),
       );
     }
     for (const d of report.donors) rows.push(['Nhà hảo tâm', d.label, '', '', '', d.amount]);

@@ -14,9 +14,16 @@ export class DisclosureFund {
   transfersIn: number;
   @ApiProperty({ description: 'Transfers out (on the total line: to outside the scope)' })
   transfersOut: number;
-  @ApiProperty({ description: 'Award payments in the year, less returned payments' }) used: number;
+  @ApiProperty({
+    description: 'Award payments in the year, less returned payments, plus goods handed out (handedOut)',
+  })
+  used: number;
+  @ApiProperty({ description: 'Of used: goods handed out (in kind, at their value)' }) handedOut: number;
   @ApiProperty({ description: 'Other changes' }) otherAdjustments: number;
-  @ApiProperty({ description: 'Balance at the end of the year' }) closing: number;
+  @ApiProperty({ description: 'Balance at the end of the year: cash and the value of goods held' })
+  closing: number;
+  @ApiProperty({ description: 'Of closing: the value of in-kind gifts held (goods not yet handed out)' })
+  inKind: number;
   @ApiProperty({ description: 'Opening + received + transfers in + other − used − transfers out = closing' })
   balanced: boolean;
 }

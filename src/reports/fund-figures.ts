@@ -71,6 +71,12 @@ interface Accumulator {
   other: number;
   reservedBefore: number;
   reservedDuring: number;
+  /** In-kind value held before the period, and its change during it. */
+  inKindBefore: number;
+  inKindDuring: number;
+  /** The in-kind part of the gifts (less voids) in the period. */
+  inKindReceived: number;
+  handedOut: number;
 }
 
 export function emptyAccumulator(): Accumulator {
@@ -87,6 +93,10 @@ export function emptyAccumulator(): Accumulator {
     other: 0,
     reservedBefore: 0,
     reservedDuring: 0,
+    inKindBefore: 0,
+    inKindDuring: 0,
+    inKindReceived: 0,
+    handedOut: 0,
   };
 }
 
@@ -101,6 +111,8 @@ export function add(acc: Accumulator, s: CategorySums): void {
   acc.closing += s.before + s.during;
   acc.reservedBefore += s.reservedBefore;
   acc.reservedDuring += s.reservedDuring;
+  acc.inKindBefore += s.inKindBefore;
+  acc.inKindDuring += s.inKindDuring;
   const [kind, detail] = s.category.split(':');
   const amount = s.during;
   const side = s.internal ? 'internal' : 'external';
@@ -113,6 +125,7 @@ export function add(acc: Accumulator, s: CategorySums): void {
       const value = kind === 'raised' ? amount : -amount;
       target[group] += value;
       target.total += value;
+      acc.inKindReceived += s.inKindDuring;
       return;
     }
     case 'paid':
@@ -138,6 +151,9 @@ export function add(acc: Accumulator, s: CategorySums): void {
       return;
     case 'reservation':
       return; // moves money between the fund's parts; the balance does not change
+    case 'handed_out':
+      acc.handedOut -= amount;
+      return;
     default:
       acc.other += amount;
   }
@@ -154,8 +170,9 @@ export function figures(acc: Accumulator, whole: boolean): FundFigures {
   const transferIn = whole ? acc.transfersIn.external : acc.transfersIn.total;
   const transferOut = whole ? acc.transfersOut.external : acc.transfersOut.total;
   const moneyIn = raisedNet + acc.broughtIn + transferIn + acc.other;
-  const moneyOut = paidOutNet + transferOut;
+  const moneyOut = paidOutNet + transferOut + acc.handedOut;
   const reservedAtEnd = acc.reservedBefore + acc.reservedDuring;
+  const inKindAtEnd = acc.inKindBefore + acc.inKindDuring;
   return {
     opening: acc.opening,
     raised: acc.raised,
@@ -167,12 +184,16 @@ export function figures(acc: Accumulator, whole: boolean): FundFigures {
     paidOut: acc.paidOut,
     returned: acc.returned,
     paidOutNet,
+    inKindReceived: acc.inKindReceived,
+    handedOut: acc.handedOut,
     otherAdjustments: acc.other,
     moneyIn,
     moneyOut,
     closing: acc.closing,
     reserved: { atStart: acc.reservedBefore, atEnd: reservedAtEnd, change: acc.reservedDuring },
-    available: acc.closing - reservedAtEnd,
+    inKind: { atStart: acc.inKindBefore, atEnd: inKindAtEnd, change: acc.inKindDuring },
+    cash: acc.closing - inKindAtEnd,
+    available: acc.closing - inKindAtEnd - reservedAtEnd,
     identity: identity(acc.opening, moneyIn, moneyOut, acc.closing),
   };
 }

@@ -41,6 +41,9 @@ export interface CategorySums {
   during: number;
   reservedBefore: number;
   reservedDuring: number;
+  /** The in-kind part of `before` and `during` (goods received, handed out). */
+  inKindBefore: number;
+  inKindDuring: number;
 }
 
 export interface DisclosedPayment {
@@ -98,7 +101,9 @@ export class FundReportsRepository {
               coalesce(sum(t.amount) FILTER (WHERE t.day < $2), 0)::text AS before,
               coalesce(sum(t.amount) FILTER (WHERE t.day >= $2), 0)::text AS during,
               coalesce(sum(t.reserved) FILTER (WHERE t.day < $2), 0)::text AS "reservedBefore",
-              coalesce(sum(t.reserved) FILTER (WHERE t.day >= $2), 0)::text AS "reservedDuring"
+              coalesce(sum(t.reserved) FILTER (WHERE t.day >= $2), 0)::text AS "reservedDuring",
+              coalesce(sum(t.in_kind) FILTER (WHERE t.day < $2), 0)::text AS "inKindBefore",
+              coalesce(sum(t.in_kind) FILTER (WHERE t.day >= $2), 0)::text AS "inKindDuring"
          FROM units u
          JOIN funds f ON f.unit_id = u.id
          JOIN fund_day_totals t ON t.fund_id = f.id AND t.day <= $3
@@ -115,6 +120,8 @@ export class FundReportsRepository {
       during: Number(r.during),
       reservedBefore: Number(r.reservedBefore),
       reservedDuring: Number(r.reservedDuring),
+      inKindBefore: Number(r.inKindBefore),
+      inKindDuring: Number(r.inKindDuring),
     }));
   }
 

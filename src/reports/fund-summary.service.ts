@@ -33,6 +33,7 @@ const NOTES = [
   'Điều chuyển: ở từng quỹ tính là thu hoặc chi. Ở dòng tổng cộng, điều chuyển giữa các quỹ trong phạm vi báo cáo vẫn được nêu (hai chiều bằng nhau) nhưng triệt tiêu; chỉ điều chuyển với đơn vị ngoài phạm vi được tính vào thu, chi.',
   'Bút toán đảo của điều chuyển và của số dư chuyển từ sổ sách được trừ thẳng vào dòng tương ứng, vào ngày đảo.',
   'Tiền dành cho các đợt xét học bổng vẫn thuộc số dư quỹ (không phải khoản chi); chỉ tiền đã chi trả mới là chi.',
+  'Hiện vật được ghi thu theo giá trị quy đổi và giữ riêng khỏi tiền mặt: số dư cuối kỳ gồm tiền và giá trị hiện vật còn giữ; khả dụng chỉ tính tiền (trừ phần dành cho các đợt xét). Hiện vật đã xuất trao là khoản chi.',
 ];
 
 /** The period asked for: both days given, one (the rest of its year), or none (this calendar year). */
@@ -142,6 +143,7 @@ export class FundSummaryService {
           moneyIn: f.moneyIn,
           moneyOut: f.moneyOut,
           closing: f.closing,
+          inKind: f.inKind.atEnd,
         })),
         identity: t.identity.text,
         balanced: t.identity.holds,
@@ -170,12 +172,16 @@ const COLUMN_HEADERS = [
   ...RECIPIENT_KEYS.map((k) => `Chi: ${RECIPIENT_GROUP_LABEL[k].toLowerCase()}`),
   'Tiền chi bị trả lại',
   'Chi thuần',
+  'Trong thu thuần: hiện vật (giá trị)',
+  'Xuất hiện vật',
   'Điều chỉnh khác',
   'Tổng thu',
   'Tổng chi',
   'Số dư cuối kỳ',
-  'Trong đó: dành cho các đợt xét',
-  'Khả dụng',
+  'Trong đó: tiền',
+  'Trong đó: hiện vật còn giữ',
+  'Tiền dành cho các đợt xét',
+  'Tiền khả dụng',
   'Chênh lệch cân đối (phải bằng 0)',
 ];
 
@@ -193,10 +199,14 @@ function columns(f: FundFigures): unknown[] {
     ...RECIPIENT_KEYS.map((k) => f.paidOut[k]),
     f.returned.total,
     f.paidOutNet,
+    f.inKindReceived,
+    f.handedOut,
     f.otherAdjustments,
     f.moneyIn,
     f.moneyOut,
     f.closing,
+    f.cash,
+    f.inKind.atEnd,
     f.reserved.atEnd,
     f.available,
     f.identity.difference,
@@ -212,6 +222,9 @@ function summaryLines(
     { label: 'Tiền ủng hộ nhận được', amount: t.raised.total },
     ...DONOR_KEYS.map((k) => ({ label: DONOR_GROUP_LABEL[k], amount: t.raised[k], indent: true })),
     { label: 'Trừ: hủy phiếu thu', amount: -t.voided.total },
+    ...(t.inKindReceived
+      ? [{ label: 'Trong thu thuần: hiện vật (giá trị quy đổi)', amount: t.inKindReceived, indent: true }]
+      : []),
     { label: 'Số dư chuyển từ sổ sách', amount: t.broughtIn },
     { label: 'Điều chuyển đến từ ngoài phạm vi', amount: t.transfersIn.external },
     ...(t.otherAdjustments ? [{ label: 'Điều chỉnh khác', amount: t.otherAdjustments }] : []),
@@ -220,9 +233,13 @@ function summaryLines(
     ...RECIPIENT_KEYS.map((k) => ({ label: RECIPIENT_GROUP_LABEL[k], amount: t.paidOut[k], indent: true })),
     { label: 'Trừ: tiền chi bị trả lại', amount: -t.returned.total },
     { label: 'Điều chuyển đi ra ngoài phạm vi', amount: t.transfersOut.external },
+    ...(t.handedOut ? [{ label: 'Xuất hiện vật (giá trị quy đổi)', amount: t.handedOut }] : []),
     { label: 'Tổng chi', amount: t.moneyOut, strong: true },
     { label: 'Số dư cuối kỳ', amount: t.closing, strong: true },
-    { label: 'Trong đó: dành cho các đợt xét', amount: t.reserved.atEnd, indent: true },
+    { label: 'Trong đó: tiền', amount: t.cash, indent: true },
+    { label: 'Trong đó: hiện vật còn giữ (giá trị quy đổi)', amount: t.inKind.atEnd, indent: true },
+    { label: 'Tiền dành cho các đợt xét', amount: t.reserved.atEnd, indent: true },
+    { label: 'Tiền khả dụng', amount: t.available, indent: true },
     // Shown, not counted: each one is money in for one fund of the subtree and out for another.
     {
       label: 'Điều chuyển giữa các quỹ trong phạm vi (không tính vào thu, chi)',

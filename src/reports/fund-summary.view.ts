@@ -35,6 +35,13 @@ export class ReservedAmounts {
   @ApiProperty() change: number;
 }
 
+export class InKindAmounts {
+  @ApiProperty({ description: 'Value of in-kind gifts held at the end of the day before `from`' })
+  atStart: number;
+  @ApiProperty({ description: 'Value of in-kind gifts held at the end of `to`' }) atEnd: number;
+  @ApiProperty() change: number;
+}
+
 export class IdentityCheck {
   @ApiProperty({ description: 'true when opening + in − out = closing' }) holds: boolean;
   @ApiProperty({ description: 'Closing − (opening + in − out); must be 0' }) difference: number;
@@ -67,6 +74,16 @@ export class FundFigures {
   })
   returned: RecipientAmounts;
   @ApiProperty({ description: 'paidOut.total − returned.total' }) paidOutNet: number;
+  @ApiProperty({
+    description: 'Of raisedNet: gifts in kind (goods, at their value), kept apart from the cash',
+    example: 3050000,
+  })
+  inKindReceived: number;
+  @ApiProperty({
+    description: 'Goods handed out in the period (xuất hiện vật), at their value; part of moneyOut',
+    example: 1525000,
+  })
+  handedOut: number;
   @ApiProperty({ description: 'Other changes of the funds (usually 0)' }) otherAdjustments: number;
   @ApiProperty({
     description:
@@ -74,16 +91,21 @@ export class FundFigures {
   })
   moneyIn: number;
   @ApiProperty({
-    description: 'Money out = paidOutNet + transfers out (on the total line: only those leaving the scope)',
+    description:
+      'Money out = paidOutNet + transfers out (on the total line: only those leaving the scope) + handedOut',
   })
   moneyOut: number;
-  @ApiProperty({ description: 'Balance at the end of `to`' }) closing: number;
+  @ApiProperty({ description: 'Balance at the end of `to`: cash plus the value of in-kind gifts held' })
+  closing: number;
+  @ApiProperty({ type: InKindAmounts, description: 'Part of the balance held as goods (in kind), not cash' })
+  inKind: InKindAmounts;
+  @ApiProperty({ description: 'closing − inKind.atEnd: the cash' }) cash: number;
   @ApiProperty({
     type: ReservedAmounts,
     description: 'Part of the balance reserved by award rounds (not spent)',
   })
   reserved: ReservedAmounts;
-  @ApiProperty({ description: 'closing − reserved.atEnd' }) available: number;
+  @ApiProperty({ description: 'cash − reserved.atEnd: cash free to reserve or transfer' }) available: number;
   @ApiProperty({ type: IdentityCheck }) identity: IdentityCheck;
 }
 

@@ -10,6 +10,7 @@ import { childrenCharts } from './per-capita-chart.js';
 import type { PerCapitaLine, PerCapitaReport } from './per-capita.view.js';
 import { targetNotes } from './target-source.js';
 import { unitInSentence, unitList } from '../common/unit-names.js';
+import { formatMoney } from '../common/vi-format.js';
 
 const HEADERS = [
   'Mã đơn vị',
@@ -18,6 +19,8 @@ const HEADERS = [
   'Năm số dân',
   'Nguồn số dân',
   'Tử số (đồng)',
+  'Trong đó: tiền (đồng)',
+  'Trong đó: hiện vật (đồng)',
   'Bình quân (đồng/người)',
   'Chỉ tiêu (đồng/người)',
   'Nguồn chỉ tiêu',
@@ -52,6 +55,8 @@ export class PerCapitaExportService {
       l.populationYear,
       l.populationSource,
       l.numerator,
+      l.numeratorCash,
+      l.numeratorInKind,
       l.perCapita,
       l.target,
       l.targetSource?.text ?? null,
@@ -68,7 +73,10 @@ export class PerCapitaExportService {
         HEADERS,
         (async function* () {
           yield rows;
-          yield [[`Cách tính: ${report.definition}`], ...notes(report).map((note) => [note])];
+          yield [
+            [`Cách tính: ${report.definition}`],
+            ...[...inKindNote(report), ...notes(report)].map((note) => [note]),
+          ];
         })(),
       ),
       contentType: FILE_TYPE[format],
@@ -104,6 +112,7 @@ export class PerCapitaExportService {
           nationalReference: report.nationalReference,
           charts,
           notes: [
+            ...inKindNote(report),
             ...(report.children.some((c) => c.populationEstimated) || report.populationEstimated
               ? ['(*) Số dân của năm gần nhất trước đó: năm báo cáo chưa có số liệu.']
               : []),
@@ -117,6 +126,15 @@ export class PerCapitaExportService {
       ),
     );
   }
+}
+
+/** The cash and in-kind parts of the unit's figure, when there is any in-kind value. */
+export function inKindNote(report: PerCapitaLine): string[] {
+  if (!report.numeratorInKind) return [];
+  return [
+    `Trong tử số ${formatMoney(report.numerator)}: tiền ${formatMoney(report.numeratorCash)}, ` +
+      `hiện vật theo giá trị quy đổi ${formatMoney(report.numeratorInKind)}.`,
+  ];
 }
 
 /** Where each line's target and population come from, once each (the export's and the PDF's notes). */

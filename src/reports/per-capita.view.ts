@@ -25,7 +25,18 @@ export class PerCapitaLine {
   populationSource: string | null;
   @ApiProperty({ description: "true: the population is an earlier year's (none for this year yet)" })
   populationEstimated: boolean;
-  @ApiProperty({ description: 'Numerator, in đồng' }) numerator: number;
+  @ApiProperty({
+    description: 'Numerator, in đồng: cash and in-kind gifts at their value (see `definition`)',
+    example: 4050000,
+  })
+  numerator: number;
+  @ApiProperty({ description: 'Of the numerator: cash (cash and bank transfers)', example: 1000000 })
+  numeratorCash: number;
+  @ApiProperty({
+    description: 'Of the numerator: in-kind gifts at their value (raised), or goods still held (balance)',
+    example: 3050000,
+  })
+  numeratorInKind: number;
   @ApiPropertyOptional({ type: Number, nullable: true, description: 'đồng per inhabitant, rounded down' })
   perCapita: number | null;
   @ApiPropertyOptional({

@@ -80,7 +80,7 @@ export async function verifyReports(dataSource: DataSource): Promise<ReportsChec
  * it reverses): gifts and voids by the donor's kind through the donation, payments and returns by
  * the recipient type through the award payment; a gift or payment entry without its business row
  * is "unknown" and so never matches. Compared row by row (fund, day, category, counterpart unit)
- * on both the balance and the reserved part.
+ * on the balance, the reserved part and the in-kind part.
  */
 export async function verifyFundDayTotals(
   dataSource: DataSource,
@@ -94,6 +94,8 @@ export async function verifyFundDayTotals(
     amount: string;
     stored_reserved: string;
     reserved: string;
+    stored_in_kind: string;
+    in_kind: string;
   }[] = await dataSource.query(
     `WITH classified AS (
        SELECT p.fund_id, p.value_date AS day,
@@ -107,11 +109,13 @@ export async function verifyFundDayTotals(
                                           THEN 'transfer_in' ELSE 'transfer_out' END
                 WHEN 'reservation' THEN 'reservation'
                 WHEN 'release' THEN 'reservation'
+                WHEN 'in_kind_issue' THEN 'handed_out'
                 ELSE 'other' END AS category,
               CASE WHEN base.kind = 'transfer' THEN coalesce(other.unit_id, p.unit_id) ELSE p.unit_id END
                 AS counterpart_unit_id,
               p.amount,
-              CASE WHEN a.kind = 'fund_reserved' THEN p.amount ELSE 0 END AS reserved
+              CASE WHEN a.kind = 'fund_reserved' THEN p.amount ELSE 0 END AS reserved,
+              CASE WHEN a.kind = 'fund_in_kind' THEN p.amount ELSE 0 END AS in_kind
          FROM postings p
          JOIN ledger_accounts a ON a.id = p.account_id
          JOIN journal_entries e ON e.id = p.entry_id
@@ -131,17 +135,20 @@ export async function verifyFundDayTotals(
                              LIMIT 1) other ON base.kind = 'transfer'
         WHERE p.fund_id IS NOT NULL),
      computed AS (
-       SELECT fund_id, day, category, counterpart_unit_id, sum(amount) AS amount, sum(reserved) AS reserved
+       SELECT fund_id, day, category, counterpart_unit_id, sum(amount) AS amount, sum(reserved) AS reserved,
+              sum(in_kind) AS in_kind
          FROM classified GROUP BY 1, 2, 3, 4)
      SELECT coalesce(c.fund_id, t.fund_id) AS fund_id, to_char(coalesce(c.day, t.day), 'YYYY-MM-DD') AS day,
             coalesce(c.category, t.category) AS category,
             coalesce(c.counterpart_unit_id, t.counterpart_unit_id) AS counterpart_unit_id,
             coalesce(t.amount, 0)::text AS stored_amount, coalesce(c.amount, 0)::text AS amount,
-            coalesce(t.reserved, 0)::text AS stored_reserved, coalesce(c.reserved, 0)::text AS reserved
+            coalesce(t.reserved, 0)::text AS stored_reserved, coalesce(c.reserved, 0)::text AS reserved,
+            coalesce(t.in_kind, 0)::text AS stored_in_kind, coalesce(c.in_kind, 0)::text AS in_kind
        FROM computed c
        FULL JOIN fund_day_totals t ON t.fund_id = c.fund_id AND t.day = c.day AND t.category = c.category
                                   AND t.counterpart_unit_id = c.counterpart_unit_id
       WHERE coalesce(t.amount, 0) <> coalesce(c.amount, 0) OR coalesce(t.reserved, 0) <> coalesce(c.reserved, 0)
+         OR coalesce(t.in_kind, 0) <> coalesce(c.in_kind, 0)
       ORDER BY 1, 2, 3, 4 LIMIT 1`,
   );
   const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM fund_day_totals`);
@@ -150,8 +157,8 @@ export async function verifyFundDayTotals(
     rows: n,
     problem: bad
       ? `fund ${bad.fund_id}, ${bad.day}, ${bad.category} (counterpart unit ${bad.counterpart_unit_id}): ` +
-        `stored ${bad.stored_amount} (reserved ${bad.stored_reserved}), ` +
-        `the journal says ${bad.amount} (reserved ${bad.reserved})`
+        `stored ${bad.stored_amount} (reserved ${bad.stored_reserved}, in kind ${bad.stored_in_kind}), ` +
+        `the journal says ${bad.amount} (reserved ${bad.reserved}, in kind ${bad.in_kind})`
       : null,
   };
 }

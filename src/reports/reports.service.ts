@@ -4,6 +4,7 @@ import {
   type Population,
   type ReportUnit,
   ReportsRepository,
+  type SubtreeInKind,
   type SubtreeMoney,
 } from './reports.repository.js';
 import { type AppliedTarget, applicableTarget } from './target-source.js';
@@ -31,10 +32,11 @@ function definition(basis: Basis, year: number): string {
   const numerator =
     basis === 'raised'
       ? `số tiền vận động được trong năm ${year} (tiền mặt, chuyển khoản và hiện vật theo giá trị quy đổi; trừ các khoản đã hủy) vào các quỹ của đơn vị và mọi đơn vị trực thuộc`
-      : `số dư các quỹ của đơn vị và mọi đơn vị trực thuộc tại ngày 31/12/${year}`;
+      : `số dư các quỹ của đơn vị và mọi đơn vị trực thuộc tại ngày 31/12/${year} (tiền và giá trị hiện vật còn giữ, chưa xuất trao)`;
   return (
     `Bình quân quỹ khuyến học trên đầu người = ${numerator}, không tính tiền điều chuyển giữa các đơn vị, ` +
     `chia cho dân số năm ${year} của đơn vị (năm gần nhất trước đó nếu chưa có); làm tròn xuống đến đồng. ` +
+    `Hiện vật được tính theo giá trị quy đổi ghi trên phiếu thu; phần tiền và phần hiện vật được nêu riêng. ` +
     `Địa giới theo cây đơn vị có hiệu lực trong năm ${year}.`
   );
 }
@@ -59,8 +61,9 @@ export class ReportsService {
     const children = await this.reports.children(unit.id, year);
     const all = [unit, ...children];
     const ids = all.map((u) => u.id);
-    const [money, own, populations, earlier, targets] = await Promise.all([
+    const [money, inKind, own, populations, earlier, targets] = await Promise.all([
       this.reports.subtreeMoney(all, year),
+      this.reports.subtreeInKind(all, year),
       this.reports.ownMoney(unit.id, year),
       this.reports.populations(ids, year),
       this.reports.populations(ids, year - 1),
@@ -74,6 +77,7 @@ export class ReportsService {
         year,
         basis,
         money.get(u.id)!,
+        inKind.get(u.id)!,
         populations.get(u.id),
         earlier.get(u.id),
         applicableTarget(u === unit ? above : [u, ...above], targets, year),
@@ -109,11 +113,13 @@ export class ReportsService {
     year: number,
     basis: Basis,
     money: SubtreeMoney,
+    inKind: SubtreeInKind,
     population: Population | undefined,
     before: Population | undefined,
     target: AppliedTarget | null,
   ): PerCapitaLine {
     const numerator = basis === 'raised' ? money.raised : money.balance;
+    const numeratorInKind = basis === 'raised' ? inKind.raised : inKind.balance;
     const previous = basis === 'raised' ? money.raisedBefore : money.balanceBefore;
     const perCapita = population ? Math.floor(numerator / population.population) : null;
     const previousPerCapita = before ? Math.floor(previous / before.population) : null;
@@ -126,6 +132,8 @@ export class ReportsService {
       populationSource: population?.source ?? null,
       populationEstimated: population !== undefined && population.year !== year,
       numerator,
+      numeratorCash: numerator - numeratorInKind,
+      numeratorInKind,
       perCapita,
       target: target?.amount ?? null,
       targetYear: target?.source.year ?? null,

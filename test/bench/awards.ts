@@ -2,11 +2,11 @@
 // received and imported back (all paid in one transaction), beside the same writes done as plain
 // set-based SQL on a twin round, in the same run.
 import { randomUUID } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
 import pg from 'pg';
 import { todayInVietnam } from '../../src/common/dates.js';
 import { chairAtRoot, importSignedList, roundInReview, signedPaymentList } from './rounds.js';
 import { benchDatabase, client, startServer, treasurerWithFunds } from './server.js';
+import { writeFile } from './results.js';
 
 const NOMINATIONS = Number(process.env.BENCH_AWARD_NOMINATIONS ?? 5_000);
 const AMOUNT = 1_000_000;
@@ -55,7 +55,7 @@ export async function benchAwards(serverUrl: string): Promise<Record<string, unk
       await (await fetch(pdfUrl, { headers: { Authorization: `Bearer ${token}` } })).arrayBuffer(),
     );
     const pdfMs = performance.now() - p0;
-    if (process.env.BENCH_SAVE_PDF) writeFileSync(process.env.BENCH_SAVE_PDF, printed);
+    if (process.env.BENCH_SAVE_PDF) writeFile(process.env.BENCH_SAVE_PDF, printed);
     const [{ n: payments }] = (
       await pool.query(
         `SELECT count(*)::int AS n FROM award_payments p JOIN awards a ON a.id = p.award_id WHERE a.round_id = $1`,

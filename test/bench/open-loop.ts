@@ -23,60 +23,43 @@ export interface OpenLoopRequest {
   body?: string;
 }
 
-export async function openLoop(
-  baseUrl: string,
+/**
+ * `rate` calls a second for `seconds`, call i due at start + i/rate whatever became of the ones
+ * before; each latency runs from the call's due time to its end. `call` resolves true when it
+ * succeeded. The same driver serves the API over HTTP and the raw-SQL baseline in this process.
+ */
+export async function openLoopCalls(
   rate: number,
   seconds: number,
-  next: () => OpenLoopRequest,
+  call: () => Promise<boolean>,
 ): Promise<OpenLoopResult> {
-  const url = new URL(baseUrl);
-  // Enough sockets that a request never waits for one: the wait would be the client's, not the server's.
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
   const total = Math.round(rate * seconds);
   const latencies: number[] = [];
   let errors = 0;
   const inFlight: Promise<void>[] = [];
   const start = performance.now() + 50;
   const dueOf = (i: number) => start + (i * 1000) / rate;
-
   const send = (due: number) =>
-    new Promise<void>((resolve) => {
-      const r = next();
-      const req = http.request(
-        {
-          host: url.hostname,
-          port: url.port,
-          method: r.method,
-          path: r.path,
-          agent,
-          headers: r.body ? { ...r.headers, 'content-length': Buffer.byteLength(r.body) } : r.headers,
-        },
-        (res) => {
-          res.resume();
-          res.on('end', () => {
-            latencies.push(performance.now() - due);
-            if ((res.statusCode ?? 500) >= 300) errors++;
-            resolve();
-          });
-        },
-      );
-      req.on('error', () => {
+    call().then(
+      (ok) => {
+        latencies.push(performance.now() - due);
+        if (!ok) errors++;
+      },
+      () => {
+        latencies.push(performance.now() - due);
         errors++;
-        resolve();
-      });
-      req.end(r.body);
-    });
+      },
+    );
 
   for (let i = 0; i < total;) {
     const now = performance.now();
-    // Send every request that is due; sleep until the next one.
+    // Start every call that is due; sleep until the next one.
     while (i < total && dueOf(i) <= now) inFlight.push(send(dueOf(i++)));
     const wait = dueOf(i) - performance.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, Math.max(0, wait - 1)));
   }
   await Promise.all(inFlight);
   const elapsed = (performance.now() - start) / 1000;
-  agent.destroy();
   latencies.sort((a, b) => a - b);
   const q = (p: number) =>
     Math.round(latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] * 10) / 10;
@@ -90,4 +73,41 @@ export async function openLoop(
     max: q(1),
     errors,
   };
+}
+
+/** openLoopCalls over HTTP: `next` gives each request; a status of 300 or more is an error. */
+export async function openLoop(
+  baseUrl: string,
+  rate: number,
+  seconds: number,
+  next: () => OpenLoopRequest,
+): Promise<OpenLoopResult> {
+  const url = new URL(baseUrl);
+  // Enough sockets that a request never waits for one: the wait would be the client's, not the server's.
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+  const call = () =>
+    new Promise<boolean>((resolve) => {
+      const r = next();
+      const req = http.request(
+        {
+          host: url.hostname,
+          port: url.port,
+          method: r.method,
+          path: r.path,
+          agent,
+          headers: r.body ? { ...r.headers, 'content-length': Buffer.byteLength(r.body) } : r.headers,
+        },
+        (res) => {
+          res.resume();
+          res.on('end', () => resolve((res.statusCode ?? 500) < 300));
+        },
+      );
+      req.on('error', () => resolve(false));
+      req.end(r.body);
+    });
+  try {
+    return await openLoopCalls(rate, seconds, call);
+  } finally {
+    agent.destroy();
+  }
 }

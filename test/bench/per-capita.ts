@@ -29,7 +29,7 @@ async function generateMoney(pool: pg.Pool): Promise<void> {
     await c.query(`INSERT INTO funds (id, unit_id, name, search_name, kind)
       SELECT gen_random_uuid(), id, 'Quỹ khuyến học', 'quy khuyen hoc', 'general' FROM units`);
     await c.query(`INSERT INTO ledger_accounts (id, kind, unit_id, fund_id)
-      SELECT gen_random_uuid(), k, unit_id, id FROM funds CROSS JOIN (VALUES ('fund_available'), ('fund_reserved')) v(k)`);
+      SELECT gen_random_uuid(), k, unit_id, id FROM funds CROSS JOIN (VALUES ('fund_available'), ('fund_reserved'), ('fund_in_kind')) v(k)`);
     await c.query(`INSERT INTO ledger_accounts (id, kind, unit_id, fund_id)
       SELECT gen_random_uuid(), k, id, NULL FROM units CROSS JOIN (VALUES ('unit_income'), ('unit_payout'), ('unit_opening')) v(k)`);
     // Where gifts land: every unit but the national one, by a dense number for random picks.

@@ -1,7 +1,6 @@
 // npm run bench [-- units-tree|donations|import|awards|documents|per-capita|web-form]: each scenario beside its baseline, measured in
 // the same run on scratch databases; results in bench-results/. Never part of npm test.
 import 'reflect-metadata';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../../src/common/project-root.js';
 import { loadConfig } from '../../src/config/config.js';
@@ -11,6 +10,7 @@ import { benchDocuments } from './documents.js';
 import { benchDonations } from './donations.js';
 import { benchImport } from './import.js';
 import { benchPerCapita } from './per-capita.js';
+import { writeResult } from './results.js';
 import { benchUnitsTree } from './units-tree.js';
 import { benchWebForm } from './web-form.js';
 
@@ -28,17 +28,13 @@ async function main() {
   const wanted = process.argv.slice(2).filter((a) => a in SUITES);
   const config = loadConfig();
   const database = await resolveDatabase(config.database, { log: (m) => console.log(m) });
+  // Each suite's file is written with its folder created then: nothing assumes it exists.
   const dir = join(projectRoot(), 'bench-results');
-  mkdirSync(dir, { recursive: true });
   try {
     for (const [name, suite] of Object.entries(SUITES)) {
       if (wanted.length && !wanted.includes(name)) continue;
       const result = await suite(database.url);
-      if (result)
-        writeFileSync(
-          join(dir, `${name}.json`),
-          JSON.stringify({ at: new Date().toISOString(), result }, null, 2),
-        );
+      if (result) console.log(`\nwrote ${writeResult(dir, name, result)}`);
     }
   } finally {
     await database.embedded?.stop();

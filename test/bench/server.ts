@@ -104,7 +104,9 @@ function productionNodeFlags(role: 'api' | 'worker'): string {
     scripts: Record<string, string>;
   };
   return (
-    new RegExp(`^node (.*?)\\s*dist/src/main\\.js ${role}$`).exec(pkg.scripts[`start:${role}`])?.[1] ?? ''
+    new RegExp(`^(?:exec )?node (.*?)\\s*dist/src/main\\.js ${role}$`).exec(
+      pkg.scripts[`start:${role}`],
+    )?.[1] ?? ''
   );
 }
 

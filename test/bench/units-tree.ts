@@ -2,7 +2,6 @@
 // 3,321 communes, 35,000 branches), materialised path beside the naive recursive CTE on
 // parent_id, measured in the same process, interleaved, on a fresh scratch database.
 import 'reflect-metadata';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MIGRATIONS } from '../../migrations/index.js';
 import { projectRoot } from '../../src/common/project-root.js';
@@ -10,6 +9,7 @@ import { createDataSource, useMigrationClasses } from '../../src/database/data-s
 import { runMigrations } from '../../src/database/migrate.js';
 import { createScratchDatabase } from '../../src/database/scratch-database.js';
 import { generateNationalTree } from './national-tree.js';
+import { writeFile } from './results.js';
 
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 300);
 const WARMUP = 30;
@@ -164,10 +164,8 @@ export async function benchUnitsTree(serverUrl: string): Promise<void> {
         `${''.padEnd(24)} ${r.baseline.method.padEnd(26)} ${fmt(r.baseline.medianMs)} ${fmt(r.baseline.p95Ms)}  1.0`,
       );
     }
-    const dir = join(projectRoot(), 'bench-results');
-    mkdirSync(dir, { recursive: true });
-    const file = join(dir, 'units-tree.json');
-    writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), tree: counts, results }, null, 2));
+    const file = join(projectRoot(), 'bench-results', 'units-tree.json');
+    writeFile(file, JSON.stringify({ at: new Date().toISOString(), tree: counts, results }, null, 2));
     console.log(`\nwrote ${file}`);
   } finally {
     if (ds.isInitialized) await ds.destroy();

@@ -37,6 +37,10 @@ export class DocumentRecord {
   @Column('int', { default: 0 })
   revision: number;
 
+  /** Why the render failed for good (status `failed`), in Vietnamese for the downloader. */
+  @Column('text', { nullable: true })
+  error: string | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 }

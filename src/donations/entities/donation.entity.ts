@@ -68,6 +68,7 @@ export interface ReceiptSnapshot {
 })
 @Index('ix_donations_fund_received', ['fundId', 'receivedOn'])
 @Index('ix_donations_unit_received', ['unitId', 'receivedOn'])
+@Index('ix_donations_in_kind_unit_received', ['unitId', 'receivedOn'], { where: `method = 'in_kind'` })
 export class Donation {
   @PrimaryColumn('uuid')
   id: string;

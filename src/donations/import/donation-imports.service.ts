@@ -442,6 +442,7 @@ export class DonationImportsService {
             amount: d.amount,
             valueDate: d.receivedOn,
             description: `${d.receiptSnapshot.reason} — ${d.receiptSnapshot.payer.name}`,
+            inKind: d.method === 'in_kind',
           })),
         );
         await this.donations.insertDonationsBulk(manager, donations);

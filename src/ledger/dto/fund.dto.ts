@@ -136,9 +136,16 @@ export class FundView {
   @ApiProperty() name: string;
   @ApiProperty({ enum: FUND_KINDS }) kind: FundKind;
   @ApiProperty({ nullable: true, type: String }) restriction: string | null;
-  @ApiProperty({ description: 'Balance, in đồng' }) balance: number;
-  @ApiProperty({ description: 'Part of the balance reserved by award rounds' }) reserved: number;
-  @ApiProperty({ description: 'balance − reserved' }) available: number;
+  @ApiProperty({ description: 'Cash balance, in đồng (in-kind gifts not included)', example: 35000000 })
+  balance: number;
+  @ApiProperty({ description: 'Part of the cash balance reserved by award rounds' }) reserved: number;
+  @ApiProperty({ description: 'balance − reserved: cash free to reserve or transfer' }) available: number;
+  @ApiProperty({
+    description:
+      'Value of in-kind gifts held (goods not yet handed out), in đồng: kept apart from the cash, never reserved or transferred',
+    example: 3050000,
+  })
+  inKind: number;
   @ApiProperty({ enum: ['open', 'closed'] }) status: 'open' | 'closed';
   @ApiProperty() createdAt: Date;
   @ApiProperty({ nullable: true, type: Date }) closedAt: Date | null;
@@ -151,9 +158,10 @@ export class OpeningBalanceView extends FundView {
 export class FundBalanceView {
   @ApiProperty() fundId: string;
   @ApiProperty() asOf: string;
-  @ApiProperty() balance: number;
+  @ApiProperty({ description: 'Cash balance' }) balance: number;
   @ApiProperty() reserved: number;
-  @ApiProperty() available: number;
+  @ApiProperty({ description: 'balance − reserved' }) available: number;
+  @ApiProperty({ description: 'Value of in-kind gifts held' }) inKind: number;
 }
 
 export class FundPage {
@@ -170,6 +178,8 @@ export class FundEntryView {
   @ApiProperty() description: string;
   @ApiProperty({ description: 'Into (+) or out of (−) the fund, in đồng' }) amount: number;
   @ApiProperty({ description: 'Change of the reserved part' }) reservedPart: number;
+  @ApiProperty({ description: 'Change of the in-kind value held (goods received or handed out)' })
+  inKindPart: number;
   @ApiProperty({ nullable: true, type: String }) reversesEntryId: string | null;
   @ApiProperty({ nullable: true, type: String }) reversedBy: string | null;
   @ApiProperty() createdAt: Date;
@@ -199,4 +209,43 @@ export class EntryView {
   @ApiProperty() valueDate: string;
   @ApiProperty() description: string;
   @ApiProperty({ nullable: true, type: String }) reversesEntryId: string | null;
+}
+
+export class InKindIssueDto {
+  @ApiProperty({ example: 1525000, description: 'Value of the goods handed out, in đồng' })
+  @IsMoney()
+  amount: number;
+
+  @ApiProperty({ example: '2026-09-10', description: 'The day they were handed out; not in the future' })
+  @IsIsoDay()
+  issuedOn: string;
+
+  @ApiProperty({ example: '50 bộ sách giáo khoa lớp 6', description: 'What was handed out' })
+  @MaxLength(500)
+  @IsNotEmpty()
+  @Transform(cleanTextValue)
+  @IsString()
+  description: string;
+
+  @ApiProperty({
+    example: 'Trường THCS Vũ Thư (cho học sinh nghèo vượt khó)',
+    description: 'Who received them (learners, a school)',
+  })
+  @MaxLength(300)
+  @IsNotEmpty()
+  @Transform(cleanTextValue)
+  @IsString()
+  recipient: string;
+}
+
+export class InKindIssueView {
+  @ApiProperty({ description: 'The hand-over entry (to reverse it if it was a mistake)' }) id: string;
+  @ApiProperty() entryId: string;
+  @ApiProperty() fundId: string;
+  @ApiProperty({ example: 1525000 }) amount: number;
+  @ApiProperty({ example: '2026-09-10' }) issuedOn: string;
+  @ApiProperty({ example: '50 bộ sách giáo khoa lớp 6' }) description: string;
+  @ApiProperty({ example: 'Trường THCS Vũ Thư (cho học sinh nghèo vượt khó)' }) recipient: string;
+  @ApiProperty({ description: 'In-kind value the fund still holds afterwards', example: 1525000 })
+  inKind: number;
 }

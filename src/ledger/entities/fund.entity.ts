@@ -15,7 +15,8 @@ export const FUND_KINDS = ['general', 'talent', 'named_scholarship', 'workers', 
 export type FundKind = (typeof FUND_KINDS)[number];
 
 /**
- * A pot of money owned by one unit. `balance` and `reserved` are a projection of the postings,
+ * A pot of money owned by one unit. `balance` and `reserved` (cash) and `inKind` (the value of
+ * goods given and not yet handed out, kept apart: never reserved or transferred) are a projection of the postings,
  * updated in the transaction that writes them (rows locked FOR UPDATE in id order); the CHECKs
  * make a negative balance or an over-reservation impossible even past the code.
  */
@@ -24,6 +25,7 @@ export type FundKind = (typeof FUND_KINDS)[number];
 @Check('ck_funds_status', `status IN ('open', 'closed')`)
 @Check('ck_funds_reserved', `reserved >= 0`)
 @Check('ck_funds_available', `balance - reserved >= 0`)
+@Check('ck_funds_in_kind', `in_kind >= 0`)
 export class Fund {
   @PrimaryColumn('uuid')
   id: string;
@@ -57,6 +59,10 @@ export class Fund {
 
   @Column('bigint', { transformer: bigintTransformer, default: 0 })
   reserved: number;
+
+  /** Value of in-kind gifts held (fund_in_kind), in đồng: not cash, never reserved or transferred. */
+  @Column('bigint', { transformer: bigintTransformer, default: 0 })
+  inKind: number;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

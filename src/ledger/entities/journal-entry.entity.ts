@@ -18,6 +18,8 @@ export const ENTRY_KINDS = [
   'release',
   'reversal',
   'opening_balance',
+  'in_kind_issue',
+  'reclassification',
 ] as const;
 export type EntryKind = (typeof ENTRY_KINDS)[number];
 
@@ -29,7 +31,7 @@ export type EntryKind = (typeof ENTRY_KINDS)[number];
 @Entity('journal_entries')
 @Check(
   'ck_journal_entries_kind',
-  `kind IN ('donation', 'transfer', 'disbursement', 'reservation', 'release', 'reversal', 'opening_balance')`,
+  `kind IN ('donation', 'transfer', 'disbursement', 'reservation', 'release', 'reversal', 'opening_balance', 'in_kind_issue', 'reclassification')`,
 )
 @Check('ck_journal_entries_reversal', `(kind = 'reversal') = (reverses_entry_id IS NOT NULL)`)
 export class JournalEntry {

@@ -5,6 +5,7 @@ import { Unit } from '../../units/entities/unit.entity.js';
 export const ACCOUNT_KINDS = [
   'fund_available',
   'fund_reserved',
+  'fund_in_kind',
   'unit_income',
   'unit_payout',
   'unit_opening',
@@ -12,14 +13,14 @@ export const ACCOUNT_KINDS = [
 export type AccountKind = (typeof ACCOUNT_KINDS)[number];
 
 /**
- * An account postings go to. Each fund has two (what is free to spend, and what award rounds
- * have reserved); each unit has counterparts for money from outside (donors), to outside
+ * An account postings go to. Each fund has three (cash free to spend, cash award rounds have
+ * reserved, and the value of in-kind gifts held until handed out); each unit has counterparts for money from outside (donors), to outside
  * (recipients), and for balances brought in from its paper books.
  */
 @Entity('ledger_accounts')
 @Check(
   'ck_ledger_accounts_kind',
-  `kind IN ('fund_available', 'fund_reserved', 'unit_income', 'unit_payout', 'unit_opening')`,
+  `kind IN ('fund_available', 'fund_reserved', 'fund_in_kind', 'unit_income', 'unit_payout', 'unit_opening')`,
 )
 @Check('ck_ledger_accounts_owner', `(fund_id IS NOT NULL) = (kind LIKE 'fund_%')`)
 @Index('ux_ledger_accounts_fund_kind', ['fundId', 'kind'], { unique: true, where: 'fund_id IS NOT NULL' })
