@@ -43,8 +43,9 @@ export class FundPages {
         balance: t.balance + f.balance,
         reserved: t.reserved + f.reserved,
         available: t.available + f.available,
+        inKind: t.inKind + f.inKind,
       }),
-      { balance: 0, reserved: 0, available: 0 },
+      { balance: 0, reserved: 0, available: 0, inKind: 0 },
     );
     this.views.render(req, res, 'funds', {
       title: 'Quỹ',
