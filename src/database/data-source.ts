@@ -2,9 +2,9 @@ import { AwardCategory, AwardRound, CommitteeMember } from '../awards/entities/a
 import { Award, AwardPayment, AwardPaymentReturn, AwardRevocation } from '../awards/entities/award.entity.js';
 import { Nomination, NominationRecusal, NominationReview } from '../awards/entities/nomination.entity.js';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { DataSource, DataSourceOptions } from 'typeorm';
-import { projectRoot } from '../common/project-root.js';
 import { DocumentRecord } from '../documents/entities/document.entity.js';
 import { DonationImportRow } from '../donations/entities/donation-import-row.entity.js';
 import { DonationImport } from '../donations/entities/donation-import.entity.js';
@@ -72,12 +72,15 @@ export const ENTITIES = [
   AwardRevocation,
 ];
 
+const COMPILED_MIGRATIONS = fileURLToPath(new URL('../../migrations/', import.meta.url));
+
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 let migrationClasses: Function[] | undefined;
 
 /**
- * The built service loads the compiled migrations from dist/migrations; under jest, TypeORM
- * cannot import .ts files, so test/setup.ts hands over the classes of migrations/index.ts.
+ * The built service loads the migrations compiled beside it (dist/src/database → dist/migrations;
+ * a test's transpiled copy loads its own, never a stale dist/); under jest, TypeORM cannot import
+ * .ts files, so test/setup.ts hands over the classes of migrations/index.ts.
  */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export function useMigrationClasses(classes: Function[]): void {
@@ -90,7 +93,7 @@ export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions
     type: 'postgres',
     url,
     entities: ENTITIES,
-    migrations: migrationClasses ?? [join(projectRoot(), 'dist', 'migrations', '[0-9]*-*.js')],
+    migrations: migrationClasses ?? [join(COMPILED_MIGRATIONS, '[0-9]*-*.js')],
     migrationsTableName: 'migrations',
     namingStrategy: new SnakeNamingStrategy(),
     synchronize: false,
